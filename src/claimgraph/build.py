@@ -1,0 +1,71 @@
+"""The main job: load the curated graph, validate it, and write every output to build/."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from claimgraph.atomic import write_atomic
+from claimgraph.stats import stats
+from claimgraph.store import Store, load
+from claimgraph.validate import ValidationReport, validate
+
+
+@dataclass
+class BuildContext:
+    """What every output step can use: the loaded store and what was computed so far."""
+
+    store: Store
+    validation: ValidationReport
+    counts: dict[str, int]
+
+
+@dataclass
+class BuildResult:
+    """The written files and the facts a summary prints."""
+
+    outputs: list[Path]
+    counts: dict[str, int]
+    validation: ValidationReport
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def _graph_output(context: BuildContext) -> dict[str, str | bytes]:
+    graph = context.store.to_rdflib()
+    return {"graph.ttl": graph.serialize(format="turtle")}
+
+
+def _validation_output(context: BuildContext) -> dict[str, str | bytes]:
+    return {"validation.ttl": context.validation.graph.serialize(format="turtle")}
+
+
+def _stats_output(context: BuildContext) -> dict[str, str | bytes]:
+    return {"stats.json": json.dumps(context.counts, indent=2) + "\n"}
+
+
+OUTPUT_STEPS: list[Callable[[BuildContext], dict[str, str | bytes]]] = [
+    _graph_output,
+    _validation_output,
+    _stats_output,
+]
+"""Each step maps a file name under the output directory to its content."""
+
+
+def build(
+    graphs: Sequence[str | Path] = ("graphs",),
+    out_dir: str | Path = "build",
+    store: str | Store = "memory",
+) -> BuildResult:
+    """Load, validate and write all outputs; nothing is written unless every step succeeds."""
+    loaded = load(graphs, store)
+    try:
+        context = BuildContext(store=loaded, validation=validate(loaded), counts=stats(loaded))
+        contents: dict[str, str | bytes] = {}
+        for step in OUTPUT_STEPS:
+            contents.update(step(context))
+        written = [write_atomic(Path(out_dir) / name, data) for name, data in contents.items()]
+    finally:
+        loaded.close()
+    return BuildResult(outputs=written, counts=context.counts, validation=context.validation)

@@ -1,0 +1,76 @@
+"""SHACL validation of a loaded graph against ontology/shapes.ttl."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import rdflib
+
+from claimgraph.namespaces import PREFIXES, SH
+from claimgraph.resources import shapes_text
+from claimgraph.store import Store
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One SHACL result: the node, the property path, the message and its severity."""
+
+    focus: str
+    path: str
+    message: str
+    severity: str
+    value: str | None = None
+
+
+@dataclass
+class ValidationReport:
+    """The outcome of SHACL validation, with the W3C report graph kept for export."""
+
+    conforms: bool
+    violations: list[Violation]
+    graph: rdflib.Graph
+
+
+def shapes_graph() -> rdflib.Graph:
+    """The SHACL shapes shipped with claimgraph."""
+    graph = rdflib.Graph()
+    graph.parse(data=shapes_text(), format="turtle")
+    return graph
+
+
+def validate(store: Store) -> ValidationReport:
+    """Validate the store's content against the shapes; never raises on violations."""
+    from pyshacl import validate as pyshacl_validate
+
+    conforms, report_graph, _text = pyshacl_validate(
+        store.to_rdflib(), shacl_graph=shapes_graph(), advanced=False, inference="none"
+    )
+    for prefix, iri in PREFIXES.items():
+        report_graph.bind(prefix, iri)
+    violations = sorted(_violations(report_graph), key=lambda v: (v.focus, v.path, v.message))
+    return ValidationReport(conforms=bool(conforms), violations=violations, graph=report_graph)
+
+
+def _violations(report: rdflib.Graph) -> list[Violation]:
+    found = []
+    for result in report.subjects(rdflib.RDF.type, SH.ValidationResult):
+        path = report.value(result, SH.resultPath)
+        value = report.value(result, SH.value)
+        found.append(
+            Violation(
+                focus=_show(report, report.value(result, SH.focusNode)),
+                path=_show(report, path) if path is not None else "",
+                message=str(report.value(result, SH.resultMessage) or ""),
+                severity=_show(report, report.value(result, SH.resultSeverity)).removeprefix("sh:"),
+                value=_show(report, value) if value is not None else None,
+            )
+        )
+    return found
+
+
+def _show(graph: rdflib.Graph, term: object) -> str:
+    if isinstance(term, rdflib.URIRef):
+        return graph.namespace_manager.normalizeUri(term)
+    if isinstance(term, rdflib.BNode):
+        return "[blank node]"
+    return str(term)
