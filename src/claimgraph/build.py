@@ -29,7 +29,7 @@ class BuildResult:
     outputs: list[Path]
     counts: dict[str, int]
     validation: ValidationReport
-    extra: dict[str, object] = field(default_factory=dict)
+    summary_lines: list[str] = field(default_factory=list)
 
 
 def _graph_output(context: BuildContext) -> dict[str, str | bytes]:

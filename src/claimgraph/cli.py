@@ -7,70 +7,20 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
 from claimgraph import __version__
-from claimgraph.errors import ClaimgraphError
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-
-
-class ClaimgraphGroup(click.Group):
-    """A group that turns library errors into a one-line message and exit code 2."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except ClaimgraphError as error:
-            click.echo(f"claimgraph: error: {error}", err=True)
-            ctx.exit(error.exit_code)
-
-
-def graphs_option(function: F) -> F:
-    """``-g/--graphs``: Turtle files or directories to load (default: graphs/)."""
-    return click.option(
-        "-g",
-        "--graphs",
-        "graphs",
-        multiple=True,
-        default=("graphs",),
-        show_default=True,
-        type=click.Path(path_type=Path),
-        help="Turtle file or directory of *.ttl to load; repeatable.",
-    )(function)
-
-
-def store_option(function: F) -> F:
-    """``--store``: memory (default), oxigraph:PATH or sparql:URL."""
-    return click.option(
-        "--store",
-        default="memory",
-        show_default=True,
-        help="memory (rdflib), oxigraph:PATH (on-disk), or sparql:QUERY_URL[,UPDATE_URL].",
-    )(function)
-
-
-def output_option(function: F) -> F:
-    """``-o/--output``: write to a file (atomically) instead of standard output."""
-    return click.option(
-        "-o", "--output", type=click.Path(path_type=Path), default=None, help="Write to FILE instead of stdout."
-    )(function)
-
-
-def emit(text: str, output: Path | None) -> None:
-    """Print ``text`` or write it atomically to ``output``."""
-    if output is None:
-        click.echo(text, nl=not text.endswith("\n"))
-    else:
-        from claimgraph.atomic import write_atomic
-
-        write_atomic(output, text)
+from claimgraph.cli_options import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    ClaimgraphGroup,
+    emit,
+    graphs_option,
+    output_option,
+    store_option,
+)
 
 
 @click.group(cls=ClaimgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -94,7 +44,7 @@ def build(graphs: tuple[Path, ...], store: str, out_dir: Path) -> None:
         click.echo(f"  {name:<22}{count:>8}")
     verdict = "conforms" if result.validation.conforms else f"{len(result.validation.violations)} violations"
     click.echo(f"  SHACL: {verdict}")
-    for line in result.extra.get("summary_lines", []):  # type: ignore[union-attr]
+    for line in result.summary_lines:
         click.echo(f"  {line}")
     click.echo(f"  wrote {len(result.outputs)} files to {out_dir}/")
     sys.exit(EXIT_CLEAN if result.validation.conforms else EXIT_FINDINGS)
@@ -158,6 +108,18 @@ def verify_quotes(graphs: tuple[Path, ...], store: str, sources_dir: Path) -> No
     click.echo(f"{result.checked} quotes checked, {len(result.misses)} not found")
     sys.exit(EXIT_FINDINGS if result.misses else EXIT_CLEAN)
 
+
+def _register_command_modules() -> None:
+    """Add the commands each feature module owns (audit, query/serve, export) to ``main``."""
+    from importlib import import_module
+
+    for module_name in COMMAND_MODULES:
+        for command in import_module(module_name).commands:
+            main.add_command(command)
+
+
+COMMAND_MODULES = ("claimgraph.cli_audit", "claimgraph.cli_sparql", "claimgraph.cli_export")
+_register_command_modules()
 
 if __name__ == "__main__":
     main()

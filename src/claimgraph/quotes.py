@@ -50,7 +50,8 @@ def verify_quotes(store: Store, sources_dir: str | Path) -> QuoteCheck:
         quote = str(row["quote"])
         if local_copy not in texts:
             path = folder / local_copy
-            texts[local_copy] = normalize_whitespace(path.read_text(encoding="utf-8")) if local_copy and path.is_file() else None
+            found = bool(local_copy) and path.is_file()
+            texts[local_copy] = normalize_whitespace(path.read_text(encoding="utf-8")) if found else None
         text = texts[local_copy]
         reason = ""
         if text is None:

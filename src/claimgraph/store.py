@@ -6,13 +6,14 @@ Every command loads the graph through :func:`load` and asks questions through
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal as TypingLiteral
 
 import rdflib
-from rdflib.term import BNode, Identifier, Literal, Node, URIRef
+from rdflib.term import BNode, Identifier, Literal, URIRef
 
 from claimgraph.errors import InputError, QueryError
 from claimgraph.namespaces import PREFIXES
@@ -36,7 +37,7 @@ class QueryResult:
     def dicts(self) -> list[dict[str, Term]]:
         """Rows as dicts of bound variables only."""
         return [
-            {name: value for name, value in zip(self.variables, row) if value is not None}
+            {name: value for name, value in zip(self.variables, row, strict=True) if value is not None}
             for row in self.rows
         ]
 
@@ -55,7 +56,14 @@ class Store:
         raise NotImplementedError
 
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
-        """Run a SPARQL 1.1 query; ``bindings`` pre-bind variables to RDF terms."""
+        """Run a SPARQL 1.1 query; ``bindings`` restrict variables to RDF terms.
+
+        Bindings become a trailing ``VALUES`` clause built from serialised terms, never
+        from pasted text, so they mean the same on every engine, local or remote.
+        """
+        return self._execute(with_values(sparql, bindings) if bindings else sparql)
+
+    def _execute(self, sparql: str) -> QueryResult:
         raise NotImplementedError
 
     def to_rdflib(self) -> rdflib.Graph:
@@ -95,14 +103,9 @@ class MemoryStore(Store):
         except Exception as error:
             raise _turtle_error(error, name) from None
 
-    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+    def _execute(self, sparql: str) -> QueryResult:
         try:
-            result = self.graph.query(
-                sparql,
-                initNs=PREFIXES,
-                initBindings={rdflib.Variable(k): v for k, v in (bindings or {}).items()},
-            )
-            return _from_rdflib_result(result)
+            return _from_rdflib_result(self.graph.query(sparql, initNs=PREFIXES))
         except QueryError:
             raise
         except Exception as error:
@@ -162,27 +165,26 @@ class OxigraphStore(Store):
         except SyntaxError as error:
             raise InputError(_oxigraph_message(error), name, error.lineno) from None
 
-    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+    def _execute(self, sparql: str) -> QueryResult:
         ox = self._ox
-        substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
         try:
-            result = self.store.query(sparql, prefixes=PREFIXES, substitutions=substitutions)
+            result = self.store.query(sparql, prefixes=PREFIXES)
         except SyntaxError as error:
             raise QueryError(f"SPARQL syntax error: {error}") from None
         except (OSError, ValueError, RuntimeError) as error:
             raise QueryError(f"SPARQL error: {_one_line(error)}") from None
-        if isinstance(result, bool):
-            return QueryResult(kind="ask", boolean=result)
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult(kind="ask", boolean=bool(result))
         if isinstance(result, ox.QuerySolutions):
             variables = [v.value for v in result.variables]
             rows = [tuple(from_oxigraph(solution[i]) for i in range(len(variables))) for solution in result]
             return QueryResult(kind="select", variables=variables, rows=rows)
+        assert isinstance(result, ox.QueryTriples)
         graph = rdflib.Graph()
         _bind_prefixes(graph)
         for triple in result:
-            graph.add(  # type: ignore[arg-type]
-                (from_oxigraph(triple.subject), from_oxigraph(triple.predicate), from_oxigraph(triple.object))
-            )
+            subject, predicate, obj = (from_oxigraph(t) for t in (triple.subject, triple.predicate, triple.object))
+            graph.add((subject, predicate, obj))  # type: ignore[arg-type]
         return QueryResult(kind="graph", graph=graph)
 
     def to_rdflib(self) -> rdflib.Graph:
@@ -197,6 +199,32 @@ class OxigraphStore(Store):
 
     def close(self) -> None:
         self.store.flush()
+
+
+_UNSAFE_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def sparql_term(term: Term) -> str:
+    """An RDF term in SPARQL syntax, refusing IRIs that could break out of ``<…>``."""
+    if isinstance(term, URIRef):
+        if _UNSAFE_IRI.search(str(term)):
+            raise QueryError(f"not a valid IRI: {str(term)!r}")
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        return term.n3()
+    raise QueryError(f"cannot bind {term!r}: only IRIs and literals can be bound")
+
+
+def with_values(sparql: str, bindings: Mapping[str, Term]) -> str:
+    """The query with a trailing ``VALUES`` clause binding each variable to one term."""
+    names = list(bindings)
+    for name in names:
+        if not _VARIABLE.match(name):
+            raise QueryError(f"not a variable name: {name!r}")
+    head = " ".join(f"?{name}" for name in names)
+    row = " ".join(sparql_term(bindings[name]) for name in names)
+    return f"{sparql.rstrip()}\nVALUES ({head}) {{ ({row}) }}\n"
 
 
 def from_oxigraph(term: object) -> Term | None:
@@ -219,29 +247,12 @@ def from_oxigraph(term: object) -> Term | None:
     raise QueryError(f"unsupported RDF term in result: {term!r}")
 
 
-def to_oxigraph(term: Node) -> object:
-    """An rdflib term as the equal pyoxigraph term."""
-    import pyoxigraph as ox
-
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise QueryError(f"cannot bind {term!r}: not an IRI, blank node or literal")
-
-
 def _one_line(error: BaseException) -> str:
     return " ".join(str(error).split())
 
 
 def _oxigraph_message(error: SyntaxError) -> str:
-    return _one_line(error.msg if error.msg else error)
+    return " ".join((error.msg or str(error)).split())
 
 
 def _turtle_error(error: Exception, name: str) -> InputError:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import rdflib
+import rdflib.collection
 
 from claimgraph.namespaces import PREFIXES, SH
 from claimgraph.resources import shapes_text
@@ -59,13 +60,27 @@ def _violations(report: rdflib.Graph) -> list[Violation]:
         found.append(
             Violation(
                 focus=_show(report, report.value(result, SH.focusNode)),
-                path=_show(report, path) if path is not None else "",
+                path=_path_text(report, path) if path is not None else "",
                 message=str(report.value(result, SH.resultMessage) or ""),
                 severity=_show(report, report.value(result, SH.resultSeverity)).removeprefix("sh:"),
                 value=_show(report, value) if value is not None else None,
             )
         )
     return found
+
+
+def _path_text(graph: rdflib.Graph, path: rdflib.term.Node) -> str:
+    """A SHACL property path in SPARQL path syntax (``a/b``, ``^a``, ``a|b``)."""
+    if isinstance(path, rdflib.BNode):
+        if graph.value(path, rdflib.RDF.first) is not None:
+            return "/".join(_path_text(graph, step) for step in rdflib.collection.Collection(graph, path))
+        inverse = graph.value(path, SH.inversePath)
+        if inverse is not None:
+            return "^" + _path_text(graph, inverse)
+        alternatives = graph.value(path, SH.alternativePath)
+        if alternatives is not None:
+            return "|".join(_path_text(graph, step) for step in rdflib.collection.Collection(graph, alternatives))
+    return _show(graph, path)
 
 
 def _show(graph: rdflib.Graph, term: object) -> str:

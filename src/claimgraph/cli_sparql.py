@@ -1,0 +1,7 @@
+"""CLI commands for the sparql feature; registered by claimgraph.cli."""
+
+from __future__ import annotations
+
+import click
+
+commands: list[click.Command] = []

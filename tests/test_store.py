@@ -1,0 +1,108 @@
+"""The loading API and the store contract: every store loads the same triples and answers alike."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import rdflib
+from rdflib.compare import isomorphic, to_isomorphic
+
+from claimgraph.errors import InputError, QueryError
+from claimgraph.namespaces import CG, PREFIXES
+from claimgraph.resources import ontology_texts
+from claimgraph.store import load, open_store, turtle_files
+from conftest import store_spec
+from fixture_names import CLAIM_HIV_PAIN, STUDY_NULL_RCT, TINY
+
+
+def expected_graph() -> rdflib.Graph:
+    graph = rdflib.Graph()
+    for _name, text in ontology_texts():
+        graph.parse(data=text, format="turtle")
+    graph.parse(TINY, format="turtle")
+    return graph
+
+
+def test_store_holds_exactly_ontology_plus_fixture(tiny_store):
+    loaded = tiny_store.to_rdflib()
+    expected = expected_graph()
+    assert len(tiny_store) == len(expected)
+    assert isomorphic(loaded, expected), sorted(set(to_isomorphic(loaded)) ^ set(to_isomorphic(expected)))[:5]
+
+
+def test_select_results_are_rdflib_terms_and_equal_across_stores(tiny_store):
+    result = tiny_store.query("SELECT ?study ?n WHERE { ?study a cg:Study ; cg:participants ?n }")
+    assert result.kind == "select"
+    assert result.variables == ["study", "n"]
+    assert result.rows == [(STUDY_NULL_RCT, rdflib.Literal(250))]
+
+
+def test_plain_strings_come_back_plain(tiny_store):
+    result = tiny_store.query("SELECT ?label WHERE { ?c a cg:Claim ; rdfs:label ?label } ORDER BY ?label")
+    labels = [row[0] for row in result.rows]
+    assert labels[0] == rdflib.Literal("Acupuncture for neuropathy is safe")
+    assert all(label.datatype is None and label.language is None for label in labels)
+
+
+def test_ask_and_construct(tiny_store):
+    assert tiny_store.query("ASK { ?c a cg:Claim }").boolean is True
+    assert tiny_store.query("ASK { ?c a cg:Nothing }").boolean is False
+    built = tiny_store.query("CONSTRUCT { ?c a cg:Claim } WHERE { ?c a cg:Claim }")
+    assert built.kind == "graph"
+    assert {s for s, _, _ in built.graph} == set(expected_graph().subjects(rdflib.RDF.type, CG.Claim))
+
+
+def test_bindings_are_terms_not_text(tiny_store):
+    query = "SELECT ?a WHERE { ?a oa:hasBody ?claim }"
+    bound = tiny_store.query(query, {"claim": CLAIM_HIV_PAIN})
+    assert len(bound.rows) == 2
+    hostile = rdflib.Literal('x" } UNION { ?a ?p ?o } #')
+    assert tiny_store.query(query, {"claim": hostile}).rows == []
+
+
+def test_query_syntax_error_is_query_error(tiny_store):
+    with pytest.raises(QueryError, match=r"(?i)syntax|expected|error"):
+        tiny_store.query("SELECT ?x WHERE { ?x ?y }")
+
+
+def test_turtle_syntax_error_names_file_and_line(store_kind, tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text('@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:a ex:b "unterminated .\n')
+    with pytest.raises(InputError) as caught:
+        load([bad], store_spec(store_kind, tmp_path))
+    assert caught.value.path == str(bad)
+    assert caught.value.line == 3
+    assert f"{bad}:3" in str(caught.value)
+
+
+def test_missing_file_is_input_error(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        load([tmp_path / "absent.ttl"])
+
+
+def test_directories_expand_to_sorted_turtle_files(tmp_path):
+    for name in ("b.ttl", "a.ttl", "notes.txt"):
+        (tmp_path / name).write_text("")
+    assert [p.name for p in turtle_files([tmp_path])] == ["a.ttl", "b.ttl"]
+
+
+def test_unknown_store_kind():
+    with pytest.raises(InputError, match="unknown store"):
+        open_store("postgres:db")
+
+
+def test_oxigraph_store_persists_on_disk_and_reload_replaces(tmp_path):
+    location = tmp_path / "ox"
+    first = load([TINY], f"oxigraph:{location}")
+    size = len(first)
+    first.close()
+    del first
+    again = load([TINY], f"oxigraph:{location}")
+    assert len(again) == size, "reopening clears and reloads, it does not duplicate"
+    assert Path(location).is_dir()
+
+
+def test_prefixes_cover_vocabulary_namespaces():
+    assert PREFIXES["cg"] == str(CG)
+    assert PREFIXES["oa"] == "http://www.w3.org/ns/oa#"
