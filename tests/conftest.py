@@ -52,7 +52,7 @@ def seeds_dir() -> Path:
     pytest.skip(f"archived sources not found at {SEEDS} (they sit beside the repo in ../shared/seeds)")
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def chromium_path() -> str:
     """Debian's Chromium; required (fail, not skip) when CI is set."""
     path = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)

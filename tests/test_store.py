@@ -106,3 +106,20 @@ def test_oxigraph_store_persists_on_disk_and_reload_replaces(tmp_path):
 def test_prefixes_cover_vocabulary_namespaces():
     assert PREFIXES["cg"] == str(CG)
     assert PREFIXES["oa"] == "http://www.w3.org/ns/oa#"
+
+
+def test_missing_input_leaves_an_on_disk_store_untouched(tmp_path):
+    import gc
+
+    import pyoxigraph
+
+    location = tmp_path / "ox"
+    first = load([TINY], f"oxigraph:{location}")
+    size = len(first)
+    first.close()
+    del first
+    gc.collect()
+    with pytest.raises(InputError):
+        load([TINY, tmp_path / "absent.ttl"], f"oxigraph:{location}")
+    gc.collect()
+    assert len(pyoxigraph.Store.read_only(str(location))) == size

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from claimgraph.atomic import write_atomic
+from claimgraph.audit_report import build_outputs as audit_outputs
+from claimgraph.html_export import build_step as html_views
 from claimgraph.stats import stats
 from claimgraph.store import Store, load
 from claimgraph.validate import ValidationReport, validate
@@ -49,6 +51,8 @@ OUTPUT_STEPS: list[Callable[[BuildContext], dict[str, str | bytes]]] = [
     _graph_output,
     _validation_output,
     _stats_output,
+    audit_outputs,
+    html_views,
 ]
 """Each step maps a file name under the output directory to its content."""
 

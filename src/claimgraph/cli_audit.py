@@ -2,6 +2,44 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import click
 
-commands: list[click.Command] = []
+from claimgraph.audit_report import REPORT_FORMATS
+from claimgraph.cli_options import EXIT_CLEAN, EXIT_FINDINGS, emit, graphs_option, output_option, store_option
+
+
+@click.command()
+@graphs_option
+@store_option
+@click.option("-f", "--format", "fmt", type=click.Choice(list(REPORT_FORMATS)), default="text", show_default=True,
+              help="text (tables by severity), json (schemas/audit.schema.json), csv, md, html, sarif.")
+@click.option("--rule", "rules", multiple=True, metavar="ID",
+              help="Report only this rule's findings; repeatable (see `claimgraph rules`).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error", show_default=True,
+              help="Exit 1 when a finding at or above this severity is reported.")
+@output_option
+def audit(graphs: tuple[Path, ...], store: str, fmt: str, rules: tuple[str, ...], fail_on: str,
+          output: Path | None) -> None:
+    """Audit every claim: evidence level, verdict, and findings of the SPARQL rules."""
+    from claimgraph.audit import run_audit
+    from claimgraph.store import load
+
+    report = run_audit(load(graphs, store), rules)
+    emit(REPORT_FORMATS[fmt](report), output)
+    sys.exit(EXIT_FINDINGS if report.fails(fail_on) else EXIT_CLEAN)
+
+
+@click.command("rules")
+def list_rules() -> None:
+    """List the audit rules: id, severity and what each finds."""
+    from claimgraph.audit_rules import RULES
+
+    width = max(len(rule_id) for rule_id in RULES)
+    for rule in RULES.values():
+        click.echo(f"{rule.id:<{width}}  {rule.severity:<7}  {rule.description}")
+
+
+commands: list[click.Command] = [audit, list_rules]

@@ -1,7 +1,70 @@
-"""CLI commands for the export feature; registered by claimgraph.cli."""
+"""CLI commands for the export feature: ``export html|graphml|gexf|json`` and ``analyse``.
+
+Registered by claimgraph.cli; each command loads the graph and makes one library call.
+"""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import click
 
-commands: list[click.Command] = []
+from claimgraph.cli_options import emit, graphs_option, output_option, store_option
+from claimgraph.graph_formats import GRAPH_FORMATS
+
+
+@click.group()
+def export() -> None:
+    """Export the graph as an interactive HTML page or as a file for Gephi and Cytoscape."""
+
+
+@export.command()
+@graphs_option
+@store_option
+@click.option("--view", "view", default="full", show_default=True, metavar="VIEW",
+              help="full, audit (claims coloured by verdict), claim:ID, condition:ID or source:ID "
+                   "(ID: the local name, e.g. condition:diabetic-neuropathy, or the full IRI).")
+@output_option
+def html(graphs: tuple[Path, ...], store: str, view: str, output: Path | None) -> None:
+    """An interactive HTML view that works offline (vis-network inlined, nothing fetched)."""
+    from claimgraph.html_export import export_html
+    from claimgraph.store import load
+
+    emit(export_html(load(graphs, store), view), output)
+
+
+def _format_command(name: str, description: str) -> click.Command:
+    @graphs_option
+    @store_option
+    @output_option
+    def command(graphs: tuple[Path, ...], store: str, output: Path | None) -> None:
+        from claimgraph.network import build_network
+        from claimgraph.store import load
+
+        emit(GRAPH_FORMATS[name].write(build_network(load(graphs, store))), output)
+
+    return click.command(name, help=f"The network as {description}.")(command)
+
+
+for _format in GRAPH_FORMATS.values():
+    export.add_command(_format_command(_format.name, _format.description))
+
+
+@click.command()
+@graphs_option
+@store_option
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@output_option
+def analyse(graphs: tuple[Path, ...], store: str, fmt: str, output: Path | None) -> None:
+    """Most-cited studies, weakest evidence paths, mechanism-only claims and connected components."""
+    from claimgraph.analysis import analyse as run_analysis
+    from claimgraph.analysis import format_text
+    from claimgraph.network import build_network
+    from claimgraph.store import load
+
+    result = run_analysis(build_network(load(graphs, store)))
+    emit(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) if fmt == "json" else format_text(result), output)
+
+
+commands: list[click.Command] = [export, analyse]

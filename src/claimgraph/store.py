@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from importlib import import_module
 from pathlib import Path
 from typing import Literal as TypingLiteral
 
@@ -46,6 +47,8 @@ class Store:
     """A triple store claimgraph can load Turtle into and query with SPARQL 1.1."""
 
     name = "store"
+    remote = False
+    """True for a store that already holds its data elsewhere (a SPARQL server): load() adds nothing."""
 
     def load_turtle(self, path: Path) -> None:
         """Add the triples of one Turtle file; raise InputError naming file and line."""
@@ -269,8 +272,12 @@ def _turtle_error(error: Exception, name: str) -> InputError:
 STORE_FACTORIES: dict[str, Callable[[str], Store]] = {
     "memory": lambda _arg: MemoryStore(),
     "oxigraph": lambda arg: OxigraphStore(arg or None),
+    "sparql": lambda arg: import_module("claimgraph.remote").SparqlStore.from_spec(arg),
 }
 """Store kinds by the prefix of a ``--store`` spec, e.g. ``oxigraph:PATH``."""
+
+REMOTE_STORE_KINDS = frozenset({"sparql"})
+"""Store kinds whose data lives on a server: load() opens them and loads nothing."""
 
 
 def open_store(spec: str = "memory") -> Store:
@@ -302,7 +309,15 @@ def load(
     store: str | Store = "memory",
     include_ontology: bool = True,
 ) -> Store:
-    """Load the ontology and the Turtle files or directories in ``paths`` into a store."""
+    """Load the ontology and the Turtle files or directories in ``paths`` into a store.
+
+    A remote store (``sparql:``) is returned as it is: the server already holds the graph,
+    and pushing local files there is explicit (``claimgraph load --to``).
+    """
+    if isinstance(store, str) and store.partition(":")[0] in REMOTE_STORE_KINDS:
+        return open_store(store)
+    if isinstance(store, Store) and store.remote:
+        return store
     files_to_load = turtle_files(paths)
     target = open_store(store) if isinstance(store, str) else store
     if include_ontology:

@@ -1,0 +1,230 @@
+"""Benchmark the audit on synthetic claims graphs of about 10^4, 10^5 and 10^6 triples.
+
+    .venv/bin/python benchmarks/audit.py                       # 1e4 1e5 1e6; memory store up to 1e5
+    .venv/bin/python benchmarks/audit.py --sizes 1e4 --memory-max 1e6
+
+The graphs have the curated graph's shape: sources, assertions (Web Annotations with quotes
+and strengths), claims of every type, studies of every design (some unidentifiable), study
+reports that sometimes disagree, and evidence lines. Each is written as N-Triples (which
+is Turtle) to a temporary directory and loaded the way ``claimgraph`` loads it. For each
+store the script prints the load time, each rule's time, the facts queries, the whole
+``run_audit`` and, next to them, the time bare ``pyoxigraph.Store().bulk_load`` needs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from claimgraph.audit import run_audit
+from claimgraph.audit_rules import RULES, run_rule
+from claimgraph.resources import rq_files
+from claimgraph.store import Store, load
+
+CG = "https://w3id.org/claimgraph/ns#"
+ID = "https://w3id.org/claimgraph/id/"
+VOCAB = "https://w3id.org/claimgraph/vocab/"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+SKOS_PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
+OA = "http://www.w3.org/ns/oa#"
+CITO_EVIDENCE = "http://purl.org/spar/cito/citesAsEvidence"
+DCTERMS = "http://purl.org/dc/terms/"
+TAXON = "http://purl.obolibrary.org/obo/NCBITaxon_"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+DESIGNS = ["systematic-review", "meta-analysis", "rct", "rct", "rct", "controlled-trial", "reanalysis",
+           "observational", "case-series", "survey", "case-report", "narrative-review", "guideline",
+           "human-mechanistic", "animal", "animal", "animal", "in-vitro", "unknown"]
+CLAIM_TYPES = ["efficacy"] * 5 + ["mechanism", "mechanism", "safety", "regimen", "epidemiology", "background"]
+STRENGTHS = ["strong", "strong", "moderate", "hedged"]
+DIRECTIONS = ["supports"] * 5 + ["disputes", "inconclusive"]
+RESULTS = ["positive", "positive", "null", "negative", "mixed"]
+MECHANISMS = ["endogenous-opioids", "serotonin", "adenosine-a1", "neurotrophic-factors", "microcirculation"]
+CONDITIONS = ["diabetic-neuropathy", "cipn", "hiv-neuropathy", "peripheral-neuropathy", "chronic-pain"]
+TRIPLES_PER_CLAIM = 50
+
+
+def iri(value: str) -> str:
+    return f"<{value}>"
+
+
+def text(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def typed(value: object, datatype: str) -> str:
+    return f'"{value}"^^<{XSD}{datatype}>'
+
+
+def synthetic_triples(claims: int, seed: int = 7) -> Iterator[str]:
+    """N-Triples lines of a claims graph with ``claims`` claims, shaped like the curated one."""
+    rng = random.Random(seed)
+    sources = max(1, claims // 10)
+    studies = max(1, (claims * 6) // 10)
+    for s in range(sources):
+        source = iri(f"{ID}source/s{s}")
+        yield f"{source} {iri(RDF_TYPE)} {iri(CG + 'Source')} ."
+        yield f"{source} {iri(DCTERMS + 'title')} {text(f'Source {s}')} ."
+        yield f"{source} {iri(CG + 'sourceKind')} {iri(VOCAB + 'source-kind/blog-post')} ."
+        yield f"{source} {iri(CG + 'localCopy')} {text(f'{s:03d}_synthetic.txt')} ."
+    for m in MECHANISMS:
+        yield f"{iri(ID + 'mechanism/' + m)} {iri(RDF_TYPE)} {iri(CG + 'Mechanism')} ."
+        yield f"{iri(ID + 'mechanism/' + m)} {iri(SKOS_PREF_LABEL)} {text(m.replace('-', ' '))} ."
+    for t in range(studies):
+        yield from _study(rng, t, sources)
+    for c in range(claims):
+        yield from _claim(rng, c, sources, studies)
+
+
+def _study(rng: random.Random, t: int, sources: int) -> Iterator[str]:
+    study = iri(f"{ID}study/t{t}")
+    design = rng.choice(DESIGNS)
+    identifiable = rng.random() > 0.1
+    species = "10116" if design in ("animal", "in-vitro") else "9606"
+    yield f"{study} {iri(RDF_TYPE)} {iri(CG + 'Study')} ."
+    yield f"{study} {iri(RDFS_LABEL)} {text(f'Study {t} ({design})')} ."
+    yield f"{study} {iri(CG + 'design')} {iri(VOCAB + 'design/' + design)} ."
+    yield f"{study} {iri(CG + 'identifiable')} {typed(str(identifiable).lower(), 'boolean')} ."
+    if not identifiable:
+        yield f"{study} {iri(CG + 'citedAs')} {text(f'a study in journal {t % 50}')} ."
+        return
+    year = 1990 + t % 30
+    n = rng.randint(10, 400)
+    yield f"{study} {iri(CG + 'firstAuthor')} {text(f'Author{t}')} ."
+    yield f"{study} {iri(DCTERMS + 'issued')} {typed(year, 'gYear')} ."
+    yield f"{study} {iri(CG + 'species')} {iri(TAXON + species)} ."
+    yield f"{study} {iri(CG + 'participants')} {typed(n, 'integer')} ."
+    yield f"{study} {iri(CG + 'resultDirection')} {iri(VOCAB + 'result/' + rng.choice(RESULTS))} ."
+    yield f"{study} {iri(CG + 'aboutCondition')} {iri(ID + 'condition/' + rng.choice(CONDITIONS))} ."
+    if design in ("animal", "in-vitro", "human-mechanistic"):
+        yield f"{study} {iri(CG + 'showsMechanism')} {iri(ID + 'mechanism/' + rng.choice(MECHANISMS))} ."
+    for r in range(rng.randint(1, 3)):
+        report = iri(f"{ID}report/t{t}-r{r}")
+        yield f"{report} {iri(RDF_TYPE)} {iri(CG + 'StudyReport')} ."
+        yield f"{report} {iri(CG + 'reportOf')} {study} ."
+        yield f"{report} {iri(CG + 'reportedIn')} {iri(f'{ID}source/s{rng.randrange(sources)}')} ."
+        yield f"{report} {iri(CG + 'reportedParticipants')} {typed(n if rng.random() > 0.1 else n + 10, 'integer')} ."
+        yield f"{report} {iri(CG + 'reportedYear')} {typed(year, 'gYear')} ."
+        yield f"{report} {iri(CG + 'reportedDesign')} {iri(VOCAB + 'design/' + design)} ."
+        yield f"{report} {iri(CG + 'reportedFinding')} {text(f'finding {t}-{r}')} ."
+
+
+def _claim(rng: random.Random, c: int, sources: int, studies: int) -> Iterator[str]:
+    claim = iri(f"{ID}claim/c{c}")
+    claim_type = rng.choice(CLAIM_TYPES)
+    yield f"{claim} {iri(RDF_TYPE)} {iri(CG + 'Claim')} ."
+    yield f"{claim} {iri(RDFS_LABEL)} {text(f'Claim {c}')} ."
+    yield f"{claim} {iri(CG + 'claimType')} {iri(VOCAB + 'claim-type/' + claim_type)} ."
+    yield f"{claim} {iri(CG + 'aboutCondition')} {iri(ID + 'condition/' + rng.choice(CONDITIONS))} ."
+    if claim_type == "mechanism" or rng.random() < 0.1:
+        yield f"{claim} {iri(CG + 'aboutMechanism')} {iri(ID + 'mechanism/' + rng.choice(MECHANISMS))} ."
+    cited = [rng.randrange(studies) for _ in range(rng.choice([0, 1, 1, 2, 3]))]
+    for a in range(rng.randint(1, 3)):
+        assertion, target, selector = (iri(f"{ID}assertion/c{c}-{a}{part}") for part in ("", "-t", "-q"))
+        yield f"{assertion} {iri(RDF_TYPE)} {iri(CG + 'Assertion')} ."
+        yield f"{assertion} {iri(OA + 'hasBody')} {claim} ."
+        yield f"{assertion} {iri(OA + 'hasTarget')} {target} ."
+        yield f"{target} {iri(RDF_TYPE)} {iri(OA + 'SpecificResource')} ."
+        yield f"{target} {iri(OA + 'hasSource')} {iri(f'{ID}source/s{rng.randrange(sources)}')} ."
+        yield f"{target} {iri(OA + 'hasSelector')} {selector} ."
+        yield f"{selector} {iri(RDF_TYPE)} {iri(OA + 'TextQuoteSelector')} ."
+        yield f"{selector} {iri(OA + 'exact')} {text(f'acupuncture is proven to help ({c}-{a})')} ."
+        yield f"{assertion} {iri(CG + 'strength')} {iri(VOCAB + 'strength/' + rng.choice(STRENGTHS))} ."
+        for t in cited:
+            yield f"{assertion} {iri(CITO_EVIDENCE)} {iri(f'{ID}study/t{t}')} ."
+    for t in cited + [rng.randrange(studies) for _ in range(rng.choice([0, 1]))]:
+        line = iri(f"{ID}evidence/t{t}--c{c}")
+        yield f"{line} {iri(RDF_TYPE)} {iri(CG + 'EvidenceLine')} ."
+        yield f"{line} {iri(CG + 'fromStudy')} {iri(f'{ID}study/t{t}')} ."
+        yield f"{line} {iri(CG + 'bearsOn')} {claim} ."
+        yield f"{line} {iri(CG + 'direction')} {iri(VOCAB + 'direction/' + rng.choice(DIRECTIONS))} ."
+        directness = "direct" if rng.random() > 0.3 else "indirect"
+        yield f"{line} {iri(CG + 'directness')} {iri(VOCAB + 'directness/' + directness)} ."
+        if directness == "indirect":
+            yield f"{line} {iri(CG + 'indirectBecause')} {text('another condition')} ."
+        yield f"{line} {iri(CG + 'drawnBy')} {iri(CG + 'curator')} ."
+
+
+def write_graph(folder: Path, target_triples: int) -> tuple[Path, int]:
+    """Write a synthetic graph of about ``target_triples`` triples; return its path and triple count."""
+    path = folder / f"synthetic-{target_triples}.ttl"
+    count = 0
+    with path.open("w", encoding="utf-8") as handle:
+        for line in synthetic_triples(max(1, target_triples // TRIPLES_PER_CLAIM)):
+            handle.write(line + "\n")
+            count += 1
+    return path, count
+
+
+def timed(action):  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    result = action()
+    return result, time.perf_counter() - start
+
+
+def bare_bulk_load(path: Path) -> float:
+    """Seconds pyoxigraph alone needs to bulk-load ``path`` into an in-memory store."""
+    import pyoxigraph
+
+    _, seconds = timed(lambda: pyoxigraph.Store().bulk_load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE))
+    return seconds
+
+
+def measure(store_spec: str, path: Path, bare: float) -> None:
+    """Print load, per-rule, facts and run_audit times for one store."""
+    store, load_seconds = timed(lambda: load([path], store_spec))
+    print(f"  {store_spec.split(':')[0]:<9} load {load_seconds:7.2f} s   (bare pyoxigraph bulk_load {bare:.2f} s)")
+    rules_total = 0.0
+    for rule in RULES.values():
+        findings, seconds = timed(lambda rule=rule: run_rule(store, rule))
+        rules_total += seconds
+        print(f"    {rule.id:<22}{seconds:7.2f} s {len(findings):>8} findings")
+    facts_total = _facts_seconds(store)
+    report, audit_seconds = timed(lambda: run_audit(store))
+    print(f"    {'all rules':<22}{rules_total:7.2f} s   facts queries {facts_total:.2f} s")
+    print(f"    {'run_audit (total)':<22}{audit_seconds:7.2f} s {len(report.claims):>8} claims")
+    ratio = (load_seconds + rules_total) / bare if bare else float("nan")
+    print(f"    load + all rules = {load_seconds + rules_total:.2f} s = {ratio:.2f} x bare bulk load;"
+          f" load + run_audit = {load_seconds + audit_seconds:.2f} s")
+    store.close()
+
+
+def _facts_seconds(store: Store) -> float:
+    total = 0.0
+    for text_ in rq_files("rules/facts").values():
+        _, seconds = timed(lambda text_=text_: store.query(text_).rows)
+        total += seconds
+    return total
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", nargs="+", type=float, default=[1e4, 1e5, 1e6], help="target triple counts")
+    parser.add_argument("--memory-max", type=float, default=1e5,
+                        help="skip the rdflib memory store above this many triples (it parses 10^6 in ~30 s)")
+    parser.add_argument("--stores", nargs="+", default=["oxigraph", "memory"], choices=["oxigraph", "memory"])
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="claimgraph-bench-") as tmp:
+        folder = Path(tmp)
+        for size in args.sizes:
+            path, count = write_graph(folder, int(size))
+            bare = bare_bulk_load(path)
+            print(f"synthetic graph: {count:,} triples ({path.stat().st_size / 1e6:.1f} MB N-Triples)")
+            for kind in args.stores:
+                if kind == "memory" and size > args.memory_max:
+                    print(f"  memory    skipped above {args.memory_max:.0e} triples (--memory-max)")
+                    continue
+                spec = "memory" if kind == "memory" else f"oxigraph:{folder / f'ox-{int(size)}'}"
+                measure(spec, path, bare)
+            sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

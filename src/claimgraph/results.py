@@ -1,0 +1,276 @@
+"""SPARQL results as text: the W3C SPARQL 1.1 JSON, CSV, TSV and XML formats, RDF, and a plain table.
+
+One registry, :data:`FORMATS`, is the single source of truth: the ``query`` command's
+``--format`` choices and the endpoint's content negotiation are both derived from it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
+from rdflib.term import BNode, Literal, URIRef
+
+from claimgraph.errors import QueryError
+from claimgraph.namespaces import PREFIXES
+from claimgraph.store import XSD_STRING, QueryResult, Term
+
+SELECT_KINDS = frozenset({"select", "ask"})
+GRAPH_KINDS = frozenset({"graph"})
+ASK_COLUMN = "_askResult"
+SPARQL_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
+
+
+@dataclass(frozen=True)
+class ResultFormat:
+    """A way to write a query result: its name, media type and the result kinds it can carry."""
+
+    name: str
+    media_type: str
+    kinds: frozenset[str]
+    write: Callable[[QueryResult], str]
+    aliases: tuple[str, ...] = ()
+
+
+def _json_term(term: Term) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    if isinstance(term, Literal):
+        encoded = {"type": "literal", "value": str(term)}
+        if term.language:
+            encoded["xml:lang"] = term.language
+        elif term.datatype is not None and str(term.datatype) != XSD_STRING:
+            encoded["datatype"] = str(term.datatype)
+        return encoded
+    raise QueryError(f"cannot write RDF term {term!r}")
+
+
+def write_json(result: QueryResult) -> str:
+    """W3C SPARQL 1.1 Query Results JSON Format."""
+    if result.kind == "ask":
+        return json.dumps({"head": {}, "boolean": bool(result.boolean)}, indent=2) + "\n"
+    bindings = [
+        {name: _json_term(value) for name, value in zip(result.variables, row, strict=True) if value is not None}
+        for row in result.rows
+    ]
+    payload = {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def _csv_value(term: Term | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def write_csv(result: QueryResult) -> str:
+    """W3C SPARQL 1.1 Query Results CSV Format: lexical values only, CRLF line ends."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    if result.kind == "ask":
+        writer.writerows([[ASK_COLUMN], [str(bool(result.boolean)).lower()]])
+    else:
+        writer.writerow(result.variables)
+        writer.writerows([_csv_value(value) for value in row] for row in result.rows)
+    return buffer.getvalue()
+
+
+_TSV_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
+def _tsv_value(term: Term | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    assert isinstance(term, Literal)
+    quoted = f'"{str(term).translate(_TSV_ESCAPES)}"'
+    if term.language:
+        return f"{quoted}@{term.language}"
+    if term.datatype is not None and str(term.datatype) != XSD_STRING:
+        return f"{quoted}^^<{term.datatype}>"
+    return quoted
+
+
+def write_tsv(result: QueryResult) -> str:
+    """W3C SPARQL 1.1 Query Results TSV Format: terms in SPARQL syntax, ``?var`` header."""
+    if result.kind == "ask":
+        return f"?{ASK_COLUMN}\n{str(bool(result.boolean)).lower()}\n"
+    lines = ["\t".join(f"?{name}" for name in result.variables)]
+    lines.extend("\t".join(_tsv_value(value) for value in row) for row in result.rows)
+    return "\n".join(lines) + "\n"
+
+
+def _xml_term(term: Term) -> str:
+    if isinstance(term, URIRef):
+        return f"<uri>{escape(str(term))}</uri>"
+    if isinstance(term, BNode):
+        return f"<bnode>{escape(str(term))}</bnode>"
+    assert isinstance(term, Literal)
+    attributes = ""
+    if term.language:
+        attributes = f" xml:lang={quoteattr(term.language)}"
+    elif term.datatype is not None and str(term.datatype) != XSD_STRING:
+        attributes = f" datatype={quoteattr(str(term.datatype))}"
+    return f"<literal{attributes}>{escape(str(term))}</literal>"
+
+
+def write_xml(result: QueryResult) -> str:
+    """W3C SPARQL Query Results XML Format."""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<sparql xmlns="{SPARQL_RESULTS_NS}">']
+    if result.kind == "ask":
+        lines += ["  <head/>", f"  <boolean>{str(bool(result.boolean)).lower()}</boolean>"]
+    else:
+        lines.append("  <head>")
+        lines += [f"    <variable name={quoteattr(name)}/>" for name in result.variables]
+        lines += ["  </head>", "  <results>"]
+        for row in result.rows:
+            lines.append("    <result>")
+            lines += [
+                f"      <binding name={quoteattr(name)}>{_xml_term(value)}</binding>"
+                for name, value in zip(result.variables, row, strict=True)
+                if value is not None
+            ]
+            lines.append("    </result>")
+        lines.append("  </results>")
+    lines.append("</sparql>")
+    return "\n".join(lines) + "\n"
+
+
+def write_turtle(result: QueryResult) -> str:
+    """A CONSTRUCT or DESCRIBE result as Turtle."""
+    assert result.graph is not None
+    return result.graph.serialize(format="turtle")
+
+
+def write_ntriples(result: QueryResult) -> str:
+    """A CONSTRUCT or DESCRIBE result as N-Triples."""
+    assert result.graph is not None
+    return result.graph.serialize(format="nt")
+
+
+def short_form(term: Term | None) -> str:
+    """A term for people: IRIs as CURIEs where a known prefix fits, literals as their text."""
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        text = str(term)
+        matches = [(prefix, iri) for prefix, iri in PREFIXES.items() if text.startswith(iri)]
+        if matches:
+            prefix, iri = max(matches, key=lambda match: len(match[1]))
+            return f"{prefix}:{text[len(iri):]}"
+        return f"<{text}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+TABLE_CELL_WIDTH = 50
+"""Longest cell in the table format; longer values end in "…" (json, csv and tsv keep them whole)."""
+
+
+def _cell(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= TABLE_CELL_WIDTH else flat[: TABLE_CELL_WIDTH - 1] + "…"
+
+
+def _table_lines(header: list[str], rows: Iterable[list[str]]) -> list[str]:
+    body = [[_cell(cell) for cell in row] for row in rows]
+    widths = [max([len(name), *(len(row[i]) for row in body)]) for i, name in enumerate(header)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
+
+    return [line(header), line(["-" * width for width in widths]), *(line(row) for row in body)]
+
+
+def write_table(result: QueryResult) -> str:
+    """A plain-text table for a terminal: CURIEs, long values cut at 50 characters, a row count."""
+    if result.kind == "ask":
+        return f"{str(bool(result.boolean)).lower()}\n"
+    lines = _table_lines(result.variables, ([short_form(value) for value in row] for row in result.rows))
+    count = len(result.rows)
+    lines.append(f"({count} row{'s' if count != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+FORMATS: dict[str, ResultFormat] = {
+    fmt.name: fmt
+    for fmt in (
+        ResultFormat("table", "text/plain", SELECT_KINDS, write_table),
+        ResultFormat("json", "application/sparql-results+json", SELECT_KINDS, write_json, ("application/json",)),
+        ResultFormat("xml", "application/sparql-results+xml", SELECT_KINDS, write_xml, ("application/xml",)),
+        ResultFormat("csv", "text/csv", SELECT_KINDS, write_csv),
+        ResultFormat("tsv", "text/tab-separated-values", SELECT_KINDS, write_tsv),
+        ResultFormat("ttl", "text/turtle", GRAPH_KINDS, write_turtle, ("application/x-turtle",)),
+        ResultFormat("nt", "application/n-triples", GRAPH_KINDS, write_ntriples),
+    )
+}
+"""Every result format by name; the first that fits a result kind is its default."""
+
+NEGOTIABLE = ("json", "xml", "csv", "tsv", "ttl", "nt")
+"""Formats the endpoint offers, in order of preference when the client has none."""
+
+
+def default_format(kind: str) -> ResultFormat:
+    """The format used when none is asked for: a table for SELECT/ASK, Turtle for graphs."""
+    return FORMATS["table"] if kind in SELECT_KINDS else FORMATS["ttl"]
+
+
+def render(result: QueryResult, name: str | None = None) -> str:
+    """The result written in format ``name`` (or the default for its kind)."""
+    fmt = default_format(result.kind) if name is None else FORMATS.get(name)
+    if fmt is None:
+        raise QueryError(f"unknown result format {name!r}; known: {', '.join(FORMATS)}")
+    if result.kind not in fmt.kinds:
+        fitting = ", ".join(f.name for f in FORMATS.values() if result.kind in f.kinds)
+        what = "CONSTRUCT/DESCRIBE" if result.kind == "graph" else "SELECT/ASK"
+        raise QueryError(f"format {fmt.name} cannot hold a {what} result; use one of: {fitting}")
+    return fmt.write(result)
+
+
+def _accept_ranges(accept: str) -> list[tuple[str, float]]:
+    ranges = []
+    for part in accept.split(","):
+        media, *params = (piece.strip() for piece in part.split(";"))
+        quality = 1.0
+        for param in params:
+            key, _, value = param.partition("=")
+            if key.strip() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if media:
+            ranges.append((media.lower(), quality))
+    return ranges
+
+
+def _quality(fmt: ResultFormat, ranges: list[tuple[str, float]]) -> float:
+    best = 0.0
+    family = fmt.media_type.split("/")[0]
+    for media, quality in ranges:
+        if media in (fmt.media_type, *fmt.aliases) or media in ("*/*", f"{family}/*"):
+            best = max(best, quality)
+    return best
+
+
+def negotiate(accept: str | None, kind: str) -> ResultFormat | None:
+    """The endpoint format for a result kind that the ``Accept`` header likes best; None if none fits."""
+    offered = [FORMATS[name] for name in NEGOTIABLE if kind in FORMATS[name].kinds]
+    if not accept or not accept.strip():
+        return offered[0]
+    ranges = _accept_ranges(accept)
+    scored = [(_quality(fmt, ranges), -index, fmt) for index, fmt in enumerate(offered)]
+    quality, _, fmt = max(scored, key=lambda item: item[:2])
+    return fmt if quality > 0 else None
