@@ -81,7 +81,39 @@ def test_turtle_syntax_error_exits_2_with_file_and_line(runner, tmp_path):
     result = runner.invoke(main, ["stats", "-g", str(bad)])
     assert result.exit_code == 2
     assert f"{bad}:3" in result.output
+    assert result.output.count("\n") == 1, result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("store", ["memory", "oxigraph:"])
+def test_unterminated_string_names_its_line_in_one_line(runner, tmp_path, store):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text('@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\n<a> <b> "x\n')
+    result = runner.invoke(main, ["stats", "-g", str(bad), "--store", store])
+    assert result.exit_code == 2
+    assert f"{bad}:3" in result.output
+    assert result.output.count("\n") == 1, result.output
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate", "-o", "{dir}"],
+        ["audit", "-f", "json", "-o", "{dir}"],
+        ["query", "-e", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "-o", "{dir}"],
+        ["export", "html", "-o", "{dir}"],
+        ["build", "--out", "{file}"],
+    ],
+    ids=lambda c: c[0],
+)
+def test_unwritable_output_exits_2_with_one_line(runner, tmp_path, command):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    args = [arg.replace("{dir}", str(tmp_path)).replace("{file}", str(blocker)) for arg in command]
+    result = runner.invoke(main, [*args, "-g", str(TINY)])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert result.output.strip().count("\n") == 0, result.output
 
 
 def test_missing_file_exits_2_with_one_line(tmp_path):

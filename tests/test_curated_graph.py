@@ -20,16 +20,7 @@ from claimgraph.validate import validate
 from conftest import REPO
 
 GRAPHS = REPO / "graphs"
-pytestmark = pytest.mark.skipif(not any(GRAPHS.glob("*.ttl")), reason="graphs/ holds no curated files yet")
-
-
-def _load_graph() -> rdflib.Graph:
-    if not any(GRAPHS.glob("*.ttl")):
-        return rdflib.Graph()
-    return load([GRAPHS]).to_rdflib()
-
-
-GRAPH = _load_graph()
+GRAPH = load([GRAPHS]).to_rdflib()
 
 
 def _instances(cls: rdflib.URIRef) -> list[rdflib.term.Node]:

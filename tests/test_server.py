@@ -184,6 +184,32 @@ def test_missing_query_and_unknown_path(endpoint):
     assert httpx.put(endpoint, content="x").status_code == 405
 
 
+def test_foreign_host_header_is_refused(endpoint):
+    refused = httpx.get(endpoint, params={"query": CLAIMS}, headers={"Host": "evil.example:80"})
+    assert refused.status_code == 403
+    allowed = httpx.get(endpoint.replace("127.0.0.1", "localhost"), params={"query": CLAIMS},
+                        headers={"Accept": "application/sparql-results+json"})
+    assert allowed.status_code == 200
+
+
+def test_head_runs_no_query(endpoint):
+    assert httpx.head(endpoint, params={"query": SLOW}).status_code == 405
+    assert httpx.head(endpoint.replace("/sparql", "/")).status_code == 200
+
+
+def test_serve_on_the_oxigraph_store_answers_and_survives_a_timeout(tmp_path):
+    process, url = start_serve("--store", f"oxigraph:{tmp_path / 'ox'}", "--timeout", "2")
+    try:
+        accept = {"Accept": "application/sparql-results+json"}
+        first = httpx.get(url, params={"query": CLAIMS}, headers=accept, timeout=30)
+        assert first.status_code == 200 and first.json()["results"]["bindings"]
+        assert httpx.get(url, params={"query": SLOW}, headers=accept, timeout=30).status_code == 503
+        again = httpx.get(url, params={"query": CLAIMS}, headers=accept, timeout=30)
+        assert again.json() == first.json()
+    finally:
+        stop(process)
+
+
 class _Links(HTMLParser):
     def __init__(self) -> None:
         super().__init__()

@@ -123,3 +123,11 @@ def test_missing_input_leaves_an_on_disk_store_untouched(tmp_path):
         load([TINY, tmp_path / "absent.ttl"], f"oxigraph:{location}")
     gc.collect()
     assert len(pyoxigraph.Store.read_only(str(location))) == size
+
+
+def test_oxigraph_store_refuses_a_directory_that_is_not_a_store(tmp_path):
+    keep = tmp_path / "notes.txt"
+    keep.write_text("precious")
+    with pytest.raises(InputError, match="not an Oxigraph store"):
+        load([TINY], f"oxigraph:{tmp_path}")
+    assert keep.read_text() == "precious"

@@ -177,6 +177,9 @@ def query_page() -> bytes:
     return template.render(queries=queries, prefixes=PREFIXES, sparql_path=SPARQL_PATHS[0]).encode("utf-8")
 
 
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1"})
+
+
 class _Handler(BaseHTTPRequestHandler):
     server: EndpointServer
     server_version = "claimgraph"
@@ -204,7 +207,19 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             self._send(self.server.endpoint.answer(params["query"][0], self.headers.get("Accept")))
 
+    def _host_refused(self) -> bool:
+        """Refuse requests whose Host is not loopback when serving on loopback (DNS rebinding)."""
+        if str(self.server.server_address[0]) not in LOOPBACK_HOSTS:
+            return False
+        host = urllib.parse.urlsplit(f"//{self.headers.get('Host', '')}").hostname or ""
+        if host in LOOPBACK_HOSTS or host == "localhost":
+            return False
+        self._send(Answer.text(403, "requests must address this endpoint as 127.0.0.1 or localhost"))
+        return True
+
     def do_GET(self) -> None:
+        if self._host_refused():
+            return
         url = urllib.parse.urlsplit(self.path)
         if url.path == "/":
             self._send(Answer(200, "text/html; charset=utf-8", self.server.page))
@@ -213,9 +228,17 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             self._send(Answer.text(404, f"not found; the SPARQL endpoint is {SPARQL_PATHS[0]}"))
 
-    do_HEAD = do_GET
+    def do_HEAD(self) -> None:
+        if self._host_refused():
+            return
+        if urllib.parse.urlsplit(self.path).path == "/":
+            self._send(Answer(200, "text/html; charset=utf-8", self.server.page))
+        else:
+            self._send(Answer.text(405, "HEAD runs no query; use GET or POST"))
 
     def do_POST(self) -> None:
+        if self._host_refused():
+            return
         url = urllib.parse.urlsplit(self.path)
         if url.path not in SPARQL_PATHS:
             self._send(Answer.text(404, f"not found; the SPARQL endpoint is {SPARQL_PATHS[0]}"))
