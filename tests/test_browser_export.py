@@ -11,9 +11,12 @@ import pytest
 
 from claimgraph.html_export import VERDICT_STYLES, ClaimVerdict, render_view
 from claimgraph.namespaces import CLAIM
-from claimgraph.network import build_network, select_view
+from claimgraph.network import View, build_network, select_view
 from claimgraph.store import load
 from fixture_names import CLAIM_HIV_PAIN, CLAIM_OPIOIDS, FIXTURES, STUDY_NULL_RCT, TINY
+from test_export_html import synthetic_graph
+
+BIG_NODES = 2000
 
 pytestmark = pytest.mark.browser
 
@@ -46,6 +49,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "audit": render_view(select_view(tiny, "audit"), verdicts),
         "hostile": render_view(select_view(hostile, f"claim:{HOSTILE_CLAIM}")),
         "hostile-full": render_view(select_view(hostile, "full")),
+        "big": render_view(View("full", "big", synthetic_graph(BIG_NODES))),
     }
     paths = {}
     for name, html in views.items():
@@ -106,6 +110,34 @@ def test_full_view_loads_offline_with_every_node_and_edge(open_view, pages, tmp_
     shot = tmp_path / "full.png"
     loaded.page.screenshot(path=str(shot))
     assert shot.stat().st_size > 10_000
+
+
+def test_big_view_with_plain_edges_loads_and_shows_tooltips(open_view, pages) -> None:
+    loaded = open_view(pages["big"])
+    assert loaded.js("window.claimgraph.network.body.data.nodes.length") == BIG_NODES
+    assert loaded.js("window.claimgraph.network.body.data.edges.length") == BIG_NODES - 1
+    node = f"urn:n{BIG_NODES // 2}"
+    loaded.js("(id) => window.claimgraph.network.focus(id, { scale: 1.5, animation: false })", node)
+    x, y = _node_dom_position(loaded, node)
+    loaded.page.mouse.move(x, y)
+    tooltip = loaded.page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible", timeout=5_000)
+    assert f"node {BIG_NODES // 2}" in tooltip.inner_text()
+    loaded.page.mouse.click(x, y)
+    assert loaded.js("window.claimgraph.network.getSelectedNodes()") == [node]
+    assert loaded.errors == []
+
+
+def test_big_view_labels_the_nodes_on_screen_once_zoomed_in(open_view, pages) -> None:
+    loaded = open_view(pages["big"])
+    label = "(id) => window.claimgraph.network.body.nodes[id].options.label"
+    assert not loaded.js(label, "urn:n1500"), "no labels at load, zoomed out"
+    loaded.page.fill("#search", "node 1500")
+    loaded.page.press("#search", "Enter")
+    assert loaded.js("window.claimgraph.network.getSelectedNodes()") == ["urn:n1500"]
+    assert loaded.js(label, "urn:n1500") == "node 1500"
+    assert not loaded.js(label, "urn:n14"), "nodes far off screen (conditions, four bands down) stay unlabelled"
+    assert loaded.errors == []
 
 
 def test_hovering_a_claim_shows_its_tooltip_and_clicking_keeps_it(open_view, pages) -> None:

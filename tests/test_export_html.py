@@ -11,6 +11,7 @@ import pytest
 
 from claimgraph.cli import main
 from claimgraph.html_export import (
+    EDGE_LABELS_MAX,
     PHYSICS_MAX_NODES,
     VERDICT_STYLES,
     ClaimVerdict,
@@ -106,6 +107,27 @@ def test_small_views_keep_physics_and_big_ones_get_a_fixed_layout() -> None:
     assert big["options"]["layout"]["improvedLayout"] is False
     positions = {(node["x"], node["y"]) for node in big["nodes"]}
     assert len(positions) == PHYSICS_MAX_NODES + 1
+
+
+def test_small_views_label_edges_and_big_ones_draw_plain_coloured_edges(full_page: str) -> None:
+    small = page_data(full_page)
+    assert all(edge["label"] == edge["relation"] for edge in small["edges"])
+    assert any(edge.get("dashes") for edge in small["edges"]), "cites, reports and about are dashed"
+    assert small["options"]["edges"]["arrows"]["to"]["enabled"] is True
+    assert small["options"]["interaction"]["hover"] is True
+    assert 'id="plain-edges-note"' not in full_page
+    html = render_view(View("full", "big", synthetic_graph(EDGE_LABELS_MAX + 2)))
+    big = page_data(html)
+    assert len(big["edges"]) == EDGE_LABELS_MAX + 1
+    assert not any("label" in edge or "dashes" in edge for edge in big["edges"])
+    assert {edge["color"] for edge in big["edges"]} == {"#c7c7c7"}, "the relation shows by colour"
+    assert all(edge["title"].startswith("about") for edge in big["edges"]), "and by tooltip"
+    assert big["options"]["edges"]["arrows"]["to"]["enabled"] is False
+    assert big["options"]["edges"]["smooth"] is False
+    assert big["options"]["interaction"]["hover"] is False
+    assert 'id="plain-edges-note"' in html
+    assert "about <small>(claim or study → condition)</small>" in html, "the legend gives each relation's direction"
+    assert "stroke-dasharray" not in html.split('id="legend-relations"')[1], "the legend draws edges as they are"
 
 
 def test_audit_view_colours_claims_by_verdict(tiny_graph) -> None:

@@ -1,8 +1,9 @@
 """Network analysis of the claim graph with networkx: what the graph leans on and where it is thin.
 
 * **most-cited studies**: studies by the number of sources that cite or report them;
-* **evidence paths**: for each claim, its best path to a supporting study (directly, or
-  through a mechanism the study shows), weakest and longest first;
+* **evidence paths**: for each claim, its evidence level (the audit's, from SPARQL:
+  ``rules/facts/levels.rq``) and its best path to an identifiable supporting study (an
+  evidence line, or else through a mechanism the study shows), weakest and longest first;
 * **mechanism-only reach**: claims a source reaches through the studies it cites only by
   way of a mechanism, never by a direct evidence line;
 * **connected components**: islands of the graph that nothing links to the rest.
@@ -15,12 +16,17 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from claimgraph.network import nodes_of_kind
+from claimgraph.resources import rq_files
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     import networkx as nx
 
-UNKNOWN_LEVEL = 7
-"""The evidence level of a study whose design is unknown (see cg:evidenceLevel)."""
+    from claimgraph.store import Store
+
+NO_LEVEL = 99
+"""Sorts after every evidence level (1 systematic review … 7 unknown design)."""
 
 
 @dataclass(frozen=True)
@@ -37,7 +43,11 @@ class CitedStudy:
 
 @dataclass(frozen=True)
 class EvidencePath:
-    """A claim's best path to a supporting study; ``hops`` is None when it has none."""
+    """A claim's evidence level and its best path to an identifiable supporting study.
+
+    ``evidence_level`` is the audit's (None without an identifiable supporting evidence
+    line); ``hops`` is None when no path reaches an identifiable supporting study.
+    """
 
     claim: str
     label: str
@@ -82,11 +92,15 @@ class Analysis:
         return asdict(self)
 
 
-def analyse(graph: nx.MultiDiGraph) -> Analysis:
-    """Run every analysis on a network built by :func:`claimgraph.network.build_network`."""
+def analyse(graph: nx.MultiDiGraph, store: Store | None = None) -> Analysis:
+    """Run every analysis on a network built by :func:`claimgraph.network.build_network`.
+
+    Claims' evidence levels come from ``store`` (see :func:`evidence_levels`), the store the
+    network was built from; without it they are unknown (None).
+    """
     return Analysis(
         most_cited=most_cited_studies(graph),
-        evidence_paths=evidence_paths(graph),
+        evidence_paths=evidence_paths(graph, evidence_levels(store) if store is not None else {}),
         mechanism_only=mechanism_only_reach(graph),
         components=components(graph),
     )
@@ -126,61 +140,78 @@ def most_cited_studies(graph: nx.MultiDiGraph) -> list[CitedStudy]:
     return sorted(ranked, key=lambda s: (-s.sources, -s.claims, s.label))
 
 
+def evidence_levels(store: Store) -> dict[str, int]:
+    """Each claim's evidence level as the audit computes it, by claim IRI: ``rules/facts/levels.rq``
+    (the lowest cg:evidenceLevel among supporting lines from identifiable studies). Claims
+    without one are absent."""
+    rows = store.query(rq_files("rules/facts")["levels"]).dicts()
+    return {str(row["claim"]): int(str(row["level"])) for row in rows if "claim" in row and "level" in row}
+
+
 def support_graph(graph: nx.MultiDiGraph) -> nx.DiGraph:
     """Claim → study for each supporting evidence line; claim → mechanism → study for mechanisms.
 
-    Edges carry ``direct``: False for an indirect evidence line and for any step through a mechanism.
+    Studies that cannot be identified (``identifiable`` false) are left out, as the audit
+    leaves them out. Edges carry ``direct``: False for an indirect evidence line and for any
+    step through a mechanism.
     """
     import networkx as nx
+
+    def identifiable(node: str) -> bool:
+        return graph.nodes[node].get("identifiable") is not False
 
     support = nx.DiGraph()
     for u, v, data in graph.edges(data=True):
         relation = data.get("relation")
-        if relation == "supports":
+        if relation == "supports" and identifiable(u):
             support.add_edge(v, u, direct=data.get("directness") != "indirect")
         elif relation == "mechanism":
             kind = graph.nodes[u].get("kind")
             if kind == "claim":
                 support.add_edge(u, v, direct=False)
-            elif kind == "study":
+            elif kind == "study" and identifiable(u):
                 support.add_edge(v, u, direct=False)
     return support
 
 
-def evidence_paths(graph: nx.MultiDiGraph) -> list[EvidencePath]:
-    """Each claim's strongest path to a supporting study, weakest claims first.
+def evidence_paths(graph: nx.MultiDiGraph, levels: Mapping[str, int]) -> list[EvidencePath]:
+    """Each claim's evidence level (from ``levels``, see :func:`evidence_levels`) and best path
+    to an identifiable supporting study, weakest claims first.
 
-    A path's strength is its study's evidence level (lower is stronger), then whether every
-    step is direct, then its length. Claims with no path at all come first.
+    The best path is an evidence line when there is one (to a study at the claim's
+    evidence level, a direct line before an indirect one), else a route through a mechanism.
+    Claims with no path come first, then claims with no evidence level, then by level.
     """
     import networkx as nx
 
     support = support_graph(graph)
     found = []
     for claim in nodes_of_kind(graph, "claim"):
-        best: tuple[int, bool, int, list[str]] | None = None
+        level = levels.get(claim)
+        best: tuple[int, int, bool, list[str]] | None = None
         if claim in support:
             for target, path in nx.single_source_shortest_path(support, claim).items():
                 if graph.nodes[target].get("kind") != "study":
                     continue
-                level = int(graph.nodes[target].get("evidence_level", UNKNOWN_LEVEL))
+                study_level = graph.nodes[target].get("evidence_level")
                 direct = all(support.edges[a, b]["direct"] for a, b in itertools.pairwise(path))
-                candidate = (level, not direct, len(path) - 1, path)
+                candidate = (len(path) - 1, study_level if isinstance(study_level, int) else NO_LEVEL,
+                             not direct, path)
                 if best is None or candidate[:3] < best[:3]:
                     best = candidate
         if best is None:
-            found.append(EvidencePath(claim, _label(graph, claim), None, None, False))
+            found.append(EvidencePath(claim, _label(graph, claim), None, level, False))
         else:
-            level, indirect, hops, path = best
+            hops, _, indirect, path = best
             found.append(EvidencePath(claim, _label(graph, claim), hops, level, not indirect,
                                       [_label(graph, node) for node in path]))
+    found.sort(key=lambda path: path.label.lower())
     return sorted(found, key=_weakness, reverse=True)
 
 
 def _weakness(path: EvidencePath) -> tuple[int, int, int, int]:
-    if path.hops is None:
-        return (1, 0, 0, 0)
-    return (0, path.evidence_level or UNKNOWN_LEVEL, int(not path.direct), path.hops)
+    level = NO_LEVEL if path.evidence_level is None else path.evidence_level
+    return (int(path.hops is None), level, int(not path.direct), path.hops or 0)
 
 
 def mechanism_only_reach(graph: nx.MultiDiGraph) -> list[MechanismOnlyReach]:
@@ -238,7 +269,8 @@ def format_text(analysis: Analysis, top: int = 10) -> str:
             lines.append(f"  no supporting study           {path.label}")
         else:
             how = "direct" if path.direct else "indirect"
-            lines.append(f"  level {path.evidence_level} {how:<8} {path.hops} hop(s)  {' -> '.join(path.path)}")
+            level = f"level {path.evidence_level}" if path.evidence_level is not None else "no level"
+            lines.append(f"  {level:<8} {how:<8} {path.hops} hop(s)  {' -> '.join(path.path)}")
     lines.append("")
     lines.append("Claims reachable from a source only through mechanisms")
     if not analysis.mechanism_only:

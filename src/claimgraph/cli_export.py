@@ -63,7 +63,8 @@ def analyse(graphs: tuple[Path, ...], store: str, fmt: str, output: Path | None)
     from claimgraph.network import build_network
     from claimgraph.store import load
 
-    result = run_analysis(build_network(load(graphs, store)))
+    loaded = load(graphs, store)
+    result = run_analysis(build_network(loaded), loaded)
     emit(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) if fmt == "json" else format_text(result), output)
 
 

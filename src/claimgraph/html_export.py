@@ -28,8 +28,11 @@ PHYSICS_MAX_NODES = 300
 """Views up to this size keep vis-network's physics; bigger ones get a precomputed layout."""
 
 EDGE_LABELS_MAX = 1500
-"""Views with more edges show the relation by colour (legend) and tooltip only: text labels on tens of
-thousands of edges cost vis-network seconds at load."""
+"""Views with more edges are drawn for speed. Edges are plain: the relation shows by colour (legend) and
+tooltip only, with no text label, arrowhead or dashes (which multiply the cost of every frame; dashes most,
+as a dashed line zoomed out is hundreds of tiny dashes), and nodes do not highlight on hover. Node labels are
+handed to vis-network only for the nodes on screen once zoomed in far enough to read them (measuring tens of
+thousands of labels nobody can read at the initial zoom costs a second at load)."""
 
 LABEL_MAX = 48
 
@@ -49,15 +52,17 @@ VERDICT_STYLES: dict[str, dict[str, str]] = {
 }
 
 RELATION_STYLES: dict[str, dict[str, Any]] = {
-    "asserts": {"color": "#4e79a7", "dashes": False},
-    "cites": {"color": "#9ab0c8", "dashes": True},
-    "reports": {"color": "#8c8c8c", "dashes": True},
-    "supports": {"color": "#2ca02c", "dashes": False},
-    "disputes": {"color": "#d62728", "dashes": False},
-    "inconclusive": {"color": "#f0a202", "dashes": False},
-    "mechanism": {"color": "#b5651d", "dashes": False},
-    "about": {"color": "#c7c7c7", "dashes": True},
+    "asserts": {"color": "#4e79a7", "dashes": False, "ends": "source → claim"},
+    "cites": {"color": "#9ab0c8", "dashes": True, "ends": "source → study"},
+    "reports": {"color": "#8c8c8c", "dashes": True, "ends": "source → study"},
+    "supports": {"color": "#2ca02c", "dashes": False, "ends": "study → claim"},
+    "disputes": {"color": "#d62728", "dashes": False, "ends": "study → claim"},
+    "inconclusive": {"color": "#f0a202", "dashes": False, "ends": "study → claim"},
+    "mechanism": {"color": "#b5651d", "dashes": False, "ends": "study or claim → mechanism"},
+    "about": {"color": "#c7c7c7", "dashes": True, "ends": "claim or study → condition"},
 }
+"""Edge colour, dashes (small views only) and the kinds each relation runs between, which the legend shows
+(so plain edges without arrowheads still tell their direction)."""
 
 
 @dataclass(frozen=True)
@@ -97,18 +102,23 @@ def render_view(view: View, verdicts: dict[str, ClaimVerdict] | None = None) -> 
     kinds = [kind for kind in KIND_STYLES if nodes_of_kind(view.graph, kind)]
     present = {relation for _, _, relation in view.graph.edges(data="relation")}
     relations = [name for name in RELATION_STYLES if name in present]
+    plain = view.graph.number_of_edges() > EDGE_LABELS_MAX
     data = {
         "nodes": network.nodes,
         "edges": network.edges,
         "options": network.options,
         "physics": view.graph.number_of_nodes() <= PHYSICS_MAX_NODES,
         "focus": view.focus,
+        "lazyLabels": plain,
+        "labelMax": LABEL_MAX,
     }
     return _environment().get_template("graph.html.j2").render(
         title=view.title,
         kinds=[{"name": kind, "count": len(nodes_of_kind(view.graph, kind)), **KIND_STYLES[kind]} for kind in kinds],
         verdicts=VERDICT_STYLES if verdicts is not None else None,
-        relations=[{"name": name, **RELATION_STYLES[name]} for name in relations],
+        relations=[{"name": name, **RELATION_STYLES[name], "dashes": RELATION_STYLES[name]["dashes"] and not plain}
+                   for name in relations],
+        plain_edges=plain,
         node_count=view.graph.number_of_nodes(),
         edge_count=view.graph.number_of_edges(),
         vis_js=_script_text(vis_network_js()),
@@ -126,12 +136,12 @@ def vis_network(view: View, verdicts: dict[str, ClaimVerdict] | None = None) -> 
     network = Network(directed=True, cdn_resources="in_line")
     positions = layered_positions(graph)
     physics = graph.number_of_nodes() <= PHYSICS_MAX_NODES
+    labelled = graph.number_of_edges() <= EDGE_LABELS_MAX
     for node, data in graph.nodes(data=True):
         label = str(data.get("label", node))
         x, y = positions[node]
         entry: dict[str, Any] = {
             "id": node,
-            "label": label if len(label) <= LABEL_MAX else label[: LABEL_MAX - 1] + "…",
             "name": label,
             "group": data.get("kind"),
             "title": tooltip(graph, node, verdicts),
@@ -139,6 +149,8 @@ def vis_network(view: View, verdicts: dict[str, ClaimVerdict] | None = None) -> 
             "x": round(x, 1),
             "y": round(y, 1),
         }
+        if labelled:  # else the page adds labels as they come into readable view
+            entry["label"] = label if len(label) <= LABEL_MAX else label[: LABEL_MAX - 1] + "…"
         if node == view.focus:
             entry["borderWidth"] = 4
         if verdicts is not None and data.get("kind") == "claim":
@@ -146,26 +158,26 @@ def vis_network(view: View, verdicts: dict[str, ClaimVerdict] | None = None) -> 
             colour = VERDICT_STYLES[verdict.verdict_class if verdict else "unaudited"]["color"]
             entry["color"] = {"background": colour, "border": "#333333"}
         network.nodes.append(entry)
-    labelled = graph.number_of_edges() <= EDGE_LABELS_MAX
     for index, (source, target, data) in enumerate(graph.edges(data=True)):
         relation = str(data.get("relation", ""))
         style = RELATION_STYLES.get(relation, {})
         edge: dict[str, Any] = {"id": index, "from": source, "to": target, "relation": relation,
                                 "color": style.get("color", "#999999")}
-        if style.get("dashes"):
-            edge["dashes"] = True
         if labelled:
             edge["label"] = relation
+            if style.get("dashes"):
+                edge["dashes"] = True
         title = edge_tooltip(graph, data)
         if title or not labelled:
             edge["title"] = f"{relation}\n{title}" if title else relation
         network.edges.append(edge)
-    network.options = vis_options(physics)
+    network.options = vis_options(physics, plain_edges=not labelled)
     return network
 
 
-def vis_options(physics: bool) -> dict[str, Any]:
-    """vis-network options: physics and curved edges for small views, a fixed layout for big ones."""
+def vis_options(physics: bool, plain_edges: bool = False) -> dict[str, Any]:
+    """vis-network options: physics and curved edges for small views, a fixed layout for big ones, and no
+    arrowheads or hover highlighting (a redraw each time the pointer meets a node) with plain edges."""
     groups = {
         kind: {"shape": style["shape"], "color": {"background": style["color"], "border": "#333333"}}
         for kind, style in KIND_STYLES.items()
@@ -179,11 +191,11 @@ def vis_options(physics: bool) -> dict[str, Any]:
             "barnesHut": {"gravitationalConstant": -9000, "springLength": 180, "avoidOverlap": 0.4},
             "stabilization": {"enabled": physics, "iterations": 250, "fit": True},
         },
-        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": not physics,
+        "interaction": {"hover": not plain_edges, "tooltipDelay": 120, "hideEdgesOnDrag": not physics,
                         "hideEdgesOnZoom": not physics},
         "nodes": {"font": {"size": 14, "face": "sans-serif"}, "borderWidth": 1},
         "edges": {
-            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+            "arrows": {"to": {"enabled": not plain_edges, "scaleFactor": 0.5}},
             "smooth": {"type": "continuous"} if physics else False,
             "font": {"size": 10, "align": "middle", "color": "#555555"},
         },

@@ -1,4 +1,9 @@
-"""Named SPARQL queries shipped as ``.rq`` package data."""
+"""Named SPARQL queries shipped as ``.rq`` package data.
+
+Most live in ``queries/``; a question the audit already answers is not asked twice:
+:data:`FROM_RULES` names audit rules (``rules/<name>.rq``) that are also named queries,
+served from the rule's own file so the two can never drift apart.
+"""
 
 from __future__ import annotations
 
@@ -28,12 +33,20 @@ def header_description(text: str) -> str:
     return ""
 
 
+FROM_RULES = ("conflicting-reports",)
+"""Audit rules that are named queries too, under the rule's id."""
+
+
+def named_query_texts() -> dict[str, str]:
+    """Name to SPARQL text of every named query: ``queries/*.rq`` and the rules in :data:`FROM_RULES`."""
+    rules = rq_files("rules")
+    texts = {**rq_files("queries"), **{name: rules[name] for name in FROM_RULES}}
+    return dict(sorted(texts.items()))
+
+
 def named_queries() -> dict[str, NamedQuery]:
     """Every named query, by name."""
-    return {
-        name: NamedQuery(name, header_description(text), text)
-        for name, text in rq_files("queries").items()
-    }
+    return {name: NamedQuery(name, header_description(text), text) for name, text in named_query_texts().items()}
 
 
 def get_named(name: str) -> NamedQuery:

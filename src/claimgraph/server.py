@@ -177,9 +177,6 @@ def query_page() -> bytes:
     return template.render(queries=queries, prefixes=PREFIXES, sparql_path=SPARQL_PATHS[0]).encode("utf-8")
 
 
-LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1"})
-
-
 class _Handler(BaseHTTPRequestHandler):
     server: EndpointServer
     server_version = "claimgraph"

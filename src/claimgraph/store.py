@@ -148,6 +148,8 @@ class OxigraphStore(Store):
         if self.path is not None:
             if self.path.exists() and not self.path.is_dir():
                 raise InputError("an Oxigraph store must be a directory", str(self.path))
+            if self.path.is_dir() and any(self.path.iterdir()) and not (self.path / "CURRENT").is_file():
+                raise InputError("not an Oxigraph store and not empty; refusing to clear it", str(self.path))
             self.path.mkdir(parents=True, exist_ok=True)
             self.store = pyoxigraph.Store(str(self.path))
             self.store.clear()
@@ -180,13 +182,15 @@ class OxigraphStore(Store):
             return QueryResult(kind="ask", boolean=bool(result))
         if isinstance(result, ox.QuerySolutions):
             variables = [v.value for v in result.variables]
-            rows = [tuple(from_oxigraph(solution[i]) for i in range(len(variables))) for solution in result]
+            convert = _term_converter()
+            rows = [tuple([convert(term) for term in solution]) for solution in result]
             return QueryResult(kind="select", variables=variables, rows=rows)
         assert isinstance(result, ox.QueryTriples)
         graph = rdflib.Graph()
         _bind_prefixes(graph)
+        convert = _term_converter()
         for triple in result:
-            subject, predicate, obj = (from_oxigraph(t) for t in (triple.subject, triple.predicate, triple.object))
+            subject, predicate, obj = (convert(t) for t in (triple.subject, triple.predicate, triple.object))
             graph.add((subject, predicate, obj))  # type: ignore[arg-type]
         return QueryResult(kind="graph", graph=graph)
 
@@ -230,6 +234,33 @@ def with_values(sparql: str, bindings: Mapping[str, Term]) -> str:
     return f"{sparql.rstrip()}\nVALUES ({head}) {{ ({row}) }}\n"
 
 
+_TERM_CACHE: dict[object, Term] = {}
+_TERM_CACHE_LIMIT = 500_000
+"""Converted pyoxigraph IRIs and literals: building an rdflib Literal parses its lexical form
+(2-7 µs each), and result rows repeat the same claims, codes, levels and booleans."""
+
+
+def _term_converter() -> Callable[[object], Term | None]:
+    """``from_oxigraph`` with a cache of the immutable terms it built before (pyoxigraph terms
+    compare and hash as RDF terms: same IRI, or same lexical form, datatype and language)."""
+    if len(_TERM_CACHE) > _TERM_CACHE_LIMIT:
+        _TERM_CACHE.clear()
+    cache = _TERM_CACHE
+    lookup = cache.get
+
+    def convert(term: object) -> Term | None:
+        if term is None:
+            return None
+        found = lookup(term)
+        if found is None:
+            found = from_oxigraph(term)
+            if not isinstance(found, BNode):  # blank node labels are scoped to one result
+                cache[term] = found  # type: ignore[assignment]
+        return found
+
+    return convert
+
+
 def from_oxigraph(term: object) -> Term | None:
     """A pyoxigraph term as the equal rdflib term (plain strings stay plain)."""
     import pyoxigraph as ox
@@ -263,7 +294,9 @@ def _turtle_error(error: Exception, name: str) -> InputError:
     from rdflib.plugins.parsers.notation3 import BadSyntax
 
     if isinstance(error, BadSyntax):
-        return InputError(f"Turtle syntax error: {error.message}", name, error.lines + 1)
+        reason = re.search(r"Bad syntax \(([^)]*)\)", str(error.message))
+        detail = reason.group(1) if reason else _one_line(Exception(error.message)).split(" at ^")[0]
+        return InputError(f"Turtle syntax error: {detail}", name, error.lines + 1)
     if isinstance(error, FileNotFoundError):
         return InputError("no such file", name)
     return InputError(f"cannot parse Turtle: {_one_line(error)}", name)
