@@ -46,7 +46,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
                 str(CLAIM_OPIOIDS): ClaimVerdict("unsupported", "animal only", 6, ())}
     views = {
         "full": render_view(select_view(tiny, "full")),
-        "audit": render_view(select_view(tiny, "audit"), verdicts),
+        "audit": render_view(select_view(tiny, "audit"), verdicts, colour_by_verdict=True),
         "hostile": render_view(select_view(hostile, f"claim:{HOSTILE_CLAIM}")),
         "hostile-full": render_view(select_view(hostile, "full")),
         "big": render_view(View("full", "big", synthetic_graph(BIG_NODES))),

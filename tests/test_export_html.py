@@ -86,7 +86,7 @@ def test_node_size_grows_with_degree(tiny_graph, full_page: str) -> None:
 def test_claim_tooltip_has_evidence_level_and_each_sources_quote(full_page: str) -> None:
     nodes = {node["id"]: node for node in page_data(full_page)["nodes"]}
     title = nodes[str(CLAIM_HIV_PAIN)]["title"]
-    assert "evidence level: 7" in title, "its only supporting study has an unknown design"
+    assert "evidence level: not audited" in title, "a view rendered without an audit claims no level"
     assert "Tiny blog (strong): “acupuncture is proven to relieve HIV neuropathy pain”" in title
     assert "Tiny factsheet (moderate): “not more effective than placebo”" in title
     assert "disputes, direct: Trial 1998" in title
@@ -131,14 +131,14 @@ def test_small_views_label_edges_and_big_ones_draw_plain_coloured_edges(full_pag
 
 
 def test_audit_view_colours_claims_by_verdict(tiny_graph) -> None:
-    html = render_view(select_view(tiny_graph, "audit"), FAKE_VERDICTS)
+    html = render_view(select_view(tiny_graph, "audit"), FAKE_VERDICTS, colour_by_verdict=True)
     nodes = {node["id"]: node for node in page_data(html)["nodes"]}
     for claim, verdict in FAKE_VERDICTS.items():
         assert nodes[claim]["color"]["background"] == VERDICT_STYLES[verdict.verdict_class]["color"]
         assert f"verdict: {verdict.verdict}" in nodes[claim]["title"]
     assert "error contradicted: a null RCT" in nodes[str(CLAIM_HIV_PAIN)]["title"]
     assert 'id="legend-verdicts"' in html
-    assert 'id="legend-verdicts"' not in render_view(select_view(tiny_graph, "full"))
+    assert 'id="legend-verdicts"' not in render_view(select_view(tiny_graph, "full"), FAKE_VERDICTS)
 
 
 def test_script_json_cannot_end_the_script_element() -> None:
@@ -177,14 +177,33 @@ def test_export_html_with_a_bad_view_is_a_usage_error(runner, tmp_path: Path, vi
     assert not out.exists()
 
 
-def test_build_outputs_link_every_view_from_the_index(tiny_graph, monkeypatch) -> None:
-    monkeypatch.setattr("claimgraph.html_export.audit_verdicts", lambda store: FAKE_VERDICTS)
-    outputs = html_outputs(load([TINY]))
+def test_exported_claim_tooltips_carry_the_audit_evidence_level() -> None:
+    from claimgraph.audit import run_audit
+    from claimgraph.html_export import export_html
+
+    store = load([TINY])
+    levels = {audit.claim: audit.evidence_level for audit in run_audit(store).claims}
+    nodes = {node["id"]: node for node in page_data(export_html(store, "full"))["nodes"]}
+    for claim, level in levels.items():
+        shown = "none" if level is None else str(level)
+        assert f"evidence level: {shown}\n" in nodes[claim]["title"] + "\n", claim
+    assert levels[str(CLAIM_HIV_PAIN)] is None, "its only supporting study is unidentifiable"
+    assert all(nodes[claim].get("color") is None for claim in levels), "the full view is not coloured by verdict"
+
+
+def test_build_outputs_link_every_view_from_the_index(tiny_graph) -> None:
+    from claimgraph.audit import run_audit
+
+    store = load([TINY])
+    report = run_audit(store)
+    outputs = html_outputs(store, report)
     conditions = [c for c in nodes_of_kind(tiny_graph, "condition") if tiny_graph.degree(c)]
     views = sorted(name for name in outputs if name != "index.html")
     assert views == sorted(["graph-full.html", "graph-audit.html"]
                            + [f"graph-condition-{c.rsplit('/', 1)[-1]}.html" for c in conditions])
     links = re.findall(r'<a href="([^"]+)">', outputs["index.html"])
-    assert sorted(links) == views
+    assert sorted(links) == sorted([*views, "audit.html", "audit.md", "audit.json"])
     audit_nodes = {node["id"]: node for node in page_data(outputs["graph-audit.html"])["nodes"]}
-    assert audit_nodes[str(CLAIM_OPIOIDS)]["color"]["background"] == VERDICT_STYLES["unsupported"]["color"]
+    verdict_class = {audit.claim: audit.verdict_class for audit in report.claims}
+    for claim in (CLAIM_OPIOIDS, CLAIM_HIV_PAIN, CLAIM_SAFE):
+        assert audit_nodes[str(claim)]["color"]["background"] == VERDICT_STYLES[verdict_class[str(claim)]]["color"]

@@ -196,7 +196,4 @@ REPORT_FORMATS: dict[str, Callable[[AuditReport], str]] = {
 
 def build_outputs(context: BuildContext) -> dict[str, str | bytes]:
     """The build step: ``audit.json``, ``audit.md`` and ``audit.html`` of every rule."""
-    from claimgraph.audit import run_audit
-
-    report = run_audit(context.store)
-    return {f"audit.{name}": REPORT_FORMATS[name](report) for name in ("json", "md", "html")}
+    return {f"audit.{name}": REPORT_FORMATS[name](context.audit) for name in ("json", "md", "html")}

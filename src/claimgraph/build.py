@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from claimgraph.atomic import write_atomic
+from claimgraph.audit import AuditReport, run_audit
 from claimgraph.audit_report import build_outputs as audit_outputs
 from claimgraph.html_export import build_step as html_views
 from claimgraph.stats import stats
@@ -22,6 +24,11 @@ class BuildContext:
     store: Store
     validation: ValidationReport
     counts: dict[str, int]
+
+    @cached_property
+    def audit(self) -> AuditReport:
+        """The audit of every rule, run once per build and shared by the steps that need it."""
+        return run_audit(self.store)
 
 
 @dataclass
@@ -72,4 +79,11 @@ def build(
         written = [write_atomic(Path(out_dir) / name, data) for name, data in contents.items()]
     finally:
         loaded.close()
-    return BuildResult(outputs=written, counts=context.counts, validation=context.validation)
+    by_severity = context.audit.summary["by_severity"]
+    by_verdict = context.audit.summary["by_verdict"]
+    summary = [
+        "audit: " + ", ".join(f"{count} {severity}" for severity, count in by_severity.items()),
+        "verdicts: " + ", ".join(f"{count} {verdict}" for verdict, count in by_verdict.items()),
+        f"open {Path(out_dir) / 'index.html'} for the graph views and {Path(out_dir) / 'audit.html'} for the audit",
+    ]
+    return BuildResult(outputs=written, counts=context.counts, validation=context.validation, summary_lines=summary)

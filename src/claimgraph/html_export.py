@@ -21,6 +21,7 @@ from claimgraph.network import EVIDENCE_RELATIONS, View, build_network, nodes_of
 if TYPE_CHECKING:
     import networkx as nx
 
+    from claimgraph.audit import AuditReport
     from claimgraph.build import BuildContext
     from claimgraph.store import Store
 
@@ -75,10 +76,8 @@ class ClaimVerdict:
     findings: tuple[str, ...]
 
 
-def audit_verdicts(store: Store) -> dict[str, ClaimVerdict]:
-    """Each audited claim's verdict, evidence level and findings, from :func:`claimgraph.audit.run_audit`."""
-    from claimgraph.audit import run_audit
-
+def audit_verdicts(report: AuditReport) -> dict[str, ClaimVerdict]:
+    """Each audited claim's verdict, evidence level and findings, from an audit report."""
     return {
         str(audit.claim): ClaimVerdict(
             verdict_class=str(audit.verdict_class),
@@ -86,19 +85,24 @@ def audit_verdicts(store: Store) -> dict[str, ClaimVerdict]:
             evidence_level=audit.evidence_level,
             findings=tuple(f"{f.severity} {f.rule}: {f.message}" for f in audit.findings),
         )
-        for audit in run_audit(store).claims
+        for audit in report.claims
     }
 
 
 def export_html(store: Store, spec: str = "full") -> str:
     """The HTML page of one view (``full``, ``audit``, ``claim:ID``, ``condition:ID``, ``source:ID``)."""
+    from claimgraph.audit import run_audit
+
     view = select_view(build_network(store), spec)
-    return render_view(view, audit_verdicts(store) if spec == "audit" else None)
+    return render_view(view, audit_verdicts(run_audit(store)), colour_by_verdict=spec != "full")
 
 
-def render_view(view: View, verdicts: dict[str, ClaimVerdict] | None = None) -> str:
-    """A self-contained HTML page for ``view``; claims are coloured by verdict when ``verdicts`` is given."""
-    network = vis_network(view, verdicts)
+def render_view(
+    view: View, verdicts: dict[str, ClaimVerdict] | None = None, colour_by_verdict: bool = False
+) -> str:
+    """A self-contained HTML page for ``view``; tooltips show ``verdicts``, and claims take their colour."""
+    colour_verdicts = verdicts if colour_by_verdict else None
+    network = vis_network(view, verdicts, colour_verdicts is not None)
     kinds = [kind for kind in KIND_STYLES if nodes_of_kind(view.graph, kind)]
     present = {relation for _, _, relation in view.graph.edges(data="relation")}
     relations = [name for name in RELATION_STYLES if name in present]
@@ -115,7 +119,7 @@ def render_view(view: View, verdicts: dict[str, ClaimVerdict] | None = None) -> 
     return _environment().get_template("graph.html.j2").render(
         title=view.title,
         kinds=[{"name": kind, "count": len(nodes_of_kind(view.graph, kind)), **KIND_STYLES[kind]} for kind in kinds],
-        verdicts=VERDICT_STYLES if verdicts is not None else None,
+        verdicts=VERDICT_STYLES if colour_verdicts is not None else None,
         relations=[{"name": name, **RELATION_STYLES[name], "dashes": RELATION_STYLES[name]["dashes"] and not plain}
                    for name in relations],
         plain_edges=plain,
@@ -126,7 +130,9 @@ def render_view(view: View, verdicts: dict[str, ClaimVerdict] | None = None) -> 
     )
 
 
-def vis_network(view: View, verdicts: dict[str, ClaimVerdict] | None = None) -> Any:
+def vis_network(
+    view: View, verdicts: dict[str, ClaimVerdict] | None = None, colour_by_verdict: bool = True
+) -> Any:
     """A pyvis Network holding the view's nodes and edges (appended directly: add_node is quadratic)."""
     from pyvis.network import Network
 
@@ -153,7 +159,7 @@ def vis_network(view: View, verdicts: dict[str, ClaimVerdict] | None = None) -> 
             entry["label"] = label if len(label) <= LABEL_MAX else label[: LABEL_MAX - 1] + "…"
         if node == view.focus:
             entry["borderWidth"] = 4
-        if verdicts is not None and data.get("kind") == "claim":
+        if colour_by_verdict and verdicts is not None and data.get("kind") == "claim":
             verdict = verdicts.get(node)
             colour = VERDICT_STYLES[verdict.verdict_class if verdict else "unaudited"]["color"]
             entry["color"] = {"background": colour, "border": "#333333"}
@@ -243,7 +249,7 @@ def _claim_lines(graph: nx.MultiDiGraph, claim: str, verdict: ClaimVerdict | Non
         lines.append(f"evidence level: {verdict.evidence_level if verdict.evidence_level is not None else 'none'}")
         lines += [f"  ! {finding}" for finding in verdict.findings]
     else:
-        lines.append(f"evidence level: {_best_supporting_level(graph, claim)}")
+        lines.append("evidence level: not audited")
     evidence = []
     quotes = []
     for source, _, edge in graph.in_edges(claim, data=True):
@@ -259,16 +265,6 @@ def _claim_lines(graph: nx.MultiDiGraph, claim: str, verdict: ClaimVerdict | Non
     if quotes:
         lines += ["quotes:", *sorted(quotes)]
     return lines
-
-
-def _best_supporting_level(graph: nx.MultiDiGraph, claim: str) -> str:
-    levels = [
-        graph.nodes[study].get("evidence_level")
-        for study, _, relation in graph.in_edges(claim, data="relation")
-        if relation == "supports"
-    ]
-    known = [level for level in levels if isinstance(level, int)]
-    return str(min(known)) if known else "no supporting study"
 
 
 def edge_tooltip(graph: nx.MultiDiGraph, data: dict[str, Any]) -> str:
@@ -348,25 +344,25 @@ class Page:
     edges: int
 
 
-def html_outputs(store: Store) -> dict[str, str]:
+def html_outputs(store: Store, report: AuditReport) -> dict[str, str]:
     """The pages ``claimgraph build`` writes: full and audit views, one view per condition, and an index."""
     graph = build_network(store)
-    verdicts = audit_verdicts(store)
-    planned: list[tuple[str, str, str, dict[str, ClaimVerdict] | None]] = [
-        ("graph-full.html", "full", "every source, claim, study, mechanism and condition", None),
+    verdicts = audit_verdicts(report)
+    planned: list[tuple[str, str, str, bool]] = [
+        ("graph-full.html", "full", "every source, claim, study, mechanism and condition", False),
         ("graph-audit.html", "audit", "claims coloured by audit verdict: red unsupported, amber weak, green supported",
-         verdicts),
+         True),
     ]
     for condition in sorted(nodes_of_kind(graph, "condition")):
         if graph.degree(condition):
             slug = re.sub(r"[^a-z0-9-]+", "-", condition.rsplit("/", 1)[-1].lower()).strip("-")
             planned.append((f"graph-condition-{slug}.html", f"condition:{condition}",
-                            "claims and studies about this condition, with their sources and mechanisms", verdicts))
+                            "claims and studies about this condition, with their sources and mechanisms", True))
     contents: dict[str, str] = {}
     pages = []
-    for file, spec, description, page_verdicts in planned:
+    for file, spec, description, colour in planned:
         view = select_view(graph, spec)
-        contents[file] = render_view(view, page_verdicts)
+        contents[file] = render_view(view, verdicts, colour_by_verdict=colour)
         pages.append(Page(file, view.title, description, view.graph.number_of_nodes(), view.graph.number_of_edges()))
     contents["index.html"] = _environment().get_template("index.html.j2").render(title="claimgraph views", pages=pages)
     return contents
@@ -374,4 +370,4 @@ def html_outputs(store: Store) -> dict[str, str]:
 
 def build_step(context: BuildContext) -> dict[str, str | bytes]:
     """The ``claimgraph build`` output step writing the HTML views and their index."""
-    return dict(html_outputs(context.store))
+    return dict(html_outputs(context.store, context.audit))
