@@ -32,7 +32,11 @@ def test_hiv_pain_claim_is_contradicted_by_the_null_jama_trial(curated):
 
 def test_a_claim_rests_only_on_the_rat_study(curated):
     rat = str(STUDY["cidral-filho-2011"])
-    assert any(rat in f.evidence for f in findings_of(curated, "preclinical-only"))
+    for slug in ("comparable-to-gabapentin-neuropathic-pain", "effective-acute-and-subchronic-nerve-damage"):
+        flagged = [f for f in findings_of(curated, "preclinical-only") if f.claim == str(CLAIM[slug])]
+        assert len(flagged) == 1 and flagged[0].evidence == [rat], (slug, flagged)
+        audit = next(c for c in curated.claims if c.claim == str(CLAIM[slug]))
+        assert audit.verdict_class != "supported" and audit.evidence_level == 6
 
 
 def test_clinically_proven_wording_is_overstated(curated):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import rdflib
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
@@ -73,3 +75,27 @@ def test_trial_evidence_is_exactly_reviews_and_rcts():
 def test_shapes_parse():
     shapes = rdflib.Graph().parse(data=shapes_text(), format="turtle")
     assert len(list(shapes.subjects(RDF.type, rdflib.URIRef("http://www.w3.org/ns/shacl#NodeShape")))) >= 7
+
+
+def _cg_terms_used() -> set[str]:
+    """Every cg: term used by the curated graph, the shipped queries and the library code."""
+    from pathlib import Path
+
+    import claimgraph
+
+    repo = Path(__file__).resolve().parents[1]
+    package = Path(claimgraph.__file__).parent
+    texts = [p.read_text(encoding="utf-8") for p in (repo / "graphs").glob("*.ttl")]
+    texts += [p.read_text(encoding="utf-8") for p in package.rglob("*.rq")]
+    texts += [p.read_text(encoding="utf-8") for p in package.glob("*.py")]
+    used = set()
+    for text in texts:
+        used |= {f"{CG}{name}" for name in re.findall(r"\bcg:([A-Za-z][A-Za-z0-9]*)", text)}
+        used |= {f"{CG}{name}" for name in re.findall(r"\bCG\.([A-Za-z][A-Za-z0-9]*)", text)}
+    return used
+
+
+def test_every_cg_term_in_use_is_declared_in_the_ontology():
+    declared = {str(term) for term in MINTED}
+    undeclared = sorted(_cg_terms_used() - declared)
+    assert undeclared == [], f"declare these in ontology/claimgraph.ttl with rdfs:label and rdfs:comment: {undeclared}"

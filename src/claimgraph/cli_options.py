@@ -12,7 +12,8 @@ from claimgraph.errors import ClaimgraphError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_CLEAN, EXIT_FINDINGS = 0, 1
+"""Exit codes; usage and input errors exit 2 (click's usage errors and ClaimgraphError.exit_code)."""
 
 
 class ClaimgraphGroup(click.Group):

@@ -24,6 +24,3 @@ class InputError(ClaimgraphError):
 class QueryError(ClaimgraphError):
     """A SPARQL query that does not parse or cannot be run."""
 
-
-class QueryTimeout(ClaimgraphError):
-    """A SPARQL query that ran past its time limit."""
