@@ -138,6 +138,19 @@ def test_build_writes_outputs_and_exits_0(runner, tmp_path):
     assert json.loads((out / "stats.json").read_text())["claims"] == TINY_COUNTS["claims"]
 
 
+def test_build_removes_views_it_no_longer_writes(runner, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    stale = out / "graph-condition-gone.html"
+    stale.write_text("old view")
+    keep = out / "notes.txt"
+    keep.write_text("mine")
+    assert runner.invoke(main, ["build", "-g", str(TINY), "--out", str(out)]).exit_code == 0
+    assert not stale.exists()
+    assert keep.read_text() == "mine"
+    assert (out / "graph-full.html").is_file()
+
+
 def test_failed_build_leaves_previous_outputs_intact(runner, tmp_path):
     out = tmp_path / "out"
     assert runner.invoke(main, ["build", "-g", str(TINY), "--out", str(out)]).exit_code == 0

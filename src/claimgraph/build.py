@@ -64,6 +64,16 @@ OUTPUT_STEPS: list[Callable[[BuildContext], dict[str, str | bytes]]] = [
 """Each step maps a file name under the output directory to its content."""
 
 
+STALE_VIEW_PATTERN = "graph-*.html"
+"""Views an earlier build wrote (e.g. for a condition no longer in the graph) are removed when not rewritten."""
+
+
+def _remove_stale_views(out_dir: Path, written: list[Path]) -> None:
+    for path in out_dir.glob(STALE_VIEW_PATTERN):
+        if path not in written:
+            path.unlink()
+
+
 def build(
     graphs: Sequence[str | Path] = ("graphs",),
     out_dir: str | Path = "build",
@@ -77,6 +87,7 @@ def build(
         for step in OUTPUT_STEPS:
             contents.update(step(context))
         written = [write_atomic(Path(out_dir) / name, data) for name, data in contents.items()]
+        _remove_stale_views(Path(out_dir), written)
     finally:
         loaded.close()
     by_severity = context.audit.summary["by_severity"]
