@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from claimgraph import __version__
 from claimgraph.audit_rules import SEVERITIES
-from claimgraph.resources import read_text
 
 if TYPE_CHECKING:
     from claimgraph.audit import AuditReport, ClaimAudit
@@ -134,12 +133,10 @@ def _md_claim(rank: int, claim: ClaimAudit) -> list[str]:
 
 def render_html(report: AuditReport) -> str:
     """A self-contained offline HTML page (no external resources), every value escaped."""
-    from jinja2 import Environment
+    from claimgraph.templates import render
 
-    environment = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
-    template = environment.from_string(read_text("templates", "audit.html.j2"))
-    return template.render(report=report, summary=report.summary, severities=SEVERITIES,
-                           summary_line=_summary_line(report), version=__version__)
+    return render("audit.html.j2", report=report, summary=report.summary, severities=SEVERITIES,
+                  summary_line=_summary_line(report), version=__version__)
 
 
 SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from claimgraph.errors import ClaimgraphError
 from claimgraph.network import EVIDENCE_RELATIONS, View, build_network, nodes_of_kind, select_view
+from claimgraph.templates import render
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -116,7 +117,8 @@ def render_view(
         "lazyLabels": plain,
         "labelMax": LABEL_MAX,
     }
-    return _environment().get_template("graph.html.j2").render(
+    return render(
+        "graph.html.j2",
         title=view.title,
         kinds=[{"name": kind, "count": len(nodes_of_kind(view.graph, kind)), **KIND_STYLES[kind]} for kind in kinds],
         verdicts=VERDICT_STYLES if colour_verdicts is not None else None,
@@ -321,18 +323,6 @@ def vis_network_js() -> str:
     return newest.joinpath("vis-network.min.js").read_text(encoding="utf-8")
 
 
-def _environment() -> Any:
-    from jinja2 import Environment, FunctionLoader, StrictUndefined
-
-    from claimgraph.resources import read_text
-
-    return Environment(
-        loader=FunctionLoader(lambda name: read_text("templates", name)),
-        autoescape=True,
-        undefined=StrictUndefined,
-    )
-
-
 @dataclass(frozen=True)
 class Page:
     """One written HTML view, as the index lists it."""
@@ -364,7 +354,7 @@ def html_outputs(store: Store, report: AuditReport) -> dict[str, str]:
         view = select_view(graph, spec)
         contents[file] = render_view(view, verdicts, colour_by_verdict=colour)
         pages.append(Page(file, view.title, description, view.graph.number_of_nodes(), view.graph.number_of_edges()))
-    contents["index.html"] = _environment().get_template("index.html.j2").render(title="claimgraph views", pages=pages)
+    contents["index.html"] = render("index.html.j2", title="claimgraph views", pages=pages)
     return contents
 
 

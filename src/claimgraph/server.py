@@ -166,15 +166,12 @@ class SparqlEndpoint:
 
 def query_page() -> bytes:
     """The offline HTML query page, rendered with autoescaping."""
-    from jinja2 import Environment, PackageLoader, select_autoescape
-
     from claimgraph.namespaces import PREFIXES
     from claimgraph.queries import named_queries
+    from claimgraph.templates import render
 
-    environment = Environment(loader=PackageLoader("claimgraph", "templates"), autoescape=select_autoescape(["j2"]))
-    template = environment.get_template("sparql.html.j2")
     queries = [{"name": q.name, "description": q.description, "text": q.text} for q in named_queries().values()]
-    return template.render(queries=queries, prefixes=PREFIXES, sparql_path=SPARQL_PATHS[0]).encode("utf-8")
+    return render("sparql.html.j2", queries=queries, prefixes=PREFIXES, sparql_path=SPARQL_PATHS[0]).encode("utf-8")
 
 
 class _Handler(BaseHTTPRequestHandler):
