@@ -92,12 +92,21 @@ def test_unknown_store_kind():
         open_store("postgres:db")
 
 
+def load_and_release(location: Path) -> int:
+    """Load the fixture into an on-disk store, release its files, and return its size."""
+    import gc
+
+    store = load([TINY], f"oxigraph:{location}")
+    size = len(store)
+    store.close()
+    del store
+    gc.collect()
+    return size
+
+
 def test_oxigraph_store_persists_on_disk_and_reload_replaces(tmp_path):
     location = tmp_path / "ox"
-    first = load([TINY], f"oxigraph:{location}")
-    size = len(first)
-    first.close()
-    del first
+    size = load_and_release(location)
     again = load([TINY], f"oxigraph:{location}")
     assert len(again) == size, "reopening clears and reloads, it does not duplicate"
     assert Path(location).is_dir()
@@ -109,19 +118,12 @@ def test_prefixes_cover_vocabulary_namespaces():
 
 
 def test_missing_input_leaves_an_on_disk_store_untouched(tmp_path):
-    import gc
-
     import pyoxigraph
 
     location = tmp_path / "ox"
-    first = load([TINY], f"oxigraph:{location}")
-    size = len(first)
-    first.close()
-    del first
-    gc.collect()
+    size = load_and_release(location)
     with pytest.raises(InputError):
         load([TINY, tmp_path / "absent.ttl"], f"oxigraph:{location}")
-    gc.collect()
     assert len(pyoxigraph.Store.read_only(str(location))) == size
 
 

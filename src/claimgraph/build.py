@@ -8,13 +8,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+import rdflib
+
 from claimgraph.atomic import write_atomic
 from claimgraph.audit import AuditReport, run_audit
 from claimgraph.audit_report import build_outputs as audit_outputs
 from claimgraph.html_export import build_step as html_views
 from claimgraph.stats import stats
 from claimgraph.store import Store, load
-from claimgraph.validate import ValidationReport, validate
+from claimgraph.validate import ValidationReport, validate_graph
 
 
 @dataclass
@@ -22,6 +24,7 @@ class BuildContext:
     """What every output step can use: the loaded store and what was computed so far."""
 
     store: Store
+    graph: rdflib.Graph
     validation: ValidationReport
     counts: dict[str, int]
 
@@ -42,8 +45,7 @@ class BuildResult:
 
 
 def _graph_output(context: BuildContext) -> dict[str, str | bytes]:
-    graph = context.store.to_rdflib()
-    return {"graph.ttl": graph.serialize(format="turtle")}
+    return {"graph.ttl": context.graph.serialize(format="turtle")}
 
 
 def _validation_output(context: BuildContext) -> dict[str, str | bytes]:
@@ -82,7 +84,8 @@ def build(
     """Load, validate and write all outputs; nothing is written unless every step succeeds."""
     loaded = load(graphs, store)
     try:
-        context = BuildContext(store=loaded, validation=validate(loaded), counts=stats(loaded))
+        graph = loaded.to_rdflib()
+        context = BuildContext(store=loaded, graph=graph, validation=validate_graph(graph), counts=stats(loaded))
         contents: dict[str, str | bytes] = {}
         for step in OUTPUT_STEPS:
             contents.update(step(context))

@@ -41,10 +41,15 @@ def shapes_graph() -> rdflib.Graph:
 
 def validate(store: Store) -> ValidationReport:
     """Validate the store's content against the shapes; never raises on violations."""
+    return validate_graph(store.to_rdflib())
+
+
+def validate_graph(data: rdflib.Graph) -> ValidationReport:
+    """Validate an rdflib graph (ontology included) against the shapes."""
     from pyshacl import validate as pyshacl_validate
 
     conforms, report_graph, _text = pyshacl_validate(
-        store.to_rdflib(), shacl_graph=shapes_graph(), advanced=False, inference="none"
+        data, shacl_graph=shapes_graph(), advanced=False, inference="none"
     )
     for prefix, iri in PREFIXES.items():
         report_graph.bind(prefix, iri)
