@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo test lint clean
+.PHONY: demo test lint rq clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,12 @@ demo: $(STAMP)
 	$(BIN)/claimgraph build
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests $(wildcard benchmarks)
+	$(BIN)/ruff check src tests tools $(wildcard benchmarks)
 	$(BIN)/mypy
+	$(BIN)/python tools/check_layout.py
+
+rq: $(STAMP)
+	$(BIN)/python -m claimgraph.sparql.include --write
 
 test: lint
 	$(BIN)/pytest -n auto

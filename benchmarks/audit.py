@@ -23,8 +23,9 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from claimgraph.audit import run_audit
-from claimgraph.audit_rules import RULES, run_rule
+from claimgraph.audit import rules, run_audit, run_rule
+from claimgraph.audit.ruleset import FACTS_FOLDER
+from claimgraph.audit.run import FACT_QUERIES
 from claimgraph.resources import rq_files
 from claimgraph.store import Store, load
 
@@ -188,7 +189,7 @@ def measure(store_spec: str, path: Path, bare: float) -> None:
     store, load_seconds = timed(lambda: load([path], store_spec))
     print(f"  {_store_name(store_spec):<16} load {load_seconds:7.2f} s   (bare pyoxigraph bulk_load {bare:.2f} s)")
     rules_total = 0.0
-    for rule in RULES.values():
+    for rule in rules().values():
         findings, seconds = timed(lambda rule=rule: run_rule(store, rule))
         rules_total += seconds
         print(f"    {rule.id:<22}{seconds:7.2f} s {len(findings):>8} findings")
@@ -209,8 +210,9 @@ def _store_name(spec: str) -> str:
 
 def _facts_seconds(store: Store) -> float:
     total = 0.0
-    for text_ in rq_files("rules/facts").values():
-        _, seconds = timed(lambda text_=text_: store.query(text_).rows)
+    texts = rq_files(FACTS_FOLDER)
+    for name in FACT_QUERIES:
+        _, seconds = timed(lambda text_=texts[name]: store.query(text_).rows)
         total += seconds
     return total
 

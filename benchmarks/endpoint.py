@@ -23,7 +23,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from claimgraph.queries import named_queries  # noqa: E402
+from claimgraph.sparql import named_queries  # noqa: E402
 
 AD_HOC = [
     "SELECT ?c ?label WHERE { ?c a cg:Claim ; rdfs:label ?label } LIMIT 20",

@@ -25,8 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from claimgraph.errors import ClaimgraphError
-from claimgraph.html_export import render_view
-from claimgraph.network import build_network, select_view
+from claimgraph.network import build_network, render_view, select_view
 from claimgraph.store import Store, load
 
 REPO = Path(__file__).resolve().parents[1]

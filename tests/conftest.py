@@ -11,16 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from claimgraph.store import Store, load
-from fixture_names import TINY
-
-REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO.parent / "shared" / "seeds"
-STORE_KINDS = ("memory", "oxigraph")
-
-
-def store_spec(kind: str, tmp_path: Path) -> str:
-    """A --store spec for ``kind`` that keeps on-disk data under ``tmp_path``."""
-    return "memory" if kind == "memory" else f"oxigraph:{tmp_path / 'oxigraph'}"
+from helpers import SEEDS, STORE_KINDS, TINY, store_spec
 
 
 @pytest.fixture(params=STORE_KINDS)

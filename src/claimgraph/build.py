@@ -11,10 +11,9 @@ from pathlib import Path
 import rdflib
 
 from claimgraph.atomic import write_atomic
-from claimgraph.audit import AuditReport, run_audit
-from claimgraph.audit_report import build_outputs as audit_outputs
-from claimgraph.html_export import build_step as html_views
-from claimgraph.stats import stats
+from claimgraph.audit import REPORT_FORMATS, AuditReport, run_audit
+from claimgraph.network import html_outputs
+from claimgraph.sparql import stats
 from claimgraph.store import Store, load
 from claimgraph.validate import ValidationReport, validate_graph
 
@@ -56,12 +55,23 @@ def _stats_output(context: BuildContext) -> dict[str, str | bytes]:
     return {"stats.json": json.dumps(context.counts, indent=2) + "\n"}
 
 
+def _audit_outputs(context: BuildContext) -> dict[str, str | bytes]:
+    return {f"audit.{name}": REPORT_FORMATS[name](context.audit) for name in AUDIT_FORMATS}
+
+
+def _html_views(context: BuildContext) -> dict[str, str | bytes]:
+    return dict(html_outputs(context.store, context.audit))
+
+
+AUDIT_FORMATS = ("json", "md", "html")
+"""The audit report formats every build writes."""
+
 OUTPUT_STEPS: list[Callable[[BuildContext], dict[str, str | bytes]]] = [
     _graph_output,
     _validation_output,
     _stats_output,
-    audit_outputs,
-    html_views,
+    _audit_outputs,
+    _html_views,
 ]
 """Each step maps a file name under the output directory to its content."""
 

@@ -1,0 +1,137 @@
+"""Audit rules: ``.rq`` files with a header (see :mod:`claimgraph.sparql.header`), run on a store,
+each result row one finding.
+
+Every rule returns a ``?claim`` column and optionally ``?evidence`` (IRIs separated by
+spaces); the other columns fill the message template. Columns the header declares as
+lists (``# list: studies " | "``) are sorted and joined with "; " in messages. Python only
+formats rows. Rules are read when first asked for, never at import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING
+
+from claimgraph.errors import ClaimgraphError
+from claimgraph.resources import rq_files
+from claimgraph.severity import Severity
+from claimgraph.sparql.header import RqHeader, parse_header
+
+if TYPE_CHECKING:
+    from claimgraph.store import Store, Term
+
+RULES_FOLDER = "audit/rules"
+FACTS_FOLDER = "audit/rules/facts"
+
+
+class RuleError(ClaimgraphError):
+    """An unknown rule id, or a rule file whose header lacks a severity or message."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One audit rule: its parsed header and SPARQL."""
+
+    header: RqHeader
+    sparql: str
+
+    @property
+    def id(self) -> str:
+        """The rule id (its file name without ``.rq``)."""
+        return self.header.id
+
+    @property
+    def severity(self) -> Severity:
+        """How serious its findings are."""
+        assert self.header.severity is not None
+        return self.header.severity
+
+    @property
+    def description(self) -> str:
+        """One line: what the rule finds."""
+        return self.header.description
+
+    @property
+    def message(self) -> str:
+        """The message template, filled from each result row."""
+        return self.header.message or ""
+
+    @property
+    def explanation(self) -> str:
+        """The header's free text: what it finds and why it matters."""
+        return self.header.explanation
+
+
+@dataclass
+class Finding:
+    """One problem the audit found with one claim, and the IRIs that show it."""
+
+    rule: str
+    severity: Severity
+    claim: str
+    message: str
+    evidence: list[str] = field(default_factory=list)
+    details: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+
+def parse_rule(name: str, text: str) -> Rule:
+    """A :class:`Rule` from the text of ``name.rq``; its header must give a severity and a message."""
+    origin = f"{RULES_FOLDER}/{name}.rq"
+    header = parse_header(origin, name, text)
+    if header.severity is None:
+        raise RuleError(f"{origin}: the header needs '# severity: error|warning|info'")
+    if header.message is None:
+        raise RuleError(f"{origin}: the header needs '# message: template'")
+    return Rule(header, text)
+
+
+@cache
+def rules() -> dict[str, Rule]:
+    """Every shipped rule by id, errors first, then warnings, then info; by id within."""
+    found = [parse_rule(name, text) for name, text in rq_files(RULES_FOLDER).items()]
+    found.sort(key=lambda rule: (rule.severity.rank, rule.id))
+    return {rule.id: rule for rule in found}
+
+
+def select_rules(ids: list[str] | tuple[str, ...] | None) -> list[Rule]:
+    """The rules named by ``ids`` (all when None or empty); an unknown id lists the known ones."""
+    shipped = rules()
+    if not ids:
+        return list(shipped.values())
+    unknown = [rule_id for rule_id in ids if rule_id not in shipped]
+    if unknown:
+        raise RuleError(f"unknown rule {unknown[0]!r}; known: {', '.join(shipped)}")
+    return [rule for rule in shipped.values() if rule.id in ids]
+
+
+class _Blank(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def row_strings(row: Mapping[str, Term], lists: Mapping[str, str]) -> dict[str, str]:
+    """A result row as plain strings; the ``lists`` columns' items sorted, deduplicated, joined with "; "."""
+    values = {}
+    for name, value in row.items():
+        text = str(value)
+        separator = lists.get(name)
+        if separator is not None and name != "evidence":
+            text = "; ".join(sorted({item for item in text.split(separator) if item}))
+        values[name] = text
+    return values
+
+
+def finding_from_row(rule: Rule, row: Mapping[str, Term]) -> Finding:
+    """Format one result row of ``rule`` as a finding."""
+    values = row_strings(row, rule.header.lists)
+    evidence = sorted(set(values.get("evidence", "").split()))
+    message = rule.message.format_map(_Blank(values))
+    return Finding(rule.id, rule.severity, values["claim"], message, evidence, values)
+
+
+def run_rule(store: Store, rule: Rule) -> list[Finding]:
+    """Run one rule on ``store``; findings sorted by claim, then message."""
+    findings = [finding_from_row(rule, row) for row in store.query(rule.sparql).dicts()]
+    return sorted(findings, key=lambda finding: (finding.claim, finding.message))

@@ -1,0 +1,5 @@
+"""The command line: thin click commands over the library, one module per area."""
+
+from claimgraph.cli.main import main
+
+__all__ = ["main"]

@@ -1,0 +1,45 @@
+"""CLI commands ``audit`` and ``rules``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from claimgraph.audit.formats import REPORT_FORMATS
+from claimgraph.cli.options import EXIT_CLEAN, EXIT_FINDINGS, emit, graphs_option, output_option, store_option
+
+
+@click.command()
+@graphs_option
+@store_option
+@click.option("-f", "--format", "fmt", type=click.Choice(list(REPORT_FORMATS)), default="text", show_default=True,
+              help="text (tables by severity), json (schemas/audit.schema.json), csv, md, html, sarif.")
+@click.option("--rule", "rules", multiple=True, metavar="ID",
+              help="Report only this rule's findings; repeatable (see `claimgraph rules`).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error", show_default=True,
+              help="Exit 1 when a finding at or above this severity is reported.")
+@output_option
+def audit(graphs: tuple[Path, ...], store: str, fmt: str, rules: tuple[str, ...], fail_on: str,
+          output: Path | None) -> None:
+    """Audit every claim: evidence level, verdict, and findings of the SPARQL rules."""
+    from claimgraph.audit import run_audit
+    from claimgraph.store import load
+
+    with load(graphs, store) as loaded:
+        report = run_audit(loaded, rules)
+    emit(REPORT_FORMATS[fmt](report), output)
+    sys.exit(EXIT_FINDINGS if report.fails(fail_on) else EXIT_CLEAN)
+
+
+@click.command("rules")
+def list_rules() -> None:
+    """List the audit rules: id, severity and what each finds."""
+    from claimgraph.audit import rules
+
+    shipped = rules()
+    width = max(len(rule_id) for rule_id in shipped)
+    for rule in shipped.values():
+        click.echo(f"{rule.id:<{width}}  {rule.severity:<7}  {rule.description}")
+

@@ -1,0 +1,30 @@
+"""The ``claimgraph`` command: one group, with each area's commands registered explicitly.
+
+Exit codes: 0 clean, 1 findings (e.g. SHACL violations, audit errors), 2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import click
+
+from claimgraph import __version__
+from claimgraph.cli.audit import audit, list_rules
+from claimgraph.cli.build import build
+from claimgraph.cli.export import analyse, export
+from claimgraph.cli.options import ClaimgraphGroup
+from claimgraph.cli.sparql import load_command, queries, query, serve, stats
+from claimgraph.cli.validate import validate, verify_quotes
+
+
+@click.group(cls=ClaimgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="claimgraph")
+def main() -> None:
+    """Model health claims and their evidence as RDF; validate, audit, query and export them."""
+
+
+for command in (build, validate, stats, verify_quotes, audit, list_rules, query, queries, serve, load_command,
+                export, analyse):
+    main.add_command(command)
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,69 @@
+"""Options, output helpers and exit codes shared by every claimgraph command."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from claimgraph.errors import ClaimgraphError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_CLEAN, EXIT_FINDINGS = 0, 1
+"""Exit codes; usage and input errors exit 2 (click's usage errors and ClaimgraphError.exit_code)."""
+
+
+class ClaimgraphGroup(click.Group):
+    """A group that turns library errors into a one-line message and exit code 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; a ClaimgraphError becomes one line on stderr and its exit code."""
+        try:
+            return super().invoke(ctx)
+        except ClaimgraphError as error:
+            click.echo(f"claimgraph: error: {error}", err=True)
+            ctx.exit(error.exit_code)
+
+
+def graphs_option(function: F) -> F:
+    """``-g/--graphs``: Turtle files or directories to load (default: graphs/)."""
+    return click.option(
+        "-g",
+        "--graphs",
+        "graphs",
+        multiple=True,
+        default=("graphs",),
+        show_default=True,
+        type=click.Path(path_type=Path),
+        help="Turtle file or directory of *.ttl to load; repeatable.",
+    )(function)
+
+
+def store_option(function: F) -> F:
+    """``--store``: memory (default), oxigraph:PATH or sparql:URL."""
+    return click.option(
+        "--store",
+        default="memory",
+        show_default=True,
+        help="memory (rdflib), oxigraph:PATH (on-disk), or sparql:QUERY_URL[,UPDATE_URL].",
+    )(function)
+
+
+def output_option(function: F) -> F:
+    """``-o/--output``: write to a file (atomically) instead of standard output."""
+    return click.option(
+        "-o", "--output", type=click.Path(path_type=Path), default=None, help="Write to FILE instead of stdout."
+    )(function)
+
+
+def emit(text: str, output: Path | None) -> None:
+    """Print ``text`` or write it atomically to ``output``."""
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+    else:
+        from claimgraph.atomic import write_atomic
+
+        write_atomic(output, text)

@@ -1,0 +1,126 @@
+"""CLI commands for SPARQL: ``query``, ``queries``, ``stats``, ``serve`` and ``load``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from claimgraph.cli.options import emit, graphs_option, output_option, store_option
+from claimgraph.sparql.results import FORMATS
+
+
+@click.command()
+@click.argument("query", required=False)
+@click.option("-e", "--expression", help="The SPARQL text itself instead of a QUERY.")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind ?NAME to an RDF term: <IRI>, prefix:name, \"text\", \"text\"@en, 42, true; repeatable.")
+@click.option("-f", "--format", "fmt", type=click.Choice(list(FORMATS)), default=None,
+              help="Result format [default: table for SELECT/ASK, ttl for CONSTRUCT/DESCRIBE]; "
+                   "json, xml, csv, tsv are the W3C SPARQL 1.1 results formats.")
+@output_option
+@graphs_option
+@store_option
+def query(query: str | None, expression: str | None, params: tuple[str, ...], fmt: str | None,
+          output: Path | None, graphs: tuple[Path, ...], store: str) -> None:
+    """Run QUERY: a .rq file, a named query (see `claimgraph queries`), or -e 'SELECT …'.
+
+    The ontology's prefixes (cg:, claim:, study:, oa:, …) are predeclared.
+    """
+    from claimgraph.sparql import parse_params, render, resolve_query, run_query
+    from claimgraph.store import load
+
+    user_query = resolve_query(query, expression)
+    bindings = parse_params(params)
+    with load(graphs, store) as loaded:
+        result = run_query(loaded, user_query, bindings)
+    emit(render(result, fmt), output)
+
+
+@click.command()
+def queries() -> None:
+    """List the named queries with their one-line descriptions and parameters."""
+    from claimgraph.sparql import named_queries
+
+    shipped = named_queries()
+    width = max(len(name) for name in shipped)
+    for name, named in shipped.items():
+        click.echo(f"{name:<{width}}  {named.description}")
+        for param, description in named.header.params.items():
+            click.echo(f"{'':<{width}}    --param {param}=…  {description}")
+
+
+@click.command()
+@graphs_option
+@store_option
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def stats(graphs: tuple[Path, ...], store: str, fmt: str) -> None:
+    """Count sources, claims, assertions, studies, mechanisms and triples."""
+    from claimgraph.sparql import stats as count
+    from claimgraph.store import load
+
+    with load(graphs, store) as loaded:
+        counts = count(loaded)
+    if fmt == "json":
+        click.echo(json.dumps(counts, indent=2))
+    else:
+        for name, value in counts.items():
+            click.echo(f"{name:<22}{value:>8}")
+
+
+
+@click.command()
+@graphs_option
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535),
+              help="Port; 0 picks a free one.")
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.01),
+              help="Per-query time limit in seconds.")
+@click.option("--max-results", default=10_000, show_default=True, type=click.IntRange(min=1),
+              help="Largest result (rows or triples) answered.")
+@click.option("--workers", default=4, show_default=True, type=click.IntRange(min=1),
+              help="Queries run at once, each in its own process.")
+@click.option("--log/--no-log", default=False, show_default=True, help="Log each request to stderr.")
+def serve(graphs: tuple[Path, ...], store: str, host: str, port: int, timeout: float, max_results: int,
+          workers: int, log: bool) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint, with a query page at /."""
+    from claimgraph.sparql.endpoint import LOOPBACK_HOSTS, EndpointLimits, make_server
+    from claimgraph.store import load
+
+    loaded = load(graphs, store)
+    limits = EndpointLimits(timeout=timeout, max_results=max_results, workers=workers)
+    server = make_server(loaded, host, port, limits, log=(lambda line: click.echo(line, err=True)) if log else None)
+    if host not in LOOPBACK_HOSTS:
+        click.echo(f"warning: listening on {host}: the endpoint is reachable from other machines", err=True)
+    click.echo(f"claimgraph: serving {len(loaded)} triples at {server.url} (query page at /; Ctrl-C stops)")
+    sys.stdout.flush()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        loaded.close()
+
+
+@click.command("load")
+@graphs_option
+@click.option("--to", "url", required=True,
+              help="Graph Store Protocol URL (e.g. http://127.0.0.1:7878/store), or an update URL with --via update.")
+@click.option("--via", type=click.Choice(["gsp", "update"]), default="gsp", show_default=True,
+              help="gsp: SPARQL 1.1 Graph Store Protocol; update: one SPARQL 1.1 INSERT DATA request.")
+@click.option("--replace/--add", default=False, show_default=True,
+              help="Replace the server's default graph instead of adding to it.")
+def load_command(graphs: tuple[Path, ...], url: str, via: str, replace: bool) -> None:
+    """Push the ontology and the graph to a SPARQL server's default graph."""
+    from claimgraph.store import load
+    from claimgraph.store.remote import push_graph
+
+    with load(graphs) as loaded:
+        graph = loaded.to_rdflib()
+    count = push_graph(graph, url, via="update" if via == "update" else "gsp", replace=replace)
+    click.echo(f"claimgraph: {'replaced the default graph with' if replace else 'added'} {count} triples at {url}")
+

@@ -1,0 +1,54 @@
+"""CLI commands ``validate`` (SHACL) and ``verify-quotes`` (quotes against the archived sources)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from claimgraph.cli.options import EXIT_CLEAN, EXIT_FINDINGS, emit, graphs_option, output_option, store_option
+
+
+@click.command()
+@graphs_option
+@store_option
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text",
+              show_default=True, help="text, json, or the W3C SHACL report graph as Turtle.")
+@output_option
+def validate(graphs: tuple[Path, ...], store: str, fmt: str, output: Path | None) -> None:
+    """Validate the graph against the SHACL shapes (exit 1 on violations)."""
+    from claimgraph.store import load
+    from claimgraph.validate import validate as run_validate
+
+    with load(graphs, store) as loaded:
+        report = run_validate(loaded)
+    if fmt == "turtle":
+        emit(report.graph.serialize(format="turtle"), output)
+    elif fmt == "json":
+        emit(json.dumps(report.to_json(), indent=2), output)
+    else:
+        lines = [f"{v.severity}: {v.focus} {v.path}: {v.message}" + (f" (value: {v.value})" if v.value else "")
+                 for v in report.violations]
+        lines.append("conforms" if report.conforms else f"{len(report.violations)} violations")
+        emit("\n".join(lines), output)
+    sys.exit(EXIT_CLEAN if report.conforms else EXIT_FINDINGS)
+
+
+@click.command("verify-quotes")
+@graphs_option
+@store_option
+@click.option("--sources-dir", required=True, type=click.Path(path_type=Path),
+              help="Folder holding the archived copies named by cg:localCopy.")
+def verify_quotes(graphs: tuple[Path, ...], store: str, sources_dir: Path) -> None:
+    """Check every assertion quote against its source's archived copy (exit 1 on a miss)."""
+    from claimgraph.store import load
+    from claimgraph.validate import verify_quotes as check
+
+    with load(graphs, store) as loaded:
+        result = check(loaded, sources_dir)
+    for miss in result.misses:
+        click.echo(f"MISS {miss.local_copy or miss.source}: {miss.quote!r} ({miss.reason}; {miss.assertion})")
+    click.echo(f"{result.checked} quotes checked, {len(result.misses)} not found")
+    sys.exit(EXIT_FINDINGS if result.misses else EXIT_CLEAN)

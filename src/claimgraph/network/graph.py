@@ -1,0 +1,140 @@
+"""The claim graph as a networkx network: sources, claims, studies, mechanisms and conditions.
+
+Nodes and edges come from the ``network/views/*.rq`` package queries, so the same network is
+built from every store: ``node-KIND.rq`` returns ``?node ?label`` and facts for one node
+kind, ``edge-NAME.rq`` returns ``?from ?to ?relation`` and facts for one family of edges.
+Adding a node kind or a relation is adding a query file.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from rdflib.term import Literal
+
+from claimgraph.errors import InputError
+from claimgraph.namespaces import CLAIM, CONDITION, SOURCE
+from claimgraph.resources import rq_files
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from claimgraph.store import Store, Term
+
+VIEWS_FOLDER = "network/views"
+
+NODE_KINDS = ("source", "claim", "study", "mechanism", "condition")
+"""Node kinds, in the order of the layers of the precomputed layout."""
+
+RELATIONS = ("asserts", "cites", "reports", "supports", "disputes", "inconclusive", "mechanism", "about")
+"""Edge labels: what a source does (asserts, cites, reports), how a study bears on a claim, and topics."""
+
+EVIDENCE_RELATIONS = ("supports", "disputes", "inconclusive")
+
+FOCUS_KINDS = {"claim": CLAIM, "condition": CONDITION, "source": SOURCE}
+"""View kinds focused on one node (``claim:ID`` …), with the namespace their IDs live in."""
+
+WHOLE_VIEWS = ("full", "audit")
+EXPANDED_KINDS = frozenset({"claim", "study"})
+"""Kinds a focused view expands through; sources, mechanisms and conditions are hubs and end a path."""
+
+
+def build_network(store: Store) -> nx.MultiDiGraph:
+    """The claim graph as a directed multigraph with ``kind``/``label`` nodes and ``relation`` edges."""
+    import networkx as nx
+
+    graph = nx.MultiDiGraph()
+    queries = rq_files(VIEWS_FOLDER)
+    for kind in NODE_KINDS:
+        for row in store.query(queries[f"node-{kind}"]).dicts():
+            if "node" not in row:
+                continue  # an aggregate over no match can yield one empty row
+            node = str(row.pop("node"))
+            facts = _facts(row)
+            facts.setdefault("label", _local_name(node))
+            graph.add_node(node, kind=kind, **facts)
+    for name, text in queries.items():
+        if not name.startswith("edge-"):
+            continue
+        for row in store.query(text).dicts():
+            if "from" not in row or "to" not in row:
+                continue
+            source, target = str(row.pop("from")), str(row.pop("to"))
+            if source in graph and target in graph:
+                graph.add_edge(source, target, **_facts(row))
+    return graph
+
+
+def _facts(row: dict[str, Term]) -> dict[str, Any]:
+    """Bound values as plain Python scalars: integers and booleans typed, everything else text."""
+    facts: dict[str, Any] = {}
+    for name, term in row.items():
+        value = term.toPython() if isinstance(term, Literal) else str(term)
+        if not isinstance(value, bool | int):
+            value = str(value)
+        if value != "":
+            facts[name] = value
+    return facts
+
+
+def _local_name(iri: str) -> str:
+    return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def nodes_of_kind(graph: nx.MultiDiGraph, kind: str) -> list[str]:
+    """The nodes of one kind, in graph order."""
+    return [node for node, node_kind in graph.nodes(data="kind") if node_kind == kind]
+
+
+@dataclass(frozen=True)
+class View:
+    """A named selection of the network: what one HTML page shows."""
+
+    spec: str
+    title: str
+    graph: nx.MultiDiGraph
+    focus: str | None = None
+
+
+def select_view(graph: nx.MultiDiGraph, spec: str) -> View:
+    """The view named by ``spec``: ``full``, ``audit``, ``claim:ID``, ``condition:ID`` or ``source:ID``.
+
+    A focused view holds the node, everything within two steps of it, expanding only
+    through the node itself and through claims and studies, so that a condition shows
+    its claims, their sources and studies, and the studies' mechanisms.
+    """
+    if spec in WHOLE_VIEWS:
+        title = "Claim graph: audit" if spec == "audit" else "Claim graph"
+        return View(spec, title, graph)
+    kind, _, ident = spec.partition(":")
+    if kind not in FOCUS_KINDS or not ident:
+        raise InputError(f"unknown view {spec!r}; use full, audit, claim:ID, condition:ID or source:ID")
+    focus = resolve_node(graph, kind, ident)
+    members = neighbourhood(graph, focus)
+    label = graph.nodes[focus].get("label", ident)
+    return View(spec, f"{kind.capitalize()}: {label}", graph.subgraph(members).copy(), focus)
+
+
+def resolve_node(graph: nx.MultiDiGraph, kind: str, ident: str) -> str:
+    """The IRI of the ``kind`` node named by ``ident``: its local name or its full IRI."""
+    for candidate in (ident, str(FOCUS_KINDS[kind][ident])):
+        if candidate in graph and graph.nodes[candidate].get("kind") == kind:
+            return candidate
+    raise InputError(f"no {kind} {ident!r} in the graph")
+
+
+def neighbourhood(graph: nx.MultiDiGraph, focus: str, radius: int = 2) -> set[str]:
+    """Nodes within ``radius`` undirected steps of ``focus``, expanding only through claims and studies."""
+    seen = {focus}
+    queue = deque([(focus, 0)])
+    while queue:
+        node, distance = queue.popleft()
+        if distance == radius or (node != focus and graph.nodes[node].get("kind") not in EXPANDED_KINDS):
+            continue
+        for neighbour in (*graph.successors(node), *graph.predecessors(node)):
+            if neighbour not in seen:
+                seen.add(neighbour)
+                queue.append((neighbour, distance + 1))
+    return seen

@@ -1,0 +1,358 @@
+"""Interactive, offline HTML views of the claim graph.
+
+pyvis holds the nodes and edges and supplies its bundled copy of vis-network, which is
+inlined into the page; the page itself is the project's Jinja template (autoescaping on)
+with its own legend, search box and node-type filters. Nothing is loaded from the network.
+Labels and tooltips travel as JSON inside a ``<script type="application/json">`` block
+and are shown as text (vis-network renders string titles with ``innerText``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from claimgraph.errors import ClaimgraphError
+from claimgraph.network.graph import EVIDENCE_RELATIONS, View, build_network, nodes_of_kind, select_view
+from claimgraph.templates import render
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from claimgraph.audit import AuditReport
+    from claimgraph.store import Store
+
+PHYSICS_MAX_NODES = 300
+"""Views up to this size keep vis-network's physics; bigger ones get a precomputed layout."""
+
+EDGE_LABELS_MAX = 1500
+"""Views with more edges are drawn for speed. Edges are plain: the relation shows by colour (legend) and
+tooltip only, with no text label, arrowhead or dashes (which multiply the cost of every frame; dashes most,
+as a dashed line zoomed out is hundreds of tiny dashes), and nodes do not highlight on hover. Node labels are
+handed to vis-network only for the nodes on screen once zoomed in far enough to read them (measuring tens of
+thousands of labels nobody can read at the initial zoom costs a second at load)."""
+
+LABEL_MAX = 48
+
+KIND_STYLES: dict[str, dict[str, str]] = {
+    "source": {"shape": "square", "color": "#4e79a7", "caption": "Source", "plural": "Sources"},
+    "claim": {"shape": "dot", "color": "#9c6ade", "caption": "Claim", "plural": "Claims"},
+    "study": {"shape": "diamond", "color": "#17a2b8", "caption": "Study", "plural": "Studies"},
+    "mechanism": {"shape": "triangle", "color": "#b5651d", "caption": "Mechanism", "plural": "Mechanisms"},
+    "condition": {"shape": "star", "color": "#7f7f7f", "caption": "Condition", "plural": "Conditions"},
+}
+
+VERDICT_STYLES: dict[str, dict[str, str]] = {
+    "unsupported": {"color": "#d62728", "caption": "Unsupported: no supporting trial"},
+    "weak": {"color": "#f0a202", "caption": "Weak or contradicted"},
+    "supported": {"color": "#2ca02c", "caption": "Supported by trials"},
+    "unaudited": {"color": "#c7c7c7", "caption": "Not audited"},
+}
+
+RELATION_STYLES: dict[str, dict[str, Any]] = {
+    "asserts": {"color": "#4e79a7", "dashes": False, "ends": "source → claim"},
+    "cites": {"color": "#9ab0c8", "dashes": True, "ends": "source → study"},
+    "reports": {"color": "#8c8c8c", "dashes": True, "ends": "source → study"},
+    "supports": {"color": "#2ca02c", "dashes": False, "ends": "study → claim"},
+    "disputes": {"color": "#d62728", "dashes": False, "ends": "study → claim"},
+    "inconclusive": {"color": "#f0a202", "dashes": False, "ends": "study → claim"},
+    "mechanism": {"color": "#b5651d", "dashes": False, "ends": "study or claim → mechanism"},
+    "about": {"color": "#c7c7c7", "dashes": True, "ends": "claim or study → condition"},
+}
+"""Edge colour, dashes (small views only) and the kinds each relation runs between, which the legend shows
+(so plain edges without arrowheads still tell their direction)."""
+
+
+@dataclass(frozen=True)
+class ClaimVerdict:
+    """What the audit says of one claim, as the audit view shows it."""
+
+    verdict_class: str
+    verdict: str
+    evidence_level: int | None
+    findings: tuple[str, ...]
+
+
+def audit_verdicts(report: AuditReport) -> dict[str, ClaimVerdict]:
+    """Each audited claim's verdict, evidence level and findings, from an audit report."""
+    return {
+        str(audit.claim): ClaimVerdict(
+            verdict_class=str(audit.verdict_class),
+            verdict=str(audit.verdict),
+            evidence_level=audit.evidence_level,
+            findings=tuple(f"{f.severity} {f.rule}: {f.message}" for f in audit.findings),
+        )
+        for audit in report.claims
+    }
+
+
+def export_html(store: Store, spec: str = "full") -> str:
+    """The HTML page of one view (``full``, ``audit``, ``claim:ID``, ``condition:ID``, ``source:ID``)."""
+    from claimgraph.audit import run_audit
+
+    view = select_view(build_network(store), spec)
+    return render_view(view, audit_verdicts(run_audit(store)), colour_by_verdict=spec != "full")
+
+
+def render_view(
+    view: View, verdicts: dict[str, ClaimVerdict] | None = None, colour_by_verdict: bool = False
+) -> str:
+    """A self-contained HTML page for ``view``; tooltips show ``verdicts``, and claims take their colour."""
+    colour_verdicts = verdicts if colour_by_verdict else None
+    network = vis_network(view, verdicts, colour_verdicts is not None)
+    kinds = [kind for kind in KIND_STYLES if nodes_of_kind(view.graph, kind)]
+    present = {relation for _, _, relation in view.graph.edges(data="relation")}
+    relations = [name for name in RELATION_STYLES if name in present]
+    plain = view.graph.number_of_edges() > EDGE_LABELS_MAX
+    data = {
+        "nodes": network.nodes,
+        "edges": network.edges,
+        "options": network.options,
+        "physics": view.graph.number_of_nodes() <= PHYSICS_MAX_NODES,
+        "focus": view.focus,
+        "lazyLabels": plain,
+        "labelMax": LABEL_MAX,
+    }
+    return render(
+        "graph.html.j2",
+        title=view.title,
+        kinds=[{"name": kind, "count": len(nodes_of_kind(view.graph, kind)), **KIND_STYLES[kind]} for kind in kinds],
+        verdicts=VERDICT_STYLES if colour_verdicts is not None else None,
+        relations=[{"name": name, **RELATION_STYLES[name], "dashes": RELATION_STYLES[name]["dashes"] and not plain}
+                   for name in relations],
+        plain_edges=plain,
+        node_count=view.graph.number_of_nodes(),
+        edge_count=view.graph.number_of_edges(),
+        vis_js=_script_text(vis_network_js()),
+        data_json=_script_text(script_json(data)),
+    )
+
+
+def vis_network(
+    view: View, verdicts: dict[str, ClaimVerdict] | None = None, colour_by_verdict: bool = True
+) -> Any:
+    """A pyvis Network holding the view's nodes and edges (appended directly: add_node is quadratic)."""
+    from pyvis.network import Network
+
+    from claimgraph.network.layout import layered_positions
+
+    graph = view.graph
+    network = Network(directed=True, cdn_resources="in_line")
+    positions = layered_positions(graph)
+    physics = graph.number_of_nodes() <= PHYSICS_MAX_NODES
+    labelled = graph.number_of_edges() <= EDGE_LABELS_MAX
+    for node, data in graph.nodes(data=True):
+        label = str(data.get("label", node))
+        x, y = positions[node]
+        entry: dict[str, Any] = {
+            "id": node,
+            "name": label,
+            "group": data.get("kind"),
+            "title": tooltip(graph, node, verdicts),
+            "size": round(10 + 5 * math.sqrt(graph.degree(node)), 1),
+            "x": round(x, 1),
+            "y": round(y, 1),
+        }
+        if labelled:  # else the page adds labels as they come into readable view
+            entry["label"] = label if len(label) <= LABEL_MAX else label[: LABEL_MAX - 1] + "…"
+        if node == view.focus:
+            entry["borderWidth"] = 4
+        if colour_by_verdict and verdicts is not None and data.get("kind") == "claim":
+            verdict = verdicts.get(node)
+            colour = VERDICT_STYLES[verdict.verdict_class if verdict else "unaudited"]["color"]
+            entry["color"] = {"background": colour, "border": "#333333"}
+        network.nodes.append(entry)
+    for index, (source, target, data) in enumerate(graph.edges(data=True)):
+        relation = str(data.get("relation", ""))
+        style = RELATION_STYLES.get(relation, {})
+        edge: dict[str, Any] = {"id": index, "from": source, "to": target, "relation": relation,
+                                "color": style.get("color", "#999999")}
+        if labelled:
+            edge["label"] = relation
+            if style.get("dashes"):
+                edge["dashes"] = True
+        title = edge_tooltip(graph, data)
+        if title or not labelled:
+            edge["title"] = f"{relation}\n{title}" if title else relation
+        network.edges.append(edge)
+    network.options = vis_options(physics, plain_edges=not labelled)
+    return network
+
+
+def vis_options(physics: bool, plain_edges: bool = False) -> dict[str, Any]:
+    """vis-network options: physics and curved edges for small views, a fixed layout for big ones, and no
+    arrowheads or hover highlighting (a redraw each time the pointer meets a node) with plain edges."""
+    groups = {
+        kind: {"shape": style["shape"], "color": {"background": style["color"], "border": "#333333"}}
+        for kind, style in KIND_STYLES.items()
+    }
+    return {
+        "groups": groups,
+        "layout": {"improvedLayout": False},
+        "physics": {
+            "enabled": physics,
+            "solver": "barnesHut",
+            "barnesHut": {"gravitationalConstant": -9000, "springLength": 180, "avoidOverlap": 0.4},
+            "stabilization": {"enabled": physics, "iterations": 250, "fit": True},
+        },
+        "interaction": {"hover": not plain_edges, "tooltipDelay": 120, "hideEdgesOnDrag": not physics,
+                        "hideEdgesOnZoom": not physics},
+        "nodes": {"font": {"size": 14, "face": "sans-serif"}, "borderWidth": 1},
+        "edges": {
+            "arrows": {"to": {"enabled": not plain_edges, "scaleFactor": 0.5}},
+            "smooth": {"type": "continuous"} if physics else False,
+            "font": {"size": 10, "align": "middle", "color": "#555555"},
+        },
+    }
+
+
+def tooltip(graph: nx.MultiDiGraph, node: str, verdicts: dict[str, ClaimVerdict] | None = None) -> str:
+    """The facts shown when hovering or selecting a node, as plain text lines."""
+    data = graph.nodes[node]
+    kind = data.get("kind")
+    lines = [str(data.get("label", node)), f"{KIND_STYLES.get(str(kind), {}).get('caption', kind)} · {node}"]
+    if kind == "source":
+        lines += _facts(data, (("source_kind", "kind"), ("author", "by"), ("date", "date"), ("local_copy", "copy")))
+    elif kind == "study":
+        lines += _study_lines(data)
+    elif kind == "condition":
+        lines += _facts(data, (("mesh_id", "MeSH"),))
+    elif kind == "claim":
+        lines += _claim_lines(graph, node, verdicts.get(node) if verdicts is not None else None)
+    return "\n".join(lines)
+
+
+def _facts(data: dict[str, Any], names: tuple[tuple[str, str], ...]) -> list[str]:
+    return [f"{caption}: {data[name]}" for name, caption in names if name in data]
+
+
+def _study_lines(data: dict[str, Any]) -> list[str]:
+    lines = []
+    if "design" in data:
+        lines.append(f"design: {data['design']} (evidence level {data.get('evidence_level', '?')})")
+    lines += _facts(data, (("year", "year"), ("participants", "n"), ("result", "result"), ("species", "species")))
+    if data.get("identifiable") is False:
+        lines.append(f"unidentifiable; cited as: {data.get('cited_as', '?')}")
+    if data.get("key_findings"):
+        lines.append("findings:")
+        lines += [f"  - {finding}" for finding in str(data["key_findings"]).splitlines()]
+    return lines
+
+
+def _claim_lines(graph: nx.MultiDiGraph, claim: str, verdict: ClaimVerdict | None) -> list[str]:
+    data = graph.nodes[claim]
+    lines = _facts(data, (("claim_type", "type"), ("outcome", "outcome")))
+    if verdict is not None:
+        lines.append(f"verdict: {verdict.verdict} ({verdict.verdict_class})")
+        lines.append(f"evidence level: {verdict.evidence_level if verdict.evidence_level is not None else 'none'}")
+        lines += [f"  ! {finding}" for finding in verdict.findings]
+    else:
+        lines.append("evidence level: not audited")
+    evidence = []
+    quotes = []
+    for source, _, edge in graph.in_edges(claim, data=True):
+        relation = edge.get("relation")
+        label = graph.nodes[source].get("label", source)
+        if relation in EVIDENCE_RELATIONS:
+            directness = f", {edge['directness']}" if "directness" in edge else ""
+            evidence.append(f"  {relation}{directness}: {label}")
+        elif relation == "asserts":
+            quotes.append(f"  {label} ({edge.get('strength', '?')}): “{edge.get('quote', '')}”")
+    if evidence:
+        lines += ["evidence:", *sorted(evidence)]
+    if quotes:
+        lines += ["quotes:", *sorted(quotes)]
+    return lines
+
+
+def edge_tooltip(graph: nx.MultiDiGraph, data: dict[str, Any]) -> str:
+    """Facts of an edge beyond its label: an assertion's quote, an evidence line's directness, a report."""
+    relation = data.get("relation")
+    if relation == "asserts" and "quote" in data:
+        return f"“{data['quote']}” ({data.get('strength', '?')})"
+    if relation in EVIDENCE_RELATIONS:
+        drawn_by = data.get("drawn_by")
+        who = graph.nodes[drawn_by].get("label", drawn_by) if drawn_by in graph else drawn_by
+        parts = [f"{relation}, {data.get('directness', 'directness not stated')}"]
+        if "indirect_because" in data:
+            parts.append(f"because: {data['indirect_because']}")
+        if who:
+            parts.append(f"drawn by: {'curator' if str(who).endswith('#curator') else who}")
+        return "\n".join(parts)
+    if relation == "reports":
+        return "\n".join(_facts(data, (("reported_design", "design"), ("reported_year", "year"),
+                                      ("reported_participants", "n"), ("reported_finding", "finding"),
+                                      ("discrepancy", "discrepancy"))))
+    return ""
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe inside ``<script>``: ``<``, ``>``, ``&``, U+2028 and U+2029 escaped."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(raw, escaped)
+    return text
+
+
+_SCRIPT_BREAKERS = re.compile(r"</script|<!--", re.IGNORECASE)
+
+
+def _script_text(text: str) -> Any:
+    """Text for a ``<script>`` element, refused if it could end the element or open a comment."""
+    from markupsafe import Markup
+
+    if _SCRIPT_BREAKERS.search(text):
+        raise ClaimgraphError("refusing to inline a script that contains </script or <!--")
+    return Markup(text)
+
+
+def vis_network_js() -> str:
+    """vis-network as bundled inside the installed pyvis package (the newest version it ships)."""
+    from importlib.resources import files
+
+    lib = files("pyvis").joinpath("templates", "lib")
+    versions = [entry for entry in lib.iterdir() if entry.name.startswith("vis-")]
+    if not versions:
+        raise ClaimgraphError("pyvis ships no vis-network copy; reinstall pyvis")
+    newest = max(versions, key=lambda entry: tuple(int(part) for part in re.findall(r"\d+", entry.name)))
+    return newest.joinpath("vis-network.min.js").read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One written HTML view, as the index lists it."""
+
+    file: str
+    title: str
+    description: str
+    nodes: int
+    edges: int
+
+
+def html_outputs(store: Store, report: AuditReport) -> dict[str, str]:
+    """The pages ``claimgraph build`` writes: full and audit views, one view per condition, and an index."""
+    graph = build_network(store)
+    verdicts = audit_verdicts(report)
+    planned: list[tuple[str, str, str, bool]] = [
+        ("graph-full.html", "full", "every source, claim, study, mechanism and condition", False),
+        ("graph-audit.html", "audit", "claims coloured by audit verdict: red unsupported, amber weak, green supported",
+         True),
+    ]
+    for condition in sorted(nodes_of_kind(graph, "condition")):
+        if graph.degree(condition):
+            slug = re.sub(r"[^a-z0-9-]+", "-", condition.rsplit("/", 1)[-1].lower()).strip("-")
+            planned.append((f"graph-condition-{slug}.html", f"condition:{condition}",
+                            "claims and studies about this condition, with their sources and mechanisms", True))
+    contents: dict[str, str] = {}
+    pages = []
+    for file, spec, description, colour in planned:
+        view = select_view(graph, spec)
+        contents[file] = render_view(view, verdicts, colour_by_verdict=colour)
+        pages.append(Page(file, view.title, description, view.graph.number_of_nodes(), view.graph.number_of_edges()))
+    contents["index.html"] = render("index.html.j2", title="claimgraph views", pages=pages)
+    return contents
+

@@ -1,0 +1,180 @@
+"""One definition, many queries: ``# include:`` markers expanded in place in shipped ``.rq`` files.
+
+A fragment (e.g. ``audit/rules/facts/trial-support.rq``) is a complete, runnable SELECT.
+A query that needs the same definition embeds it as a sub-select between markers::
+
+    # include: facts/trial-support.rq
+    {
+      SELECT ?claim … (the fragment's query, without its header and PREFIX lines)
+    }
+    # end include
+
+Every shipped file stays standard SPARQL 1.1 that runs alone; this module rewrites the
+text between the markers from the fragment (``make rq``), and the tests fail when a shipped
+file differs from its expansion. Fragment paths are relative to :data:`FRAGMENT_ROOT`;
+the PREFIX lines a fragment needs are added to the including file.
+
+    python -m claimgraph.sparql.include          # list files whose expansion is stale
+    python -m claimgraph.sparql.include --write  # rewrite them
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib.resources.abc import Traversable
+
+from claimgraph.errors import ClaimgraphError
+from claimgraph.resources import package_dir
+
+FRAGMENT_ROOT = "audit/rules"
+"""Package-data folder that include paths are relative to."""
+
+RQ_FOLDERS = ("audit/rules", "audit/rules/facts", "sparql/queries", "network/views")
+"""Package-data folders whose ``.rq`` files may hold include markers."""
+
+INCLUDE = re.compile(r"^(?P<indent>[ \t]*)# include: (?P<path>\S+\.rq)\s*$")
+END = re.compile(r"^[ \t]*# end include\s*$")
+PREFIX_LINE = re.compile(r"^PREFIX\s+(?P<name>[A-Za-z][\w.-]*)?:\s*<(?P<iri>[^>]*)>\s*$", re.IGNORECASE)
+INDENT = "  "
+
+
+class IncludeError(ClaimgraphError):
+    """An include marker without its end, a missing fragment, an include cycle or clashing prefixes."""
+
+
+def fragment_parts(text: str) -> tuple[dict[str, str], list[str]]:
+    """A fragment's PREFIX declarations and its query lines (header comments and PREFIX lines left out)."""
+    prefixes: dict[str, str] = {}
+    body: list[str] = []
+    for line in text.splitlines():
+        match = PREFIX_LINE.match(line)
+        if match:
+            prefixes[match["name"] or ""] = match["iri"]
+        elif body or not line.startswith("#"):
+            body.append(line.rstrip())
+    while body and not body[-1]:
+        body.pop()
+    return prefixes, body
+
+
+def expand(text: str, origin: str, read: Callable[[str], str], seen: tuple[str, ...] = ()) -> str:
+    """``text`` with every include region rewritten from its fragment (recursively); ``read`` gives a
+    fragment's text by its include path."""
+    lines = text.splitlines()
+    out: list[str] = []
+    needed: dict[str, str] = {}
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        match = INCLUDE.match(line)
+        index += 1
+        if match is None:
+            out.append(line)
+            continue
+        path, indent = match["path"], match["indent"]
+        end = _matching_end(lines, index)
+        if end is None:
+            raise IncludeError(f"{origin}:{index}: '# include: {path}' has no '# end include' after it")
+        if path in seen:
+            raise IncludeError(f"{origin}: include cycle: {' -> '.join((*seen, path))}")
+        try:
+            fragment = expand(read(path), path, read, (*seen, path))
+        except (FileNotFoundError, OSError):
+            raise IncludeError(f"{origin}:{index}: no fragment {FRAGMENT_ROOT}/{path}") from None
+        prefixes, body = fragment_parts(fragment)
+        needed.update(prefixes)
+        out.append(line)
+        out.append(f"{indent}{{")
+        out.extend(f"{indent}{INDENT}{part}" if part else "" for part in body)
+        out.append(f"{indent}}}")
+        out.append(lines[end])
+        index = end + 1
+    return _declare(out, needed, origin) + ("\n" if text.endswith("\n") else "")
+
+
+def _matching_end(lines: list[str], start: int) -> int | None:
+    """The index of the ``# end include`` that closes the marker before ``start`` (regions nest)."""
+    depth = 0
+    for index in range(start, len(lines)):
+        if INCLUDE.match(lines[index]):
+            depth += 1
+        elif END.match(lines[index]):
+            if depth == 0:
+                return index
+            depth -= 1
+    return None
+
+
+def _declare(lines: list[str], needed: dict[str, str], origin: str) -> str:
+    """The lines with any PREFIX the fragments need and the file lacks added after its last PREFIX line."""
+    declared = {}
+    last_prefix = -1
+    for number, line in enumerate(lines):
+        match = PREFIX_LINE.match(line)
+        if match:
+            declared[match["name"] or ""] = match["iri"]
+            last_prefix = number
+    missing = []
+    for name, iri in needed.items():
+        if name in declared and declared[name] != iri:
+            raise IncludeError(
+                f"{origin}: PREFIX {name}: is <{declared[name]}> here but <{iri}> in an included fragment")
+        if name not in declared:
+            missing.append(f"PREFIX {name}: <{iri}>")
+    if missing and last_prefix < 0:
+        raise IncludeError(f"{origin}: declare PREFIX lines before including fragments")
+    return "\n".join(lines[: last_prefix + 1] + missing + lines[last_prefix + 1:])
+
+
+@dataclass(frozen=True)
+class Expansion:
+    """A shipped ``.rq`` file, its text and the text its include markers expand to."""
+
+    name: str
+    entry: Traversable
+    text: str
+    expanded: str
+
+    @property
+    def stale(self) -> bool:
+        """Whether the file differs from its expansion (``make rq`` rewrites it)."""
+        return self.text != self.expanded
+
+
+def _read_fragment(path: str) -> str:
+    return package_dir(FRAGMENT_ROOT).joinpath(path).read_text(encoding="utf-8")
+
+
+def expansions() -> list[Expansion]:
+    """Every shipped ``.rq`` file in :data:`RQ_FOLDERS` with its expansion."""
+    found = []
+    for folder in RQ_FOLDERS:
+        for entry in sorted(package_dir(folder).iterdir(), key=lambda item: item.name):
+            if entry.name.endswith(".rq"):
+                name = f"{folder}/{entry.name}"
+                text = entry.read_text(encoding="utf-8")
+                found.append(Expansion(name, entry, text, expand(text, name, _read_fragment)))
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    """List stale files (exit 1 if any), or rewrite them with ``--write``."""
+    write = "--write" in (sys.argv[1:] if argv is None else argv)
+    try:
+        stale = [expansion for expansion in expansions() if expansion.stale]
+    except IncludeError as error:
+        print(f"claimgraph: error: {error}", file=sys.stderr)
+        return 2
+    for expansion in stale:
+        if write:
+            with open(str(expansion.entry), "w", encoding="utf-8") as handle:
+                handle.write(expansion.expanded)
+        print(f"{'rewrote' if write else 'stale'}: {expansion.name}")
+    return 0 if write or not stale else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

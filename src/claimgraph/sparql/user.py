@@ -1,0 +1,193 @@
+"""Running a user's SPARQL: from a ``.rq`` file, an expression or a named query, with parameters.
+
+Parameters are parsed into RDF terms and bound through :meth:`Store.query` (a trailing
+``VALUES`` clause built from serialised terms), never pasted into the query text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from rdflib.namespace import XSD
+from rdflib.term import Literal, URIRef
+from rdflib.util import from_n3
+
+from claimgraph.errors import InputError, QueryError
+from claimgraph.namespaces import PREFIXES
+from claimgraph.sparql.header import declared_params
+from claimgraph.sparql.named import get_named
+from claimgraph.store import QueryResult, Store, Term
+
+_INTEGER = re.compile(r"^[+-]?\d+$")
+_DECIMAL = re.compile(r"^[+-]?\d*\.\d+$")
+_CURIE = re.compile(r"^([A-Za-z][\w.-]*)?:(\S*)$")
+_ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://\S+$")
+
+
+@dataclass(frozen=True)
+class UserQuery:
+    """A query to run: where it came from (for messages) and its SPARQL text."""
+
+    origin: str
+    text: str
+
+    def parameters(self) -> dict[str, str]:
+        """Parameters documented by ``# param: name — description`` header lines."""
+        return declared_params(self.text)
+
+
+def resolve_query(query: str | None, expression: str | None) -> UserQuery:
+    """The query named by the command line: ``-e`` text, a ``.rq`` file, or a named query."""
+    if expression is not None:
+        if query is not None:
+            raise InputError("give either a QUERY or -e/--expression, not both")
+        return UserQuery("-e", expression)
+    if query is None:
+        raise InputError("give a QUERY (.rq file or named query) or -e 'SELECT …'; `claimgraph queries` lists names")
+    path = Path(query)
+    if path.suffix == ".rq" or path.is_file():
+        try:
+            return UserQuery(str(path), path.read_text(encoding="utf-8"))
+        except OSError as error:
+            raise InputError(error.strerror or "cannot read query file", str(path)) from None
+    named = get_named(query)
+    return UserQuery(named.name, named.text)
+
+
+def parse_term(value: str) -> Term:
+    """A parameter value written as in Turtle: ``<IRI>``, ``prefix:name``, ``"text"@en``, 42, 2.5, true.
+
+    An absolute IRI (``https://…``) is an IRI too; anything else is a plain string.
+    """
+    text = value.strip()
+    if text.startswith("<") and text.endswith(">"):
+        return URIRef(text[1:-1])
+    if text.startswith('"'):
+        try:
+            term = from_n3(text, nsm=None)
+        except Exception:
+            raise InputError(f"not a literal: {value!r} (write \"text\", \"text\"@en or \"1\"^^xsd:integer)") from None
+        if isinstance(term, Literal):
+            return _expand_datatype(term)
+        raise InputError(f"not a literal: {value!r}")
+    if text in ("true", "false"):
+        return Literal(text, datatype=XSD.boolean)
+    if _INTEGER.match(text):
+        return Literal(text, datatype=XSD.integer)
+    if _DECIMAL.match(text):
+        try:
+            Decimal(text)
+        except InvalidOperation:
+            raise InputError(f"not a number: {value!r}") from None
+        return Literal(text, datatype=XSD.decimal)
+    if _ABSOLUTE_IRI.match(text):
+        return URIRef(text)
+    match = _CURIE.match(text)
+    if match and (match.group(1) or "") in PREFIXES:
+        return URIRef(PREFIXES[match.group(1) or ""] + match.group(2))
+    return Literal(value)
+
+
+def _expand_datatype(term: Literal) -> Literal:
+    """``"1"^^xsd:integer`` arrives with a CURIE datatype; expand it with the known prefixes."""
+    if term.datatype is None:
+        return term
+    match = _CURIE.match(str(term.datatype))
+    if match and (match.group(1) or "") in PREFIXES:
+        return Literal(str(term), datatype=URIRef(PREFIXES[match.group(1) or ""] + match.group(2)))
+    return term
+
+
+def parse_params(pairs: Iterable[str]) -> dict[str, Term]:
+    """``name=VALUE`` pairs from ``--param`` as variable bindings."""
+    bindings: dict[str, Term] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        name = name.strip().lstrip("?$")
+        if not sep or not name:
+            raise InputError(f"--param needs name=VALUE, got {pair!r}")
+        if name in bindings:
+            raise InputError(f"--param {name} given twice")
+        bindings[name] = parse_term(value)
+    return bindings
+
+
+def check_bindings(query: UserQuery, bindings: Mapping[str, Term]) -> None:
+    """Refuse a parameter the query never mentions (a typo would silently match everything)."""
+    for name in bindings:
+        if not re.search(rf"[?$]{re.escape(name)}\b", query.text):
+            known = ", ".join(query.parameters()) or "none documented"
+            raise InputError(f"{query.origin} has no variable ?{name} (parameters: {known})")
+
+
+class UpdateRefused(QueryError):
+    """An update (INSERT, DELETE, LOAD, CLEAR…) sent where only queries are run."""
+
+
+class OutboundRefused(QueryError):
+    """A query that would fetch from the network (SERVICE, FROM, FROM NAMED)."""
+
+
+_QUERY_KINDS = {"SelectQuery": "select", "AskQuery": "ask", "ConstructQuery": "graph", "DescribeQuery": "graph"}
+
+
+def _mentions_service(node: object) -> bool:
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(node, CompValue):
+        return node.name == "ServiceGraphPattern" or any(_mentions_service(value) for value in node.values())
+    if isinstance(node, list | tuple):
+        return any(_mentions_service(value) for value in node)
+    return False
+
+
+def inspect_query(text: str) -> str:
+    """The kind of a read-only, offline query (select, ask or graph); refuse anything else.
+
+    Parsed with rdflib's SPARQL 1.1 parser (claimgraph's prefixes predeclared): a syntax
+    error names its position; an update raises UpdateRefused; SERVICE, FROM and FROM NAMED
+    raise OutboundRefused, since rdflib and Oxigraph would fetch those over the network.
+    """
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql import prepareQuery
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        prepared = prepareQuery(text, initNs=PREFIXES)
+    except ParseException as error:
+        try:
+            parseUpdate(text)
+        except Exception:
+            raise QueryError(f"SPARQL syntax error: {error}") from None
+        raise UpdateRefused("updates (INSERT, DELETE, LOAD, CLEAR…) are refused") from None
+    except Exception as error:
+        raise QueryError(f"SPARQL error: {' '.join(str(error).split())}") from None
+    algebra = prepared.algebra
+    if algebra.get("datasetClause"):
+        raise OutboundRefused("FROM and FROM NAMED are refused: queries run on the loaded graph, offline")
+    if _mentions_service(algebra):
+        raise OutboundRefused("SERVICE is refused: claimgraph makes no outbound requests")
+    return _QUERY_KINDS[algebra.name]
+
+
+def run_query(store: Store, query: UserQuery, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+    """Run a user query on a store with parameters bound as RDF terms.
+
+    On local stores the query is inspected first (:func:`inspect_query`); a remote
+    server parses and polices its own queries.
+    """
+    bindings = dict(bindings or {})
+    check_bindings(query, bindings)
+    if not store.remote:
+        try:
+            inspect_query(query.text)
+        except QueryError as error:
+            raise type(error)(f"{query.origin}: {error}") from None
+    try:
+        return store.query(query.text, bindings or None)
+    except QueryError as error:
+        raise QueryError(f"{query.origin}: {error}") from None

@@ -1,0 +1,85 @@
+"""Load: stores behind one interface (in-memory rdflib, Oxigraph in memory or on disk, a remote SPARQL server).
+
+Every command loads the graph through :func:`load` and asks questions through
+:meth:`Store.query`, so the same SPARQL runs, and gives the same answers, on every store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from claimgraph.errors import InputError
+from claimgraph.resources import ontology_texts
+from claimgraph.store.base import XSD_STRING, QueryResult, Store, Term, bind_prefixes, sparql_term, with_values
+from claimgraph.store.memory import MemoryStore
+from claimgraph.store.oxigraph import OxigraphStore
+from claimgraph.store.remote import SparqlStore
+
+__all__ = [
+    "STORE_FACTORIES",
+    "XSD_STRING",
+    "MemoryStore",
+    "OxigraphStore",
+    "QueryResult",
+    "SparqlStore",
+    "Store",
+    "Term",
+    "bind_prefixes",
+    "load",
+    "open_store",
+    "sparql_term",
+    "turtle_files",
+    "with_values",
+]
+
+STORE_FACTORIES: dict[str, Callable[[str], Store]] = {
+    "memory": lambda _arg: MemoryStore(),
+    "oxigraph": lambda arg: OxigraphStore(arg or None),
+    "sparql": SparqlStore.from_spec,
+}
+"""Store kinds by the prefix of a ``--store`` spec, e.g. ``oxigraph:PATH``."""
+
+
+def open_store(spec: str = "memory") -> Store:
+    """An empty store from a spec such as ``memory`` or ``oxigraph:build/store``."""
+    kind, _, arg = spec.partition(":")
+    factory = STORE_FACTORIES.get(kind)
+    if factory is None:
+        known = ", ".join(f"{name}:…" if name != "memory" else name for name in STORE_FACTORIES)
+        raise InputError(f"unknown store {spec!r}; use one of: {known}")
+    return factory(arg)
+
+
+def turtle_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The Turtle files named by ``paths``: files as given, directories expanded (*.ttl, sorted)."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(sorted(path.glob("*.ttl")))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise InputError("no such file or directory", str(path))
+    return found
+
+
+def load(paths: Sequence[str | Path], store: str | Store = "memory", include_ontology: bool = True) -> Store:
+    """Load the ontology and the Turtle files or directories in ``paths`` into a store.
+
+    A remote store (``sparql:``) is returned as it is: the server already holds the graph,
+    and pushing local files there is explicit (``claimgraph load --to``).
+    """
+    if isinstance(store, str) and store.partition(":")[0] == "sparql":
+        return open_store(store)
+    if isinstance(store, Store) and store.remote:
+        return store
+    files = turtle_files(paths)  # first: a missing input never clears an on-disk store
+    target = open_store(store) if isinstance(store, str) else store
+    if include_ontology:
+        for name, text in ontology_texts():
+            target.load_turtle_text(text, name)
+    for path in files:
+        target.load_turtle(path)
+    return target

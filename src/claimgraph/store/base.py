@@ -1,0 +1,124 @@
+"""What every store offers: load Turtle, answer SPARQL 1.1 with rdflib terms, hand over an rdflib graph.
+
+Parameters are bound as a trailing ``VALUES`` clause built from serialised terms, never
+from pasted text, so a binding means the same on every engine, local or remote.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import Literal as TypingLiteral
+
+import rdflib
+from rdflib.term import Identifier, Literal, URIRef
+
+from claimgraph.errors import QueryError
+from claimgraph.namespaces import PREFIXES
+
+Term = Identifier
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+@dataclass
+class QueryResult:
+    """A SPARQL result with rdflib terms, whatever store produced it."""
+
+    kind: TypingLiteral["select", "ask", "graph"]
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple[Term | None, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: rdflib.Graph | None = None
+
+    def dicts(self) -> list[dict[str, Term]]:
+        """Rows as dicts of bound variables only."""
+        return [
+            {name: value for name, value in zip(self.variables, row, strict=True) if value is not None}
+            for row in self.rows
+        ]
+
+
+class Store:
+    """A triple store claimgraph can load Turtle into and query with SPARQL 1.1.
+
+    A store is a context manager: ``with load(paths) as store: …`` closes it afterwards.
+    """
+
+    name = "store"
+    remote = False
+    """True for a store that already holds its data elsewhere (a SPARQL server): load() adds nothing."""
+
+    def load_turtle(self, path: Path) -> None:
+        """Add the triples of one Turtle file; raise InputError naming file and line."""
+        raise NotImplementedError
+
+    def load_turtle_text(self, text: str, name: str) -> None:
+        """Add the triples of Turtle text (package data); ``name`` is used in errors."""
+        raise NotImplementedError
+
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+        """Run a SPARQL 1.1 query; ``bindings`` restrict variables to RDF terms (a trailing VALUES clause)."""
+        return self._execute(with_values(sparql, bindings) if bindings else sparql)
+
+    def _execute(self, sparql: str) -> QueryResult:
+        raise NotImplementedError
+
+    def to_rdflib(self) -> rdflib.Graph:
+        """The store's content as an rdflib Graph (for SHACL and exports)."""
+        raise NotImplementedError
+
+    def __len__(self) -> int:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Release files or connections."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+def bind_prefixes(graph: rdflib.Graph) -> rdflib.Graph:
+    """``graph`` with claimgraph's prefixes bound (for readable Turtle)."""
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, iri, override=True, replace=True)
+    return graph
+
+
+_UNSAFE_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def sparql_term(term: Term) -> str:
+    """An RDF term in SPARQL syntax, refusing IRIs that could break out of ``<…>``."""
+    if isinstance(term, URIRef):
+        if _UNSAFE_IRI.search(str(term)):
+            raise QueryError(f"not a valid IRI: {str(term)!r}")
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        return term.n3()
+    raise QueryError(f"cannot bind {term!r}: only IRIs and literals can be bound")
+
+
+def with_values(sparql: str, bindings: Mapping[str, Term]) -> str:
+    """The query with a trailing ``VALUES`` clause binding each variable to one term."""
+    names = list(bindings)
+    for name in names:
+        if not _VARIABLE.match(name):
+            raise QueryError(f"not a variable name: {name!r}")
+    head = " ".join(f"?{name}" for name in names)
+    row = " ".join(sparql_term(bindings[name]) for name in names)
+    return f"{sparql.rstrip()}\nVALUES ({head}) {{ ({row}) }}\n"
+
+
+def one_line(error: BaseException | str) -> str:
+    """An error message on one line."""
+    return " ".join(str(error).split())

@@ -1,0 +1,102 @@
+"""SHACL validation of a loaded graph against ontology/shapes.ttl; results carry the audit's Severity."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import rdflib
+import rdflib.collection
+
+from claimgraph.namespaces import PREFIXES, SH
+from claimgraph.resources import shapes_text
+from claimgraph.severity import Severity
+from claimgraph.store import Store
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One SHACL result: the node, the property path, the shape's message and its severity."""
+
+    focus: str
+    path: str
+    message: str
+    severity: Severity
+    value: str | None = None
+
+
+@dataclass
+class ValidationReport:
+    """The outcome of SHACL validation, with the W3C report graph kept for export."""
+
+    conforms: bool
+    violations: list[Violation]
+    graph: rdflib.Graph
+
+    def to_json(self) -> dict[str, object]:
+        """``validate --format json``: conforms, and each result with its severity."""
+        return {"conforms": self.conforms, "violations": [{**vars(v), "severity": str(v.severity)}
+                                                          for v in self.violations]}
+
+
+def shapes_graph() -> rdflib.Graph:
+    """The SHACL shapes shipped with claimgraph."""
+    graph = rdflib.Graph()
+    graph.parse(data=shapes_text(), format="turtle")
+    return graph
+
+
+def validate(store: Store) -> ValidationReport:
+    """Validate the store's content against the shapes; never raises on violations."""
+    return validate_graph(store.to_rdflib())
+
+
+def validate_graph(data: rdflib.Graph) -> ValidationReport:
+    """Validate an rdflib graph (ontology included) against the shapes."""
+    from pyshacl import validate as pyshacl_validate
+
+    conforms, report_graph, _text = pyshacl_validate(
+        data, shacl_graph=shapes_graph(), advanced=False, inference="none"
+    )
+    for prefix, iri in PREFIXES.items():
+        report_graph.bind(prefix, iri)
+    violations = sorted(_violations(report_graph), key=lambda v: (v.focus, v.path, v.message))
+    return ValidationReport(conforms=bool(conforms), violations=violations, graph=report_graph)
+
+
+def _violations(report: rdflib.Graph) -> list[Violation]:
+    found = []
+    for result in report.subjects(rdflib.RDF.type, SH.ValidationResult):
+        path = report.value(result, SH.resultPath)
+        value = report.value(result, SH.value)
+        found.append(
+            Violation(
+                focus=_show(report, report.value(result, SH.focusNode)),
+                path=_path_text(report, path) if path is not None else "",
+                message=str(report.value(result, SH.resultMessage) or ""),
+                severity=Severity.parse(str(report.value(result, SH.resultSeverity))),
+                value=_show(report, value) if value is not None else None,
+            )
+        )
+    return found
+
+
+def _path_text(graph: rdflib.Graph, path: rdflib.term.Node) -> str:
+    """A SHACL property path in SPARQL path syntax (``a/b``, ``^a``, ``a|b``)."""
+    if isinstance(path, rdflib.BNode):
+        if graph.value(path, rdflib.RDF.first) is not None:
+            return "/".join(_path_text(graph, step) for step in rdflib.collection.Collection(graph, path))
+        inverse = graph.value(path, SH.inversePath)
+        if inverse is not None:
+            return "^" + _path_text(graph, inverse)
+        alternatives = graph.value(path, SH.alternativePath)
+        if alternatives is not None:
+            return "|".join(_path_text(graph, step) for step in rdflib.collection.Collection(graph, alternatives))
+    return _show(graph, path)
+
+
+def _show(graph: rdflib.Graph, term: object) -> str:
+    if isinstance(term, rdflib.URIRef):
+        return graph.namespace_manager.normalizeUri(term)
+    if isinstance(term, rdflib.BNode):
+        return "[blank node]"
+    return str(term)

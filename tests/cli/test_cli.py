@@ -1,0 +1,215 @@
+"""The command line: --help everywhere, the exit-code contract, and clear errors on bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+
+from claimgraph.cli import main
+from helpers import TINY, TINY_COUNTS
+
+
+def all_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found = []
+    for name, command in group.commands.items():
+        found.append((*prefix, name))
+        if isinstance(command, click.Group):
+            found.extend(all_commands(command, (*prefix, name)))
+    return found
+
+
+@pytest.mark.parametrize("command", [(), *all_commands(main)], ids=lambda c: " ".join(c) or "claimgraph")
+def test_help_works_for_every_command(runner, command):
+    result = runner.invoke(main, [*command, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Usage:" in result.output
+
+
+def test_console_script_entry_point_is_alive():
+    script = Path(sys.executable).parent / "claimgraph"
+    result = subprocess.run([script, "--version"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0
+    assert "claimgraph" in result.stdout
+
+
+def test_stats_json_counts(runner):
+    result = runner.invoke(main, ["stats", "-g", str(TINY), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    counts = json.loads(result.output)
+    assert {k: counts[k] for k in TINY_COUNTS} == TINY_COUNTS
+    assert counts["triples"] > 0
+
+
+def test_stats_same_on_oxigraph(runner, tmp_path):
+    memory = runner.invoke(main, ["stats", "-g", str(TINY), "-f", "json"])
+    disk = runner.invoke(main, ["stats", "-g", str(TINY), "-f", "json", "--store", f"oxigraph:{tmp_path / 'ox'}"])
+    assert json.loads(memory.output) == json.loads(disk.output)
+
+
+def test_validate_clean_exits_0(runner):
+    result = runner.invoke(main, ["validate", "-g", str(TINY)])
+    assert result.exit_code == 0
+    assert "conforms" in result.output
+
+
+def test_validate_violation_exits_1_and_lists_focus_path_message(runner, tmp_path):
+    broken = tmp_path / "broken.ttl"
+    broken.write_text(TINY.read_text().replace("    cg:strength strength:hedged .", "    ."))
+    result = runner.invoke(main, ["validate", "-g", str(broken)])
+    assert result.exit_code == 1
+    assert "assertion:blog-safe cg:strength: An assertion needs one cg:strength" in result.output
+
+
+def test_validate_turtle_report_is_a_shacl_report(runner, tmp_path):
+    out = tmp_path / "report.ttl"
+    result = runner.invoke(main, ["validate", "-g", str(TINY), "-f", "turtle", "-o", str(out)])
+    assert result.exit_code == 0
+    import rdflib
+
+    report = rdflib.Graph().parse(out)
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    assert (None, sh.conforms, rdflib.Literal(True)) in report
+
+
+def test_turtle_syntax_error_exits_2_with_file_and_line(runner, tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix ex: <http://example.org/> .\n\nex:a ex:b .\n")
+    result = runner.invoke(main, ["stats", "-g", str(bad)])
+    assert result.exit_code == 2
+    assert f"{bad}:3" in result.output
+    assert result.output.count("\n") == 1, result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("store", ["memory", "oxigraph:"])
+def test_unterminated_string_names_its_line_in_one_line(runner, tmp_path, store):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text('@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\n<a> <b> "x\n')
+    result = runner.invoke(main, ["stats", "-g", str(bad), "--store", store])
+    assert result.exit_code == 2
+    assert f"{bad}:3" in result.output
+    assert result.output.count("\n") == 1, result.output
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate", "-o", "{dir}"],
+        ["audit", "-f", "json", "-o", "{dir}"],
+        ["query", "-e", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "-o", "{dir}"],
+        ["export", "html", "-o", "{dir}"],
+        ["build", "--out", "{file}"],
+    ],
+    ids=lambda c: c[0],
+)
+def test_unwritable_output_exits_2_with_one_line(runner, tmp_path, command):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    args = [arg.replace("{dir}", str(tmp_path)).replace("{file}", str(blocker)) for arg in command]
+    result = runner.invoke(main, [*args, "-g", str(TINY)])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert result.output.strip().count("\n") == 0, result.output
+
+
+def test_missing_file_exits_2_with_one_line(tmp_path):
+    script = Path(sys.executable).parent / "claimgraph"
+    result = subprocess.run([script, "stats", "-g", str(tmp_path / "nope.ttl")], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert "nope.ttl" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_usage_error_exits_2(runner):
+    assert runner.invoke(main, ["stats", "--no-such-option"]).exit_code == 2
+    assert runner.invoke(main, ["no-such-command"]).exit_code == 2
+
+
+def test_build_writes_outputs_and_exits_0(runner, tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["build", "-g", str(TINY), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert {"graph.ttl", "stats.json", "validation.ttl"} <= {p.name for p in out.iterdir()}
+    assert json.loads((out / "stats.json").read_text())["claims"] == TINY_COUNTS["claims"]
+
+
+def test_build_removes_views_it_no_longer_writes(runner, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    stale = out / "graph-condition-gone.html"
+    stale.write_text("old view")
+    keep = out / "notes.txt"
+    keep.write_text("mine")
+    assert runner.invoke(main, ["build", "-g", str(TINY), "--out", str(out)]).exit_code == 0
+    assert not stale.exists()
+    assert keep.read_text() == "mine"
+    assert (out / "graph-full.html").is_file()
+
+
+def test_failed_build_leaves_previous_outputs_intact(runner, tmp_path):
+    out = tmp_path / "out"
+    assert runner.invoke(main, ["build", "-g", str(TINY), "--out", str(out)]).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("this is not turtle")
+    result = runner.invoke(main, ["build", "-g", str(TINY), "-g", str(bad), "--out", str(out)])
+    assert result.exit_code == 2
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_atomic_write_keeps_old_file_when_writing_fails(tmp_path, monkeypatch):
+    from claimgraph import atomic
+
+    target = tmp_path / "file.txt"
+    target.write_text("old")
+
+    def broken_replace(src: str, dst: str) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(atomic.os, "replace", broken_replace)
+    with pytest.raises(OSError):
+        atomic.write_atomic(target, "new")
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["file.txt"]
+
+
+def test_build_on_oxigraph_store(runner, tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["build", "-g", str(TINY), "--out", str(out), "--store",
+                                  f"oxigraph:{tmp_path / 'ox'}"])
+    assert result.exit_code == 0, result.output
+
+
+def test_verify_quotes_reports_misses_with_exit_1(runner, tmp_path):
+    (tmp_path / "tiny_blog.txt").write_text("Some say acupuncture is proven to relieve HIV neuropathy pain; "
+                                            "research proves it releases opioids. And it may\n be safe.")
+    (tmp_path / "tiny_sheet.txt").write_text("It was not more\teffective than placebo.")
+    clean = runner.invoke(main, ["verify-quotes", "-g", str(TINY), "--sources-dir", str(tmp_path)])
+    assert clean.exit_code == 0, clean.output
+    assert "4 quotes checked, 0 not found" in clean.output
+    (tmp_path / "tiny_sheet.txt").write_text("It was more effective than placebo.")
+    miss = runner.invoke(main, ["verify-quotes", "-g", str(TINY), "--sources-dir", str(tmp_path)])
+    assert miss.exit_code == 1
+    assert "tiny_sheet.txt: 'not more effective than placebo'" in miss.output
+
+
+def test_a_malformed_rule_header_breaks_only_the_commands_that_read_rules(runner, monkeypatch) -> None:
+    import claimgraph.audit.ruleset as ruleset
+
+    broken = {"broken": "# broken: x\n# severity: fatal\nSELECT ?claim {}"}
+    monkeypatch.setattr(ruleset, "rq_files", lambda folder: broken)
+    ruleset.rules.cache_clear()
+    try:
+        assert runner.invoke(main, ["--help"]).exit_code == 0
+        result = runner.invoke(main, ["rules"])
+        assert result.exit_code == 2
+        assert "audit/rules/broken.rq:2: severity must be error, warning or info" in result.output
+    finally:
+        ruleset.rules.cache_clear()

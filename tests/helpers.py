@@ -1,0 +1,105 @@
+"""What the tests share: paths, the tiny fixture's records, store specs, graph comparison, a served endpoint."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+import rdflib
+from rdflib.compare import graph_diff, to_isomorphic
+
+from claimgraph.namespaces import ASSERTION, CLAIM, SOURCE, STUDY
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO.parent / "shared" / "seeds"
+GRAPHS = REPO / "graphs"
+FIXTURES = Path(__file__).parent / "fixtures"
+TINY = FIXTURES / "tiny.ttl"
+STORE_KINDS = ("memory", "oxigraph")
+
+BLOG = SOURCE["blog"]
+SHEET = SOURCE["sheet"]
+CLAIM_HIV_PAIN = CLAIM["relieves-hiv-pain"]
+CLAIM_OPIOIDS = CLAIM["releases-opioids"]
+CLAIM_SAFE = CLAIM["is-safe"]
+ASSERTION_BLOG_HIV = ASSERTION["blog-hiv"]
+STUDY_NULL_RCT = STUDY["trial1998"]
+STUDY_RAT = STUDY["rat2011"]
+STUDY_VAGUE = STUDY["vague-pain-study"]
+
+TINY_COUNTS = {
+    "sources": 2,
+    "claims": 3,
+    "assertions": 4,
+    "studies": 3,
+    "identifiable_studies": 2,
+    "study_reports": 2,
+    "evidence_lines": 3,
+    "mechanisms": 1,
+}
+
+
+def store_spec(kind: str, tmp_path: Path) -> str:
+    """A --store spec for ``kind`` that keeps on-disk data under ``tmp_path``."""
+    return "memory" if kind == "memory" else f"oxigraph:{tmp_path / 'oxigraph'}"
+
+
+def assert_isomorphic(actual: rdflib.Graph, expected: rdflib.Graph, limit: int = 20) -> None:
+    """Fail unless the graphs are isomorphic, listing the triples only one of them holds."""
+    if to_isomorphic(actual) == to_isomorphic(expected):
+        return
+    _, only_actual, only_expected = graph_diff(actual, expected)
+    lines = [f"graphs differ: {len(only_actual)} triples only in actual, {len(only_expected)} only in expected"]
+    for name, part in (("only in actual", only_actual), ("only in expected", only_expected)):
+        triples = sorted(part.serialize(format="nt").splitlines())
+        lines += [f"  {name}: {triple}" for triple in triples[:limit]]
+    pytest.fail("\n".join(lines))
+
+
+def start_serve(*args: str, graphs: Path = TINY) -> tuple[subprocess.Popen[str], str]:
+    """Start `claimgraph serve --port 0` and return the process and the URL it prints."""
+    script = Path(sys.executable).parent / "claimgraph"
+    process = subprocess.Popen([str(script), "serve", "-g", str(graphs), "--port", "0", *args],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    match = re.search(r"(http://\S+/sparql)", line)
+    if not match:
+        process.kill()
+        pytest.fail(f"claimgraph serve did not start: {line}{process.stderr.read() if process.stderr else ''}")
+    return process, match.group(1)
+
+
+def stop(process: subprocess.Popen[str]) -> None:
+    """Stop a server process, killing it if it does not stop within 10 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+DATA_BLOCK = re.compile(r'<script type="application/json" id="graph-data">(.*?)</script>', re.DOTALL)
+
+
+def page_data(html: str) -> dict:
+    """The JSON an HTML graph view hands to vis-network."""
+    match = DATA_BLOCK.search(html)
+    assert match, "the page embeds its data in a JSON script block"
+    return json.loads(match.group(1))
+
+
+def synthetic_graph(size: int) -> nx.MultiDiGraph:
+    """A network of ``size`` nodes cycling through the node kinds, each linked to the one before."""
+    kinds = ("source", "claim", "study", "mechanism", "condition")
+    graph = nx.MultiDiGraph()
+    for index in range(size):
+        graph.add_node(f"urn:n{index}", kind=kinds[index % len(kinds)], label=f"node {index}")
+        if index:
+            graph.add_edge(f"urn:n{index - 1}", f"urn:n{index}", relation="about")
+    return graph

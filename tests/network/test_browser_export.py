@@ -1,0 +1,218 @@
+"""The HTML views in a real headless Chromium: offline, error-free, searchable, filterable, escaped."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from claimgraph.namespaces import CLAIM
+from claimgraph.network import View, build_network, select_view
+from claimgraph.network.pages import VERDICT_STYLES, ClaimVerdict, render_view
+from claimgraph.store import load
+from helpers import CLAIM_HIV_PAIN, CLAIM_OPIOIDS, FIXTURES, STUDY_NULL_RCT, TINY, synthetic_graph
+
+BIG_NODES = 2000
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+HOSTILE_CLAIM = str(CLAIM["hostile"])
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_path: str) -> Iterator[Any]:
+    """One headless Chromium for the whole module (Debian's, never a downloaded one)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The exported views under test, written once."""
+    folder = tmp_path_factory.mktemp("views")
+    tiny = build_network(load([TINY]))
+    hostile = build_network(load([FIXTURES / "xss.ttl"]))
+    verdicts = {str(CLAIM_HIV_PAIN): ClaimVerdict("weak", "contradicted", 2, ("error contradicted: null RCT",)),
+                str(CLAIM_OPIOIDS): ClaimVerdict("unsupported", "animal only", 6, ())}
+    views = {
+        "full": render_view(select_view(tiny, "full")),
+        "audit": render_view(select_view(tiny, "audit"), verdicts, colour_by_verdict=True),
+        "hostile": render_view(select_view(hostile, f"claim:{HOSTILE_CLAIM}")),
+        "hostile-full": render_view(select_view(hostile, "full")),
+        "big": render_view(View("full", "big", synthetic_graph(BIG_NODES))),
+    }
+    paths = {}
+    for name, html in views.items():
+        paths[name] = folder / f"{name}.html"
+        paths[name].write_text(html, encoding="utf-8")
+    return paths
+
+
+@dataclass
+class LoadedPage:
+    page: Any
+    errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+    def js(self, expression: str, arg: Any = None) -> Any:
+        return self.page.evaluate(expression, arg)
+
+
+@pytest.fixture
+def open_view(browser: Any) -> Iterator[Any]:
+    """Open a view file, record errors and requests, wait until the page says it is ready."""
+    contexts = []
+
+    def opener(path: Path) -> LoadedPage:
+        context = browser.new_context(viewport={"width": 1280, "height": 800}, offline=True)
+        contexts.append(context)
+        loaded = LoadedPage(context.new_page())
+        loaded.page.on("pageerror", lambda error: loaded.errors.append(f"pageerror: {error}"))
+        loaded.page.on("console", lambda message: loaded.errors.append(f"console {message.type}: {message.text}")
+                       if message.type in ("error", "warning") else None)
+        loaded.page.on("request", lambda request: loaded.requests.append(request.url))
+        loaded.page.goto(path.as_uri())
+        loaded.page.wait_for_function("() => document.documentElement.dataset.ready === 'true'", timeout=20_000)
+        return loaded
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+def _node_dom_position(loaded: LoadedPage, node: str) -> tuple[float, float]:
+    """Where a node is drawn, in page coordinates."""
+    return tuple(loaded.js("""(id) => {
+        const net = window.claimgraph.network;
+        const dom = net.canvasToDOM(net.getPosition(id));
+        const box = document.getElementById('graph').getBoundingClientRect();
+        return [box.left + dom.x, box.top + dom.y];
+    }""", node))
+
+
+def test_full_view_loads_offline_with_every_node_and_edge(open_view, pages, tmp_path: Path) -> None:
+    loaded = open_view(pages["full"])
+    graph = build_network(load([TINY]))
+    assert loaded.js("window.claimgraph.network.body.data.nodes.length") == graph.number_of_nodes()
+    assert loaded.js("window.claimgraph.network.body.data.edges.length") == graph.number_of_edges()
+    assert loaded.errors == []
+    assert loaded.requests and all(url.startswith("file://") for url in loaded.requests), loaded.requests
+    shot = tmp_path / "full.png"
+    loaded.page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 10_000
+
+
+def test_big_view_with_plain_edges_loads_and_shows_tooltips(open_view, pages) -> None:
+    loaded = open_view(pages["big"])
+    assert loaded.js("window.claimgraph.network.body.data.nodes.length") == BIG_NODES
+    assert loaded.js("window.claimgraph.network.body.data.edges.length") == BIG_NODES - 1
+    node = f"urn:n{BIG_NODES // 2}"
+    loaded.js("(id) => window.claimgraph.network.focus(id, { scale: 1.5, animation: false })", node)
+    x, y = _node_dom_position(loaded, node)
+    loaded.page.mouse.move(x, y)
+    tooltip = loaded.page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible", timeout=5_000)
+    assert f"node {BIG_NODES // 2}" in tooltip.inner_text()
+    loaded.page.mouse.click(x, y)
+    assert loaded.js("window.claimgraph.network.getSelectedNodes()") == [node]
+    assert loaded.errors == []
+
+
+def test_big_view_labels_the_nodes_on_screen_once_zoomed_in(open_view, pages) -> None:
+    loaded = open_view(pages["big"])
+    label = "(id) => window.claimgraph.network.body.nodes[id].options.label"
+    assert not loaded.js(label, "urn:n1500"), "no labels at load, zoomed out"
+    loaded.page.fill("#search", "node 1500")
+    loaded.page.press("#search", "Enter")
+    assert loaded.js("window.claimgraph.network.getSelectedNodes()") == ["urn:n1500"]
+    assert loaded.js(label, "urn:n1500") == "node 1500"
+    assert not loaded.js(label, "urn:n14"), "nodes far off screen (conditions, four bands down) stay unlabelled"
+    assert loaded.errors == []
+
+
+def test_hovering_a_claim_shows_its_tooltip_and_clicking_keeps_it(open_view, pages) -> None:
+    loaded = open_view(pages["full"])
+    x, y = _node_dom_position(loaded, str(CLAIM_HIV_PAIN))
+    loaded.page.mouse.move(x, y)
+    tooltip = loaded.page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible", timeout=5_000)
+    assert "not more effective than placebo" in tooltip.inner_text()
+    loaded.page.mouse.click(x, y)
+    assert loaded.js("window.claimgraph.network.getSelectedNodes()") == [str(CLAIM_HIV_PAIN)]
+    details = loaded.page.locator("#details-body").inner_text()
+    assert "acupuncture is proven to relieve HIV neuropathy pain" in details
+    assert loaded.errors == []
+
+
+def test_search_box_selects_and_centres_a_node(open_view, pages) -> None:
+    loaded = open_view(pages["full"])
+    loaded.page.fill("#search", "trial 1998")
+    loaded.page.press("#search", "Enter")
+    assert loaded.js("window.claimgraph.network.getSelectedNodes()") == [str(STUDY_NULL_RCT)]
+    centre = loaded.js("window.claimgraph.network.getViewPosition()")
+    node = loaded.js("(id) => window.claimgraph.network.getPosition(id)", str(STUDY_NULL_RCT))
+    assert abs(centre["x"] - node["x"]) < 1
+    assert abs(centre["y"] - node["y"]) < 1
+    assert "Trial 1998" in loaded.page.locator("#details-title").inner_text()
+    assert loaded.page.locator("#search-status").inner_text().startswith("1 of 1")
+
+
+def test_search_for_nothing_says_so(open_view, pages) -> None:
+    loaded = open_view(pages["full"])
+    loaded.page.fill("#search", "no node is called this")
+    loaded.page.press("#search", "Enter")
+    assert loaded.page.locator("#search-status").inner_text() == "no match"
+    assert loaded.js("window.claimgraph.network.getSelectedNodes()") == []
+
+
+def test_filter_hides_a_node_type_and_shows_it_again(open_view, pages) -> None:
+    loaded = open_view(pages["full"])
+    visible_studies = """() => Object.values(window.claimgraph.network.body.nodes)
+        .filter(n => n.options.group === 'study' && !n.options.hidden).length"""
+    assert loaded.js(visible_studies) == 3
+    loaded.page.uncheck('#filters input[data-kind="study"]')
+    assert loaded.js(visible_studies) == 0
+    assert loaded.js("""() => Object.values(window.claimgraph.network.body.nodes)
+        .filter(n => n.options.group === 'claim' && !n.options.hidden).length""") == 3
+    loaded.page.check('#filters input[data-kind="study"]')
+    assert loaded.js(visible_studies) == 3
+
+
+def test_audit_view_draws_claims_in_verdict_colours(open_view, pages) -> None:
+    loaded = open_view(pages["audit"])
+    colour = "(id) => window.claimgraph.network.body.nodes[id].options.color.background"
+    assert loaded.js(colour, str(CLAIM_HIV_PAIN)) == VERDICT_STYLES["weak"]["color"]
+    assert loaded.js(colour, str(CLAIM_OPIOIDS)) == VERDICT_STYLES["unsupported"]["color"]
+    assert loaded.page.locator("#legend-verdicts li").count() == len(VERDICT_STYLES)
+    assert loaded.errors == []
+
+
+@pytest.mark.parametrize("name", ["hostile", "hostile-full"])
+def test_hostile_labels_show_as_text_and_nothing_runs(open_view, pages, name: str) -> None:
+    loaded = open_view(pages[name])
+    label = build_network(load([FIXTURES / "xss.ttl"])).nodes[HOSTILE_CLAIM]["label"]
+    x, y = _node_dom_position(loaded, HOSTILE_CLAIM)
+    loaded.page.mouse.move(x, y)
+    loaded.page.locator("div.vis-tooltip").wait_for(state="visible", timeout=5_000)
+    loaded.page.mouse.click(x, y)
+    loaded.page.fill("#search", "<svg onload")
+    loaded.page.press("#search", "Enter")
+    loaded.page.wait_for_timeout(200)
+    assert loaded.js("window.__xss") is None
+    assert loaded.js("document.querySelectorAll('img, svg[onload], iframe, b[onmouseover]').length") == 0
+    assert "<iframe src=" in loaded.page.locator("#details-body").inner_text(), "the finding shows as text"
+    tooltip = loaded.js("document.querySelector('div.vis-tooltip').textContent")
+    assert "<script>window.__xss='claim'</script>" in tooltip
+    if name == "hostile":
+        assert loaded.js("document.getElementById('view-title').textContent") == f"Claim: {label}"
+    assert loaded.errors == []
+    assert all(url.startswith("file://") for url in loaded.requests)

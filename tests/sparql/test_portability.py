@@ -1,0 +1,95 @@
+"""Portability contract: every shipped .rq (named queries, audit rules, the audit's fact queries
+and the network views) is strict SPARQL 1.1 that gives the same answers on rdflib and on Oxigraph.
+
+Each file must parse with pyoxigraph's strict parser on an empty store with no predeclared
+prefixes, so it runs unchanged on any SPARQL 1.1 engine. Results are compared, on the fixture
+graphs and on the curated graph (graphs/), as multisets of rows (blank nodes reduced to a
+marker, numbers by value); the list columns each header declares (# list:) are compared as sorted lists,
+because SPARQL leaves the order of their items to the engine. When the query has ORDER BY,
+the order of the rows must agree too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from decimal import Decimal
+
+import pyoxigraph
+import pytest
+from rdflib.term import BNode, Literal
+
+from claimgraph.resources import rq_files
+from claimgraph.sparql.header import parse_header
+from claimgraph.sparql.include import RQ_FOLDERS
+from claimgraph.store import QueryResult, load
+from helpers import GRAPHS, TINY
+
+FIXTURES = [TINY, TINY.parent / "sparql-extra.ttl"]
+GRAPH_SETS = {"fixture": FIXTURES, "curated": [GRAPHS]}
+SHIPPED = [(folder, name, text) for folder in RQ_FOLDERS for name, text in rq_files(folder).items()]
+IDS = [f"{folder}/{name}" for folder, name, _ in SHIPPED]
+NUMERIC = re.compile(r"#(integer|decimal|double|float|int|long)$")
+
+
+@pytest.fixture(scope="module", params=list(GRAPH_SETS))
+def stores(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    paths = GRAPH_SETS[request.param]
+    memory, oxigraph = load(paths, "memory"), load(paths, f"oxigraph:{tmp_path_factory.mktemp('ox')}")
+    yield memory, oxigraph
+    oxigraph.close()
+
+
+def list_separators(folder: str, name: str, text: str) -> dict[str, str]:
+    """List columns and their separators, as the file's header declares them."""
+    return dict(parse_header(f"{folder}/{name}.rq", name, text).lists)
+
+
+def comparable(term, separator: str | None = None):
+    if isinstance(term, BNode):
+        return "_:bnode"
+    if isinstance(term, Literal) and term.datatype is not None and NUMERIC.search(str(term.datatype)):
+        return ("number", Decimal(str(term.toPython())))
+    if separator and isinstance(term, Literal):
+        return ("list", tuple(sorted(str(term).split(separator))))
+    return term
+
+
+def rows(result: QueryResult, separators: dict[str, str]) -> list[tuple]:
+    if result.kind == "ask":
+        return [(result.boolean,)]
+    if result.kind == "graph":
+        assert result.graph is not None
+        return [tuple(comparable(term) for term in triple) for triple in result.graph]
+    columns = [separators.get(variable) for variable in result.variables]
+    return [tuple(comparable(term, sep) for term, sep in zip(row, columns, strict=True)) for row in result.rows]
+
+
+def test_there_are_shipped_queries():
+    assert len([name for folder, name, _ in SHIPPED if folder == "sparql/queries"]) >= 10
+    assert {folder for folder, _, _ in SHIPPED} == set(RQ_FOLDERS)
+
+
+def test_list_columns_come_from_the_headers():
+    folders = {(folder, name): text for folder, name, text in SHIPPED}
+    rule = ("audit/rules", "conflicting-reports")
+    assert list_separators(*rule, folders[rule]) == {"aspects": " | ", "reports": " ", "evidence": " "}
+    view = ("network/views", "node-study")
+    assert list_separators(*view, folders[view]) == {"key_findings": "\n"}
+
+
+@pytest.mark.parametrize(("folder", "name", "text"), SHIPPED, ids=IDS)
+def test_parses_with_oxigraphs_strict_parser(folder, name, text):
+    try:
+        pyoxigraph.Store().query(text)
+    except SyntaxError as error:
+        pytest.fail(f"{folder}/{name}.rq is not strict SPARQL 1.1 (declare every PREFIX it uses): {error}")
+
+
+@pytest.mark.parametrize(("folder", "name", "text"), SHIPPED, ids=IDS)
+def test_same_answers_on_rdflib_and_oxigraph(stores, folder, name, text):
+    separators = list_separators(folder, name, text)
+    memory, oxigraph = (rows(store.query(text), separators) for store in stores)
+    assert Counter(memory) == Counter(oxigraph), f"{folder}/{name}.rq answers differ between rdflib and Oxigraph"
+    if re.search(r"\bORDER\s+BY\b", text, re.IGNORECASE):
+        assert memory == oxigraph, f"{folder}/{name}.rq: rows come in a different order (make ORDER BY total)"

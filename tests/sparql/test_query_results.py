@@ -1,0 +1,122 @@
+"""The W3C SPARQL 1.1 results writers, checked by reading them back with independent parsers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+import rdflib
+from rdflib.query import Result
+from rdflib.term import BNode, Literal, URIRef
+
+from claimgraph.errors import QueryError
+from claimgraph.sparql.results import FORMATS, negotiate, render
+from claimgraph.store import QueryResult
+from claimgraph.store.remote import parse_json_results
+
+AWKWARD = QueryResult(
+    kind="select",
+    variables=["iri", "text", "other"],
+    rows=[
+        (URIRef("https://w3id.org/claimgraph/id/claim/x"), Literal('quote " comma, tab\tand\nnewline'), None),
+        (BNode("b1"), Literal("neuropathie", lang="fr"), Literal(250)),
+        (None, Literal("<script>&amp;</script>"), Literal("1998", datatype=rdflib.XSD.gYear)),
+    ],
+)
+
+
+def comparable(rows):
+    """Rows with blank nodes reduced to a marker (their labels are local to a document)."""
+    return [tuple("bnode" if isinstance(term, BNode) else term for term in row) for row in rows]
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml", "tsv"])
+def test_select_round_trips_through_rdflib_parsers(fmt):
+    written = render(AWKWARD, fmt)
+    read = [tuple(row.get(rdflib.Variable(n)) for n in AWKWARD.variables)
+            for row in Result.parse(io.StringIO(written), format=fmt).bindings]
+    assert comparable(read) == comparable(AWKWARD.rows)
+
+
+def test_json_follows_the_w3c_shape_and_reads_back_with_our_parser():
+    document = json.loads(render(AWKWARD, "json"))
+    assert document["head"]["vars"] == AWKWARD.variables
+    first, second, third = document["results"]["bindings"]
+    assert first["iri"] == {"type": "uri", "value": str(AWKWARD.rows[0][0])}
+    assert "other" not in first
+    assert second["text"] == {"type": "literal", "value": "neuropathie", "xml:lang": "fr"}
+    assert second["other"]["datatype"] == str(rdflib.XSD.integer)
+    assert "datatype" not in third["text"]
+    assert parse_json_results(render(AWKWARD, "json").encode()).rows[2] == AWKWARD.rows[2]
+
+
+def test_csv_is_lexical_values_with_crlf_and_quoting():
+    written = render(AWKWARD, "csv")
+    assert written.startswith("iri,text,other\r\n")
+    rows = list(csv.reader(io.StringIO(written, newline="")))
+    assert rows[1] == [str(AWKWARD.rows[0][0]), 'quote " comma, tab\tand\nnewline', ""]
+    assert rows[2] == ["_:b1", "neuropathie", "250"]
+
+
+def test_ask_in_every_select_format():
+    for value in (True, False):
+        result = QueryResult(kind="ask", boolean=value)
+        assert json.loads(render(result, "json")) == {"head": {}, "boolean": value}
+        assert Result.parse(io.StringIO(render(result, "xml")), format="xml").askAnswer is value
+        assert render(result, "csv").split("\r\n")[1] == str(value).lower()
+
+
+def test_xml_escapes_markup():
+    written = render(AWKWARD, "xml")
+    assert "<script>" not in written
+    assert "&lt;script&gt;" in written
+
+
+def test_graph_results_only_in_rdf_formats():
+    graph = rdflib.Graph()
+    graph.add((URIRef("http://example.org/a"), rdflib.RDF.type, URIRef("http://example.org/B")))
+    result = QueryResult(kind="graph", graph=graph)
+    for fmt in ("ttl", "nt"):
+        parsed = rdflib.Graph().parse(data=render(result, fmt), format="turtle" if fmt == "ttl" else "nt")
+        assert set(parsed) == set(graph)
+    with pytest.raises(QueryError, match="ttl, nt"):
+        render(result, "json")
+    with pytest.raises(QueryError, match="cannot hold"):
+        render(AWKWARD, "ttl")
+
+
+def test_table_shows_curies_and_counts_rows():
+    table = render(AWKWARD)
+    assert "claim:x" in table
+    assert table.rstrip().endswith("(3 rows)")
+
+
+def test_table_cuts_long_values_but_csv_keeps_them():
+    long = QueryResult(kind="select", variables=["text"], rows=[(Literal("word " * 40),)])
+    assert max(len(line) for line in render(long).splitlines()) <= 50
+    assert "word " * 39 in render(long, "csv")
+
+
+@pytest.mark.parametrize(
+    ("accept", "kind", "expected"),
+    [
+        (None, "select", "json"),
+        ("application/sparql-results+xml", "select", "xml"),
+        ("text/csv;q=0.5, text/tab-separated-values", "select", "tsv"),
+        ("application/sparql-results+json,application/json,text/javascript", "ask", "json"),
+        ("text/html,application/xhtml+xml,*/*;q=0.8", "select", "json"),
+        ("application/n-triples", "graph", "nt"),
+        ("*/*", "graph", "ttl"),
+        ("image/png", "select", None),
+        ("text/csv", "graph", None),
+    ],
+)
+def test_content_negotiation(accept, kind, expected):
+    chosen = negotiate(accept, kind)
+    assert (chosen.name if chosen else None) == expected
+
+
+def test_every_format_is_reachable_from_the_registry():
+    assert {"table", "json", "xml", "csv", "tsv", "ttl"} <= set(FORMATS)

@@ -1,0 +1,199 @@
+"""Scale-out: a real Oxigraph server as the store (`--store sparql:URL`), loaded with `claimgraph load --to`.
+
+The named queries, stats, validation and the audit must answer through the server exactly as
+they do on the in-memory store; a server that is down or answers garbage is a one-line error.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections import Counter
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
+
+import pytest
+from rdflib.term import BNode
+
+from claimgraph.cli import main
+from claimgraph.errors import ClaimgraphError
+from claimgraph.sparql.named import named_queries, run_named
+from claimgraph.store import load
+from claimgraph.store.remote import SparqlStore, with_prefixes
+from helpers import TINY, assert_isomorphic
+
+pytestmark = pytest.mark.server
+
+FIXTURES = [TINY, TINY.parent / "sparql-extra.ttl"]
+GRAPH_ARGS = [arg for path in FIXTURES for arg in ("-g", str(path))]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def oxigraph_binary() -> str:
+    found = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
+    if not found:
+        pytest.fail("the oxigraph server is missing: pip install oxigraph (it is in the test extras)")
+    return found
+
+
+def wait_until_answering(url: str, process: subprocess.Popen, seconds: float = 15) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"oxigraph serve exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail(f"oxigraph serve did not answer at {url} within {seconds} s")
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory) -> Iterator[str]:
+    """A real Oxigraph server on a free port, loaded with the fixtures by `claimgraph load --to`."""
+    from click.testing import CliRunner
+
+    url = f"http://127.0.0.1:{free_port()}"
+    location = tmp_path_factory.mktemp("oxigraph-server")
+    process = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(location), "--bind", url[7:]],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_until_answering(url, process)
+        pushed = CliRunner().invoke(main, ["load", "--to", f"{url}/store", *GRAPH_ARGS])
+        assert pushed.exit_code == 0, pushed.output
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def memory_store():
+    return load(FIXTURES)
+
+
+def multiset(result) -> Counter:
+    return Counter(tuple("_:b" if isinstance(t, BNode) else t for t in row) for row in result.rows)
+
+
+@pytest.mark.parametrize("name", sorted(named_queries()))
+def test_named_queries_answer_alike_through_the_server(oxigraph_server, memory_store, name):
+    remote = load(["ignored-for-remote-stores"], f"sparql:{oxigraph_server}/query")
+    assert multiset(run_named(remote, name)) == multiset(run_named(memory_store, name))
+
+
+def test_remote_graph_is_the_local_graph(oxigraph_server, memory_store):
+    remote = SparqlStore(f"{oxigraph_server}/query")
+    assert len(remote) == len(memory_store)
+    assert_isomorphic(remote.to_rdflib(), memory_store.to_rdflib())
+
+
+def test_cli_commands_run_against_the_server(runner, oxigraph_server):
+    store = ["--store", f"sparql:{oxigraph_server}/query"]
+    for command in (["stats", "-f", "json"], ["audit", "-f", "json", "--fail-on", "never"],
+                    ["query", "claims", "-f", "json"]):
+        local = runner.invoke(main, [*command, *GRAPH_ARGS])
+        remote = runner.invoke(main, [*command, *store])
+        assert remote.exit_code == local.exit_code == 0, remote.output
+        assert json.loads(remote.output) == json.loads(local.output), command
+    assert runner.invoke(main, ["validate", *store]).exit_code == 0
+
+
+def test_ad_hoc_query_uses_predeclared_prefixes_remotely(runner, oxigraph_server):
+    result = runner.invoke(main, ["query", "-e", "SELECT ?c WHERE { ?c a cg:Claim }", "-f", "csv",
+                                  "--store", f"sparql:{oxigraph_server}/query"])
+    assert result.exit_code == 0, result.output
+    assert len(result.output.strip().splitlines()) == 1 + 4
+
+
+def test_load_via_update_with_replace(runner, tmp_path):
+    url = f"http://127.0.0.1:{free_port()}"
+    process = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(tmp_path / "db"), "--bind", url[7:]],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_until_answering(url, process)
+        for _ in range(2):  # replacing twice leaves one copy, blank nodes included
+            pushed = runner.invoke(main, ["load", "--to", f"{url}/update", "--via", "update", "--replace",
+                                          "-g", str(TINY)])
+            assert pushed.exit_code == 0, pushed.output
+        assert_isomorphic(SparqlStore(f"{url}/query").to_rdflib(), load([TINY]).to_rdflib())
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_server_that_is_down_is_a_one_line_error(runner):
+    url = f"http://127.0.0.1:{free_port()}"
+    for args in (["stats", "--store", f"sparql:{url}/query"], ["load", "--to", f"{url}/store", "-g", str(TINY)]):
+        result = runner.invoke(main, args)
+        assert result.exit_code == 2
+        assert "cannot reach SPARQL server" in result.output
+        assert result.output.count("\n") == 1
+
+
+class _Garbage(BaseHTTPRequestHandler):
+    def do_POST(self):
+        body = b"<html>not SPARQL</html>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_server_answering_garbage_is_a_one_line_error(runner):
+    server = HTTPServer(("127.0.0.1", 0), _Garbage)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/sparql"
+        for command in (["stats"], ["query", "claims"], ["validate"]):
+            result = runner.invoke(main, [*command, "--store", f"sparql:{url}"])
+            assert result.exit_code == 2, result.output
+            assert "did not answer SPARQL" in result.output or "unreadable graph" in result.output
+            assert result.output.count("\n") == 1
+    finally:
+        server.shutdown()
+
+
+def test_bad_store_specs():
+    for spec in ("sparql:", "sparql:ftp://example.org/x"):
+        with pytest.raises(ClaimgraphError):
+            load([], spec)
+
+
+def test_prefixes_stay_on_the_first_line():
+    text = "# a comment\nPREFIX cg: <urn:mine#>\nSELECT * WHERE { ?s ?p ?o }"
+    rewritten = with_prefixes(text)
+    assert rewritten.count("\n") == text.count("\n")
+    assert "PREFIX cg: <https" not in rewritten
+    assert "PREFIX claim:" in rewritten
+
+
+def test_build_runs_against_the_server(runner, oxigraph_server, tmp_path):
+    local = runner.invoke(main, ["build", *GRAPH_ARGS, "--out", str(tmp_path / "local")])
+    remote = runner.invoke(main, ["build", "--store", f"sparql:{oxigraph_server}/query",
+                                  "--out", str(tmp_path / "remote")])
+    assert remote.exit_code == local.exit_code, remote.output
+    local_files = sorted(path.name for path in (tmp_path / "local").iterdir())
+    assert sorted(path.name for path in (tmp_path / "remote").iterdir()) == local_files
+    import rdflib
+
+    graphs = [rdflib.Graph().parse(tmp_path / side / "graph.ttl") for side in ("local", "remote")]
+    assert_isomorphic(*graphs)

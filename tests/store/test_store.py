@@ -1,0 +1,150 @@
+"""The loading API and the store contract: every store loads the same triples and answers alike."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import rdflib
+
+from claimgraph.errors import InputError, QueryError
+from claimgraph.namespaces import CG, PREFIXES
+from claimgraph.resources import ontology_texts
+from claimgraph.store import load, open_store, turtle_files
+from helpers import CLAIM_HIV_PAIN, STUDY_NULL_RCT, TINY, assert_isomorphic, store_spec
+
+
+def expected_graph() -> rdflib.Graph:
+    graph = rdflib.Graph()
+    for _name, text in ontology_texts():
+        graph.parse(data=text, format="turtle")
+    graph.parse(TINY, format="turtle")
+    return graph
+
+
+def test_store_holds_exactly_ontology_plus_fixture(tiny_store):
+    loaded = tiny_store.to_rdflib()
+    expected = expected_graph()
+    assert len(tiny_store) == len(expected)
+    assert_isomorphic(loaded, expected)
+
+
+def test_select_results_are_rdflib_terms_and_equal_across_stores(tiny_store):
+    result = tiny_store.query("SELECT ?study ?n WHERE { ?study a cg:Study ; cg:participants ?n }")
+    assert result.kind == "select"
+    assert result.variables == ["study", "n"]
+    assert result.rows == [(STUDY_NULL_RCT, rdflib.Literal(250))]
+
+
+def test_plain_strings_come_back_plain(tiny_store):
+    result = tiny_store.query("SELECT ?label WHERE { ?c a cg:Claim ; rdfs:label ?label } ORDER BY ?label")
+    labels = [row[0] for row in result.rows]
+    assert labels[0] == rdflib.Literal("Acupuncture for neuropathy is safe")
+    assert all(label.datatype is None and label.language is None for label in labels)
+
+
+def test_ask_and_construct(tiny_store):
+    assert tiny_store.query("ASK { ?c a cg:Claim }").boolean is True
+    assert tiny_store.query("ASK { ?c a cg:Nothing }").boolean is False
+    built = tiny_store.query("CONSTRUCT { ?c a cg:Claim } WHERE { ?c a cg:Claim }")
+    assert built.kind == "graph"
+    assert {s for s, _, _ in built.graph} == set(expected_graph().subjects(rdflib.RDF.type, CG.Claim))
+
+
+def test_bindings_are_terms_not_text(tiny_store):
+    query = "SELECT ?a WHERE { ?a oa:hasBody ?claim }"
+    bound = tiny_store.query(query, {"claim": CLAIM_HIV_PAIN})
+    assert len(bound.rows) == 2
+    hostile = rdflib.Literal('x" } UNION { ?a ?p ?o } #')
+    assert tiny_store.query(query, {"claim": hostile}).rows == []
+
+
+def test_query_syntax_error_is_query_error(tiny_store):
+    with pytest.raises(QueryError, match=r"(?i)syntax|expected|error"):
+        tiny_store.query("SELECT ?x WHERE { ?x ?y }")
+
+
+def test_turtle_syntax_error_names_file_and_line(store_kind, tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text('@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:a ex:b "unterminated .\n')
+    with pytest.raises(InputError) as caught:
+        load([bad], store_spec(store_kind, tmp_path))
+    assert caught.value.path == str(bad)
+    assert caught.value.line == 3
+    assert f"{bad}:3" in str(caught.value)
+
+
+def test_missing_file_is_input_error(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        load([tmp_path / "absent.ttl"])
+
+
+def test_directories_expand_to_sorted_turtle_files(tmp_path):
+    for name in ("b.ttl", "a.ttl", "notes.txt"):
+        (tmp_path / name).write_text("")
+    assert [p.name for p in turtle_files([tmp_path])] == ["a.ttl", "b.ttl"]
+
+
+def test_unknown_store_kind():
+    with pytest.raises(InputError, match="unknown store"):
+        open_store("postgres:db")
+
+
+def load_and_release(location: Path) -> int:
+    """Load the fixture into an on-disk store, release its files, and return its size."""
+    import gc
+
+    store = load([TINY], f"oxigraph:{location}")
+    size = len(store)
+    store.close()
+    del store
+    gc.collect()
+    return size
+
+
+def test_oxigraph_store_persists_on_disk_and_reload_replaces(tmp_path):
+    location = tmp_path / "ox"
+    size = load_and_release(location)
+    again = load([TINY], f"oxigraph:{location}")
+    assert len(again) == size, "reopening clears and reloads, it does not duplicate"
+    assert Path(location).is_dir()
+
+
+def test_prefixes_cover_vocabulary_namespaces():
+    assert PREFIXES["cg"] == str(CG)
+    assert PREFIXES["oa"] == "http://www.w3.org/ns/oa#"
+
+
+def test_missing_input_leaves_an_on_disk_store_untouched(tmp_path):
+    import pyoxigraph
+
+    location = tmp_path / "ox"
+    size = load_and_release(location)
+    with pytest.raises(InputError):
+        load([TINY, tmp_path / "absent.ttl"], f"oxigraph:{location}")
+    assert len(pyoxigraph.Store.read_only(str(location))) == size
+
+
+def test_oxigraph_store_refuses_a_directory_that_is_not_a_store(tmp_path):
+    keep = tmp_path / "notes.txt"
+    keep.write_text("precious")
+    with pytest.raises(InputError, match="not an Oxigraph store"):
+        load([TINY], f"oxigraph:{tmp_path}")
+    assert keep.read_text() == "precious"
+
+
+def test_a_store_is_a_context_manager(tmp_path) -> None:
+    with load([TINY], f"oxigraph:{tmp_path / 'ox'}") as store:
+        size = len(store)
+    assert size > 0
+    with load([TINY], f"oxigraph:{tmp_path / 'ox'}") as reopened:
+        assert len(reopened) == size, "closing released the directory, so it opens again"
+
+
+def test_isomorphism_failures_list_the_triples_that_differ() -> None:
+    left = rdflib.Graph().parse(data="<urn:a> <urn:p> <urn:b> .", format="nt")
+    right = rdflib.Graph().parse(data="<urn:a> <urn:p> <urn:c> .", format="nt")
+    with pytest.raises(pytest.fail.Exception) as failure:
+        assert_isomorphic(left, right)
+    assert "only in actual: <urn:a> <urn:p> <urn:b> ." in str(failure.value)
+    assert "only in expected: <urn:a> <urn:p> <urn:c> ." in str(failure.value)
