@@ -6,7 +6,6 @@ import json
 import re
 from pathlib import Path
 
-import networkx as nx
 import pytest
 
 from claimgraph.cli import main
@@ -22,22 +21,14 @@ from claimgraph.network.pages import (
     script_json,
 )
 from claimgraph.store import load
-from helpers import CLAIM_HIV_PAIN, CLAIM_OPIOIDS, CLAIM_SAFE, FIXTURES, TINY
+from helpers import CLAIM_HIV_PAIN, CLAIM_OPIOIDS, CLAIM_SAFE, FIXTURES, TINY, page_data, synthetic_graph
 
 XSS = FIXTURES / "xss.ttl"
-DATA_BLOCK = re.compile(r'<script type="application/json" id="graph-data">(.*?)</script>', re.DOTALL)
 FAKE_VERDICTS = {
     str(CLAIM_HIV_PAIN): ClaimVerdict("weak", "contradicted by a null trial", 2, ("error contradicted: a null RCT",)),
     str(CLAIM_OPIOIDS): ClaimVerdict("unsupported", "animal evidence only", 6, ()),
     str(CLAIM_SAFE): ClaimVerdict("supported", "supported by trials", 1, ()),
 }
-
-
-def page_data(html: str) -> dict:
-    """The JSON the page hands to vis-network."""
-    match = DATA_BLOCK.search(html)
-    assert match, "the page embeds its data in a JSON script block"
-    return json.loads(match.group(1))
 
 
 @pytest.fixture(scope="module")
@@ -48,17 +39,6 @@ def tiny_graph():
 @pytest.fixture(scope="module")
 def full_page(tiny_graph) -> str:
     return render_view(select_view(tiny_graph, "full"))
-
-
-def synthetic_graph(size: int) -> nx.MultiDiGraph:
-    """A graph of ``size`` nodes cycling through the node kinds, each linked to the one before."""
-    kinds = ("source", "claim", "study", "mechanism", "condition")
-    graph = nx.MultiDiGraph()
-    for index in range(size):
-        graph.add_node(f"urn:n{index}", kind=kinds[index % len(kinds)], label=f"node {index}")
-        if index:
-            graph.add_edge(f"urn:n{index - 1}", f"urn:n{index}", relation="about")
-    return graph
 
 
 def test_page_loads_nothing_from_elsewhere(full_page: str) -> None:

@@ -7,49 +7,23 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
-import subprocess
-import sys
 import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from html.parser import HTMLParser
-from pathlib import Path
 
 import httpx
 import pytest
 import rdflib
 
 from claimgraph.sparql.endpoint import Answer, run_in_worker
-from helpers import CLAIM_HIV_PAIN, TINY
+from helpers import CLAIM_HIV_PAIN, start_serve, stop
 
 pytestmark = pytest.mark.server
 
 CLAIMS = "SELECT ?c WHERE { ?c a cg:Claim } ORDER BY ?c"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
-
-
-def start_serve(*args: str) -> tuple[subprocess.Popen, str]:
-    """Start `claimgraph serve --port 0` and return the process and the URL it prints."""
-    script = Path(sys.executable).parent / "claimgraph"
-    process = subprocess.Popen([script, "serve", "-g", str(TINY), "--port", "0", *args],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    assert process.stdout is not None
-    line = process.stdout.readline()
-    match = re.search(r"(http://\S+/sparql)", line)
-    if not match:
-        process.kill()
-        pytest.fail(f"claimgraph serve did not start: {line}{process.stderr.read() if process.stderr else ''}")
-    return process, match.group(1)
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
 
 
 @pytest.fixture(scope="module")
