@@ -21,7 +21,6 @@ from claimgraph.namespaces import PREFIXES
 
 Term = Identifier
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 @dataclass
