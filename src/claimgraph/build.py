@@ -10,7 +10,7 @@ from pathlib import Path
 
 import rdflib
 
-from claimgraph.atomic import write_atomic
+from claimgraph.atomic import write_directory
 from claimgraph.audit import REPORT_FORMATS, AuditReport, run_audit
 from claimgraph.network import html_outputs
 from claimgraph.sparql import stats
@@ -76,22 +76,15 @@ OUTPUT_STEPS: list[Callable[[BuildContext], dict[str, str | bytes]]] = [
 """Each step maps a file name under the output directory to its content."""
 
 
-STALE_VIEW_PATTERN = "graph-*.html"
-"""Views an earlier build wrote (e.g. for a condition no longer in the graph) are removed when not rewritten."""
-
-
-def _remove_stale_views(out_dir: Path, written: list[Path]) -> None:
-    for path in out_dir.glob(STALE_VIEW_PATTERN):
-        if path not in written:
-            path.unlink()
-
-
 def build(
     graphs: Sequence[str | Path] = ("graphs",),
     out_dir: str | Path = "build",
     store: str | Store = "memory",
 ) -> BuildResult:
-    """Load, validate and write all outputs; nothing is written unless every step succeeds."""
+    """Load, validate and write all outputs to ``out_dir`` as one generation (see ``atomic.write_directory``).
+
+    Nothing is written unless every step succeeds; identical inputs give byte-identical outputs.
+    """
     loaded = load(graphs, store)
     try:
         graph = loaded.to_rdflib()
@@ -99,8 +92,7 @@ def build(
         contents: dict[str, str | bytes] = {}
         for step in OUTPUT_STEPS:
             contents.update(step(context))
-        written = [write_atomic(Path(out_dir) / name, data) for name, data in contents.items()]
-        _remove_stale_views(Path(out_dir), written)
+        written = write_directory(out_dir, contents)
     finally:
         loaded.close()
     by_severity = context.audit.summary["by_severity"]

@@ -140,16 +140,29 @@ def test_build_writes_outputs_and_exits_0(runner, tmp_path):
     assert json.loads((out / "stats.json").read_text())["claims"] == TINY_COUNTS["claims"]
 
 
-def test_build_removes_views_it_no_longer_writes(runner, tmp_path):
+EXTRA_CONDITION = """
+@prefix cg: <https://w3id.org/claimgraph/ns#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix condition: <https://w3id.org/claimgraph/id/condition/> .
+condition:extra a cg:Condition ; skos:prefLabel "Extra condition" .
+<https://w3id.org/claimgraph/id/claim/relieves-hiv-pain> cg:aboutCondition condition:extra .
+"""
+
+
+def test_build_removes_views_it_no_longer_writes_and_keeps_user_files(runner, tmp_path):
     out = tmp_path / "out"
-    out.mkdir()
-    stale = out / "graph-condition-gone.html"
-    stale.write_text("old view")
+    extra = tmp_path / "extra.ttl"
+    extra.write_text(EXTRA_CONDITION)
+    assert runner.invoke(main, ["build", "-g", str(TINY), "-g", str(extra), "--out", str(out)]).exit_code == 0
+    dropped = out / "graph-condition-extra.html"
+    assert dropped.is_file()
+    user_view = out / "graph-condition-mine.html"
+    user_view.write_text("the user's own page")
     keep = out / "notes.txt"
     keep.write_text("mine")
     assert runner.invoke(main, ["build", "-g", str(TINY), "--out", str(out)]).exit_code == 0
-    assert not stale.exists()
-    assert keep.read_text() == "mine"
+    assert not dropped.exists()
+    assert (user_view.read_text(), keep.read_text()) == ("the user's own page", "mine")
     assert (out / "graph-full.html").is_file()
 
 
@@ -162,22 +175,6 @@ def test_failed_build_leaves_previous_outputs_intact(runner, tmp_path):
     result = runner.invoke(main, ["build", "-g", str(TINY), "-g", str(bad), "--out", str(out)])
     assert result.exit_code == 2
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
-
-
-def test_atomic_write_keeps_old_file_when_writing_fails(tmp_path, monkeypatch):
-    from claimgraph import atomic
-
-    target = tmp_path / "file.txt"
-    target.write_text("old")
-
-    def broken_replace(src: str, dst: str) -> None:
-        raise OSError("disk full")
-
-    monkeypatch.setattr(atomic.os, "replace", broken_replace)
-    with pytest.raises(OSError):
-        atomic.write_atomic(target, "new")
-    assert target.read_text() == "old"
-    assert [p.name for p in tmp_path.iterdir()] == ["file.txt"]
 
 
 def test_build_on_oxigraph_store(runner, tmp_path):

@@ -188,3 +188,25 @@ def test_build_outputs_link_every_view_from_the_index(tiny_graph) -> None:
     verdict_class = {audit.claim: audit.verdict_class for audit in report.claims}
     for claim in (CLAIM_OPIOIDS, CLAIM_HIV_PAIN, CLAIM_SAFE):
         assert audit_nodes[str(claim)]["color"]["background"] == VERDICT_STYLES[verdict_class[str(claim)]]["color"]
+
+
+def test_conditions_whose_names_slug_alike_get_a_view_each(tmp_path) -> None:
+    from claimgraph.audit import run_audit
+
+    twins = tmp_path / "twins.ttl"
+    twins.write_text("""
+@prefix cg: <https://w3id.org/claimgraph/ns#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix condition: <https://w3id.org/claimgraph/id/condition/> .
+condition:Foo_Pain a cg:Condition ; skos:prefLabel "Foo pain (one)" .
+condition:foo-pain a cg:Condition ; skos:prefLabel "Foo pain (two)" .
+<https://w3id.org/claimgraph/id/claim/relieves-hiv-pain> cg:aboutCondition condition:Foo_Pain , condition:foo-pain .
+""")
+    store = load([TINY, twins])
+    outputs = html_outputs(store, run_audit(store))
+    twin_views = sorted(name for name in outputs if name.startswith("graph-condition-foo-pain"))
+    assert len(twin_views) == 2
+    titles = {re.search(r"<title>(.*?)</title>", outputs[name]).group(1) for name in twin_views}
+    assert len(titles) == 2, titles
+    links = re.findall(r'<a href="([^"]+)">', outputs["index.html"])
+    assert len(links) == len(set(links))

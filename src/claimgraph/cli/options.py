@@ -55,13 +55,14 @@ def store_option(function: F) -> F:
 def output_option(function: F) -> F:
     """``-o/--output``: write to a file (atomically) instead of standard output."""
     return click.option(
-        "-o", "--output", type=click.Path(path_type=Path), default=None, help="Write to FILE instead of stdout."
+        "-o", "--output", type=click.Path(path_type=Path), default=None,
+        help="Write to FILE (replaced atomically; devices and FIFOs written through; - for stdout)."
     )(function)
 
 
 def emit(text: str, output: Path | None) -> None:
-    """Print ``text`` or write it atomically to ``output``."""
-    if output is None:
+    """Print ``text`` (no ``output``, or ``-``) or write it atomically to ``output``."""
+    if output is None or str(output) == "-":
         click.echo(text, nl=not text.endswith("\n"))
     else:
         from claimgraph.atomic import write_atomic

@@ -114,7 +114,21 @@ def select_view(graph: nx.MultiDiGraph, spec: str) -> View:
     focus = resolve_node(graph, kind, ident)
     members = neighbourhood(graph, focus)
     label = graph.nodes[focus].get("label", ident)
-    return View(spec, f"{kind.capitalize()}: {label}", graph.subgraph(members).copy(), focus)
+    return View(spec, f"{kind.capitalize()}: {label}", induced_subgraph(graph, members), focus)
+
+
+def induced_subgraph(graph: nx.MultiDiGraph, members: set[str]) -> nx.MultiDiGraph:
+    """The subgraph on ``members`` with nodes and edges in ``graph``'s order, so every export is reproducible.
+
+    networkx's ``subgraph`` iterates the member set, whose order changes from run to run.
+    """
+    import networkx as nx
+
+    view = nx.MultiDiGraph(**graph.graph)
+    view.add_nodes_from((node, data) for node, data in graph.nodes(data=True) if node in members)
+    view.add_edges_from((u, v, key, data) for u, v, key, data in graph.edges(keys=True, data=True)
+                        if u in members and v in members)
+    return view
 
 
 def resolve_node(graph: nx.MultiDiGraph, kind: str, ident: str) -> str:

@@ -9,6 +9,7 @@ and are shown as text (vis-network renders string titles with ``innerText``).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
@@ -333,6 +334,14 @@ class Page:
     edges: int
 
 
+def view_slugs(iris: list[str]) -> list[str]:
+    """A file-name slug per IRI: its lower-cased local name, plus a short hash of the IRI where two slug alike."""
+    slugs = [re.sub(r"[^a-z0-9-]+", "-", iri.rsplit("/", 1)[-1].lower()).strip("-") or "node" for iri in iris]
+    shared = {slug for slug in slugs if slugs.count(slug) > 1}
+    return [f"{slug}-{hashlib.sha256(iri.encode()).hexdigest()[:8]}" if slug in shared else slug
+            for iri, slug in zip(iris, slugs, strict=True)]
+
+
 def html_outputs(store: Store, report: AuditReport) -> dict[str, str]:
     """The pages ``claimgraph build`` writes: full and audit views, one view per condition, and an index."""
     graph = build_network(store)
@@ -342,11 +351,10 @@ def html_outputs(store: Store, report: AuditReport) -> dict[str, str]:
         ("graph-audit.html", "audit", "claims coloured by audit verdict: red unsupported, amber weak, green supported",
          True),
     ]
-    for condition in sorted(nodes_of_kind(graph, "condition")):
-        if graph.degree(condition):
-            slug = re.sub(r"[^a-z0-9-]+", "-", condition.rsplit("/", 1)[-1].lower()).strip("-")
-            planned.append((f"graph-condition-{slug}.html", f"condition:{condition}",
-                            "claims and studies about this condition, with their sources and mechanisms", True))
+    conditions = sorted(c for c in nodes_of_kind(graph, "condition") if graph.degree(c))
+    for condition, slug in zip(conditions, view_slugs(conditions), strict=True):
+        planned.append((f"graph-condition-{slug}.html", f"condition:{condition}",
+                        "claims and studies about this condition, with their sources and mechanisms", True))
     contents: dict[str, str] = {}
     pages = []
     for file, spec, description, colour in planned:
