@@ -126,7 +126,7 @@ def written_by_claimgraph(directory: Path) -> set[str]:
 
 def remove_stale_temps(directory: Path) -> list[Path]:
     """Remove the temp files and directories in ``directory`` left by writers that no longer run."""
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(directory.iterdir())
     except OSError:
