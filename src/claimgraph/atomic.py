@@ -33,7 +33,8 @@ MANIFEST = ".claimgraph-manifest.json"
 """The file in an output directory listing the files claimgraph wrote there."""
 
 TEMP_MARK = ".claimgraph-"
-_TEMP_NAME = re.compile(r"^\..+\.claimgraph-(\d+)-[0-9a-f]+\.(tmp|new|old)$")
+"""Marks the temp files and directories claimgraph writes (with the writer PID after it)."""
+TEMP_NAME = re.compile(r"^\..+\.claimgraph-(\d+)-[0-9a-f]+\.(tmp|new|old)$")
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -132,7 +133,7 @@ def remove_stale_temps(directory: Path) -> list[Path]:
     except OSError:
         return removed
     for entry in entries:
-        match = _TEMP_NAME.match(entry.name)
+        match = TEMP_NAME.match(entry.name)
         if match is None or _alive(int(match.group(1))):
             continue
         if entry.is_dir() and not entry.is_symlink():

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -210,3 +212,36 @@ def test_a_malformed_rule_header_breaks_only_the_commands_that_read_rules(runner
         assert "audit/rules/broken.rq:2: severity must be error, warning or info" in result.output
     finally:
         ruleset.rules.cache_clear()
+
+
+def test_output_to_dev_null_writes_through(runner):
+    before = os.stat("/dev/null")
+    result = runner.invoke(main, ["validate", "-g", str(TINY), "-o", "/dev/null"])
+    assert result.exit_code == 0, result.output
+    after = os.stat("/dev/null")
+    assert (stat.S_ISCHR(after.st_mode), after.st_rdev) == (True, before.st_rdev)
+
+
+def test_output_dash_is_standard_output(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["validate", "-g", str(TINY), "-o", "-"])
+    assert result.exit_code == 0
+    assert "conforms" in result.output.lower()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_output_file_mode_follows_the_umask(runner, tmp_path):
+    previous = os.umask(0o022)
+    try:
+        assert runner.invoke(main, ["validate", "-g", str(TINY), "-o", str(tmp_path / "s.txt")]).exit_code == 0
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "s.txt").stat().st_mode) == 0o644
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+def test_output_to_a_full_device_is_one_line_exit_2(runner):
+    result = runner.invoke(main, ["audit", "-g", str(TINY), "-o", "/dev/full"])
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and "disk is full" in result.output
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
