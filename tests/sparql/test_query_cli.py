@@ -7,10 +7,14 @@ import io
 import json
 
 import pytest
+import rdflib
+from rdflib.term import Literal, URIRef
 
 from claimgraph.cli import main
+from claimgraph.errors import InputError, QueryError
 from claimgraph.sparql.named import named_queries
 from claimgraph.sparql.user import parse_term
+from claimgraph.store import sparql_term
 from helpers import CLAIM_HIV_PAIN, TINY
 
 GRAPHS = ["-g", str(TINY)]
@@ -144,3 +148,62 @@ def test_queries_lists_every_named_query_with_its_description(runner):
 ])
 def test_parameter_values_are_written_as_in_turtle(text, expected):
     assert repr(parse_term(text)).replace("rdflib.term.", "") == expected
+
+
+@pytest.mark.parametrize("hostile", [
+    '"nomatch"^^<http://x>) (UNDEF) (<http://y>',
+    '"nomatch"^^<http://x> ) (UNDEF) ( <http://y>',
+    '"nomatch"^^xsd:string>) (UNDEF) (<http://y',
+    '"nomatch"@en) (UNDEF) ("x"',
+    "<http://x>) (UNDEF) (<http://y>",
+    "claim:x>)(UNDEF)(<http://y",
+    '"unterminated',
+    '"bad escape \\q"',
+    "<relative>",
+])
+@pytest.mark.parametrize("query", ["evidence-for", "rq-file", "expression"])
+def test_param_that_is_not_one_term_is_refused_with_one_line_and_exit_2(runner, tmp_path, hostile, query):
+    text = named_queries()["evidence-for"].text
+    if query == "rq-file":
+        (tmp_path / "q.rq").write_text(text)
+        args = [str(tmp_path / "q.rq")]
+    else:
+        args = ["-e", text] if query == "expression" else [query]
+    result = run(runner, *args, "--param", f"claim={hostile}", "-f", "csv")
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("claimgraph: error: --param claim: ")
+    assert result.output.count("\n") == 1
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('"a \\" quote"', Literal('a " quote')),
+    ('"back\\\\slash \\u00e9 \\U0001F600 tab\\t"', Literal("back\\slash \u00e9 \U0001F600 tab\t")),
+    ('"Text"@EN-gb', Literal("Text", lang="en-gb")),
+    ('"01"^^xsd:integer', Literal("1", datatype=rdflib.XSD.integer)),
+    ('"1.50"^^<http://www.w3.org/2001/XMLSchema#decimal>', Literal("1.5", datatype=rdflib.XSD.decimal)),
+    ('"x"^^xsd:string', Literal("x")),
+    ("-007", Literal("-7", datatype=rdflib.XSD.integer)),
+    ("+.50", Literal("0.5", datatype=rdflib.XSD.decimal)),
+    ("\u0661\u0662", Literal("\u0661\u0662")),
+])
+def test_literals_are_parsed_with_escapes_tags_and_canonical_numbers(text, expected):
+    term = parse_term(text)
+    assert term == expected
+    assert type(term) is type(expected)
+
+
+@pytest.mark.parametrize("text", [
+    '"x"^^<http://a b>', '"x"^^<http://x>y>', '"x"@1en', '"x"@en--us', '"x"^^rdf:langString',
+    '"\\ud800"', '"x" "y"', "<http://x/{y}>", "claim:a|b", "https://example.org/a\\b", "\udcff",
+])
+def test_values_that_are_not_valid_terms_raise_input_errors(text):
+    with pytest.raises(InputError):
+        parse_term(text)
+
+
+def test_sparql_term_escapes_lexical_forms_and_checks_iris():
+    literal = Literal('q" b\\u0022 n\n r\r nul\x00 del\x7f', lang="en")
+    assert sparql_term(literal) == '"q\\" b\\\\\\U00000075' + '0022 n\\n r\\r nul\\U00000000 del\\U0000007F"@en'
+    for term in (URIRef("http://x> ?p ?o"), Literal("x", datatype=URIRef("http://x> ) (UNDEF")), URIRef("rel")):
+        with pytest.raises(QueryError, match="not a valid IRI"):
+            sparql_term(term)

@@ -11,10 +11,12 @@ import rdflib
 from rdflib.query import Result
 from rdflib.term import BNode, Literal, URIRef
 
+from claimgraph.cli import main
 from claimgraph.errors import QueryError
 from claimgraph.sparql.results import FORMATS, negotiate, render
 from claimgraph.store import QueryResult
 from claimgraph.store.remote import parse_json_results
+from helpers import TINY
 
 AWKWARD = QueryResult(
     kind="select",
@@ -120,3 +122,34 @@ def test_content_negotiation(accept, kind, expected):
 
 def test_every_format_is_reachable_from_the_registry():
     assert {"table", "json", "xml", "csv", "tsv", "ttl"} <= set(FORMATS)
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x08", "\x0b", "\x0c", "\x1f", "\ufffe", "\uffff", "\ud800"])
+def test_xml_refuses_a_character_xml_cannot_carry(char):
+    result = QueryResult(kind="select", variables=["text"], rows=[(Literal(f"a{char}b"),)])
+    with pytest.raises(QueryError, match=f"U\\+{ord(char):04X}"):
+        render(result, "xml")
+
+
+def test_xml_keeps_carriage_returns_and_other_whitespace():
+    text = "cr\r crlf\r\n tab\t nl\n  spaces  "
+    result = QueryResult(kind="select", variables=["text"], rows=[(Literal(text),)])
+    read = Result.parse(io.StringIO(render(result, "xml")), format="xml").bindings
+    assert str(read[0][rdflib.Variable("text")]) == text
+
+
+def test_query_cli_refuses_nul_in_xml_with_one_line_and_exit_2(runner):
+    args = ["query", "-g", str(TINY), "-e", 'SELECT ("a\\u0000b" AS ?x) {}']
+    xml = runner.invoke(main, [*args, "-f", "xml"])
+    assert xml.exit_code == 2
+    assert xml.output.startswith("claimgraph: error: xml: cannot write literal")
+    assert xml.output.count("\n") == 1
+    assert runner.invoke(main, [*args, "-f", "json"]).exit_code == 0
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv", "table"])
+def test_lone_surrogate_is_refused_in_every_format(runner, fmt):
+    result = runner.invoke(main, ["query", "-g", str(TINY), "-e", 'SELECT ("a\\uD800b" AS ?x) {}', "-f", fmt])
+    assert result.exit_code == 2, result.output
+    assert "U+D800" in result.output
+    assert result.output.count("\n") == 1

@@ -6,7 +6,8 @@ The endpoint (:mod:`claimgraph.sparql.endpoint`) is imported on its own, by ``se
 from claimgraph.sparql.header import HeaderError, RqHeader, parse_header
 from claimgraph.sparql.named import NamedQuery, get_named, named_queries, run_named, stats
 from claimgraph.sparql.results import FORMATS, ResultFormat, negotiate, render
-from claimgraph.sparql.user import UserQuery, inspect_query, parse_params, parse_term, resolve_query, run_query
+from claimgraph.sparql.user import UserQuery, inspect_query, parse_params, resolve_query, run_query
+from claimgraph.store.terms import parse_term
 
 __all__ = [
     "FORMATS",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
@@ -111,33 +112,56 @@ def write_tsv(result: QueryResult) -> str:
     return "\n".join(lines) + "\n"
 
 
+_NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_checked(text: str, what: str) -> str:
+    """``text`` if XML 1.0 can carry every character of it; QueryError naming the first it cannot."""
+    bad = _NOT_XML_CHAR.search(text)
+    if bad:
+        raise QueryError(
+            f"xml: cannot write {what} {text[:40]!r}: XML 1.0 cannot carry character U+{ord(bad.group()):04X}; "
+            "use json or tsv"
+        )
+    return text
+
+
+def _xml_text(text: str, what: str) -> str:
+    """Element content: markup escaped and CR as ``&#13;`` (XML parsers turn a raw CR into LF)."""
+    return escape(_xml_checked(text, what)).replace("\r", "&#13;")
+
+
+def _xml_attribute(text: str, what: str) -> str:
+    return quoteattr(_xml_checked(text, what))
+
+
 def _xml_term(term: Term) -> str:
     if isinstance(term, URIRef):
-        return f"<uri>{escape(str(term))}</uri>"
+        return f"<uri>{_xml_text(str(term), 'IRI')}</uri>"
     if isinstance(term, BNode):
-        return f"<bnode>{escape(str(term))}</bnode>"
+        return f"<bnode>{_xml_text(str(term), 'blank node')}</bnode>"
     assert isinstance(term, Literal)
     attributes = ""
     if term.language:
-        attributes = f" xml:lang={quoteattr(term.language)}"
+        attributes = f" xml:lang={_xml_attribute(term.language, 'language tag')}"
     elif term.datatype is not None and str(term.datatype) != XSD_STRING:
-        attributes = f" datatype={quoteattr(str(term.datatype))}"
-    return f"<literal{attributes}>{escape(str(term))}</literal>"
+        attributes = f" datatype={_xml_attribute(str(term.datatype), 'datatype IRI')}"
+    return f"<literal{attributes}>{_xml_text(str(term), 'literal')}</literal>"
 
 
 def write_xml(result: QueryResult) -> str:
-    """W3C SPARQL Query Results XML Format."""
+    """W3C SPARQL Query Results XML Format; QueryError for a term with a character XML 1.0 cannot carry."""
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<sparql xmlns="{SPARQL_RESULTS_NS}">']
     if result.kind == "ask":
         lines += ["  <head/>", f"  <boolean>{str(bool(result.boolean)).lower()}</boolean>"]
     else:
         lines.append("  <head>")
-        lines += [f"    <variable name={quoteattr(name)}/>" for name in result.variables]
+        lines += [f"    <variable name={_xml_attribute(name, 'variable')}/>" for name in result.variables]
         lines += ["  </head>", "  <results>"]
         for row in result.rows:
             lines.append("    <result>")
             lines += [
-                f"      <binding name={quoteattr(name)}>{_xml_term(value)}</binding>"
+                f"      <binding name={_xml_attribute(name, 'variable')}>{_xml_term(value)}</binding>"
                 for name, value in zip(result.variables, row, strict=True)
                 if value is not None
             ]
@@ -204,8 +228,24 @@ def write_table(result: QueryResult) -> str:
     return "\n".join(lines) + "\n"
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _unicode_only(write: Callable[[QueryResult], str]) -> Callable[[QueryResult], str]:
+    """``write``, refusing with a QueryError output that is not Unicode text (a lone surrogate from rdflib)."""
+
+    def checked(result: QueryResult) -> str:
+        text = write(result)
+        bad = _SURROGATE.search(text)
+        if bad:
+            raise QueryError(f"cannot write lone surrogate U+{ord(bad.group()):04X}: a result term is not Unicode text")
+        return text
+
+    return checked
+
+
 FORMATS: dict[str, ResultFormat] = {
-    fmt.name: fmt
+    fmt.name: ResultFormat(fmt.name, fmt.media_type, fmt.kinds, _unicode_only(fmt.write), fmt.aliases)
     for fmt in (
         ResultFormat("table", "text/plain", SELECT_KINDS, write_table),
         ResultFormat("json", "application/sparql-results+json", SELECT_KINDS, write_json, ("application/json",)),

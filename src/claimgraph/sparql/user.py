@@ -1,7 +1,8 @@
 """Running a user's SPARQL: from a ``.rq`` file, an expression or a named query, with parameters.
 
-Parameters are parsed into RDF terms and bound through :meth:`Store.query` (a trailing
-``VALUES`` clause built from serialised terms), never pasted into the query text.
+Parameters are parsed into RDF terms (:func:`claimgraph.store.terms.parse_term`) and bound
+through :meth:`Store.query` (a trailing ``VALUES`` clause built from checked, escaped terms),
+never pasted into the query text.
 """
 
 from __future__ import annotations
@@ -9,23 +10,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
-
-from rdflib.namespace import XSD
-from rdflib.term import Literal, URIRef
-from rdflib.util import from_n3
 
 from claimgraph.errors import InputError, QueryError
 from claimgraph.namespaces import PREFIXES
 from claimgraph.sparql.header import declared_params
 from claimgraph.sparql.named import get_named
 from claimgraph.store import QueryResult, Store, Term
+from claimgraph.store.terms import TermError, parse_term
 
-_INTEGER = re.compile(r"^[+-]?\d+$")
-_DECIMAL = re.compile(r"^[+-]?\d*\.\d+$")
-_CURIE = re.compile(r"^([A-Za-z][\w.-]*)?:(\S*)$")
-_ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://\S+$")
+_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 @dataclass(frozen=True)
@@ -58,50 +52,6 @@ def resolve_query(query: str | None, expression: str | None) -> UserQuery:
     return UserQuery(named.name, named.text)
 
 
-def parse_term(value: str) -> Term:
-    """A parameter value written as in Turtle: ``<IRI>``, ``prefix:name``, ``"text"@en``, 42, 2.5, true.
-
-    An absolute IRI (``https://…``) is an IRI too; anything else is a plain string.
-    """
-    text = value.strip()
-    if text.startswith("<") and text.endswith(">"):
-        return URIRef(text[1:-1])
-    if text.startswith('"'):
-        try:
-            term = from_n3(text, nsm=None)
-        except Exception:
-            raise InputError(f"not a literal: {value!r} (write \"text\", \"text\"@en or \"1\"^^xsd:integer)") from None
-        if isinstance(term, Literal):
-            return _expand_datatype(term)
-        raise InputError(f"not a literal: {value!r}")
-    if text in ("true", "false"):
-        return Literal(text, datatype=XSD.boolean)
-    if _INTEGER.match(text):
-        return Literal(text, datatype=XSD.integer)
-    if _DECIMAL.match(text):
-        try:
-            Decimal(text)
-        except InvalidOperation:
-            raise InputError(f"not a number: {value!r}") from None
-        return Literal(text, datatype=XSD.decimal)
-    if _ABSOLUTE_IRI.match(text):
-        return URIRef(text)
-    match = _CURIE.match(text)
-    if match and (match.group(1) or "") in PREFIXES:
-        return URIRef(PREFIXES[match.group(1) or ""] + match.group(2))
-    return Literal(value)
-
-
-def _expand_datatype(term: Literal) -> Literal:
-    """``"1"^^xsd:integer`` arrives with a CURIE datatype; expand it with the known prefixes."""
-    if term.datatype is None:
-        return term
-    match = _CURIE.match(str(term.datatype))
-    if match and (match.group(1) or "") in PREFIXES:
-        return Literal(str(term), datatype=URIRef(PREFIXES[match.group(1) or ""] + match.group(2)))
-    return term
-
-
 def parse_params(pairs: Iterable[str]) -> dict[str, Term]:
     """``name=VALUE`` pairs from ``--param`` as variable bindings."""
     bindings: dict[str, Term] = {}
@@ -110,9 +60,14 @@ def parse_params(pairs: Iterable[str]) -> dict[str, Term]:
         name = name.strip().lstrip("?$")
         if not sep or not name:
             raise InputError(f"--param needs name=VALUE, got {pair!r}")
+        if not _VARIABLE.fullmatch(name):
+            raise InputError(f"--param {name}: not a variable name (letters, digits and _)")
         if name in bindings:
             raise InputError(f"--param {name} given twice")
-        bindings[name] = parse_term(value)
+        try:
+            bindings[name] = parse_term(value)
+        except TermError as error:
+            raise InputError(f"--param {name}: {error}") from None
     return bindings
 
 

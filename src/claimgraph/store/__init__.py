@@ -11,10 +11,11 @@ from pathlib import Path
 
 from claimgraph.errors import InputError
 from claimgraph.resources import ontology_texts
-from claimgraph.store.base import XSD_STRING, QueryResult, Store, Term, bind_prefixes, sparql_term, with_values
+from claimgraph.store.base import XSD_STRING, QueryResult, Store, Term, bind_prefixes, with_values
 from claimgraph.store.memory import MemoryStore
 from claimgraph.store.oxigraph import OxigraphStore
 from claimgraph.store.remote import SparqlStore
+from claimgraph.store.terms import TermError, parse_term, sparql_term
 
 __all__ = [
     "STORE_FACTORIES",
@@ -25,9 +26,11 @@ __all__ = [
     "SparqlStore",
     "Store",
     "Term",
+    "TermError",
     "bind_prefixes",
     "load",
     "open_store",
+    "parse_term",
     "sparql_term",
     "turtle_files",
     "with_values",

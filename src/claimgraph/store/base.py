@@ -1,7 +1,8 @@
 """What every store offers: load Turtle, answer SPARQL 1.1 with rdflib terms, hand over an rdflib graph.
 
-Parameters are bound as a trailing ``VALUES`` clause built from serialised terms, never
-from pasted text, so a binding means the same on every engine, local or remote.
+Parameters are bound as a trailing ``VALUES`` clause built by :func:`claimgraph.store.terms.sparql_term`
+(checked IRIs, escaped literals), never from pasted text, so a binding means the same on every
+engine, local or remote.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from types import TracebackType
 from typing import Literal as TypingLiteral
 
 import rdflib
-from rdflib.term import Identifier, Literal, URIRef
+from rdflib.term import Identifier
 
 from claimgraph.errors import QueryError
 from claimgraph.namespaces import PREFIXES
+from claimgraph.store.terms import sparql_term
 
 Term = Identifier
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -92,26 +94,14 @@ def bind_prefixes(graph: rdflib.Graph) -> rdflib.Graph:
     return graph
 
 
-_UNSAFE_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-_VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-
-
-def sparql_term(term: Term) -> str:
-    """An RDF term in SPARQL syntax, refusing IRIs that could break out of ``<…>``."""
-    if isinstance(term, URIRef):
-        if _UNSAFE_IRI.search(str(term)):
-            raise QueryError(f"not a valid IRI: {str(term)!r}")
-        return f"<{term}>"
-    if isinstance(term, Literal):
-        return term.n3()
-    raise QueryError(f"cannot bind {term!r}: only IRIs and literals can be bound")
+_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def with_values(sparql: str, bindings: Mapping[str, Term]) -> str:
     """The query with a trailing ``VALUES`` clause binding each variable to one term."""
     names = list(bindings)
     for name in names:
-        if not _VARIABLE.match(name):
+        if not _VARIABLE.fullmatch(name):
             raise QueryError(f"not a variable name: {name!r}")
     head = " ".join(f"?{name}" for name in names)
     row = " ".join(sparql_term(bindings[name]) for name in names)
