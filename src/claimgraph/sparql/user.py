@@ -21,6 +21,7 @@ from claimgraph.namespaces import PREFIXES
 from claimgraph.sparql.header import declared_params
 from claimgraph.sparql.named import get_named
 from claimgraph.store import QueryResult, Store, Term
+from claimgraph.textfile import read_utf8
 
 _INTEGER = re.compile(r"^[+-]?\d+$")
 _DECIMAL = re.compile(r"^[+-]?\d*\.\d+$")
@@ -50,10 +51,7 @@ def resolve_query(query: str | None, expression: str | None) -> UserQuery:
         raise InputError("give a QUERY (.rq file or named query) or -e 'SELECT …'; `claimgraph queries` lists names")
     path = Path(query)
     if path.suffix == ".rq" or path.is_file():
-        try:
-            return UserQuery(str(path), path.read_text(encoding="utf-8"))
-        except OSError as error:
-            raise InputError(error.strerror or "cannot read query file", str(path)) from None
+        return UserQuery(str(path), read_utf8(path))
     named = get_named(query)
     return UserQuery(named.name, named.text)
 
