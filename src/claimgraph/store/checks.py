@@ -1,7 +1,8 @@
 """Checks every store applies to loaded Turtle, so that each refuses the same bad terms with the same message.
 
 rdflib accepts an IRI with a space and an ill-typed literal (``"abc"^^xsd:integer``) after logging a
-traceback; Oxigraph refuses the IRI and keeps the literal. Both stores refuse both, naming file and line.
+traceback; Oxigraph refuses the IRI and keeps the literal. Both stores parse with Oxigraph's strict parser
+first and refuse ill-typed literals, naming file and line.
 """
 
 from __future__ import annotations
@@ -9,16 +10,17 @@ from __future__ import annotations
 import logging
 import re
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 
+import pyoxigraph as ox
 from rdflib.term import Literal, URIRef
 
 from claimgraph.errors import InputError
+from claimgraph.store.base import one_line
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _PLAIN = {XSD + "string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
-_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
 class _Collect(logging.Handler):
@@ -54,11 +56,6 @@ def _first_line(text: str) -> str:
     return " ".join(text.strip().splitlines()[:1]).strip() if text.strip() else text
 
 
-def bad_iri(iri: str) -> bool:
-    """True for an IRI with a character an IRI cannot hold (space, ``<``, ``"``, ``{``, …)."""
-    return bool(_BAD_IRI.search(iri))
-
-
 def ill_typed(lexical: str, datatype: str) -> bool:
     """True when ``lexical`` is not in the lexical space of a datatype rdflib knows (XSD numbers, dates, …)."""
     if datatype in _PLAIN:
@@ -72,28 +69,32 @@ def short_datatype(datatype: str) -> str:
     return "xsd:" + datatype[len(XSD):] if datatype.startswith(XSD) else f"<{datatype}>"
 
 
-def check_terms(terms: Iterable[tuple[str, str | None]], text: str, name: str) -> None:
-    """Refuse the earliest bad term in a file: ``(iri, None)`` or ``(lexical form, datatype IRI)`` pairs.
+def check_turtle(text: str, name: str, base: str | None = None) -> list[ox.Quad]:
+    """Parse Turtle with Oxigraph's strict parser and refuse ill-typed literals; the triples as Oxigraph quads.
 
-    The terms come from a parsed file without positions, so the line is where the term's text first occurs.
+    Every store calls this first, so all refuse the same files with the same message and line: a syntax
+    error or an invalid IRI (a space, ``<``, …) where the parser stops, an ill-typed literal at the line
+    where its text first occurs (the parser keeps the lexical form but not its position).
     """
-    problems: dict[tuple[str, str | None], tuple[int | None, str]] = {}
-    for value, datatype in terms:
-        if (value, datatype) in problems:
-            continue
-        if datatype is None and bad_iri(value):
-            problems[(value, None)] = (_iri_line(text, value), f"invalid IRI <{value}> (a space or a character "
-                                                               "IRIs cannot hold; percent-encode it)")
-        elif datatype is not None and ill_typed(value, datatype):
-            problems[(value, datatype)] = (_literal_line(text, value),
-                                           f'ill-typed literal: "{value}" is not a valid {short_datatype(datatype)}')
-    if not problems:
-        return
-    line, message = min(problems.values(), key=lambda found: (found[0] is None, found[0] or 0, found[1]))
-    more = len(problems) - 1
-    if more:
-        message += f" ({more} more bad term{'s' if more > 1 else ''} in this file)"
-    raise InputError(message, name, line)
+    try:
+        quads = list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=base))
+    except SyntaxError as error:
+        raise InputError(one_line(error.msg or str(error)), name, error.lineno) from None
+    problems: dict[tuple[str, str], int | None] = {}
+    for quad in quads:
+        term = quad.object
+        if isinstance(term, ox.Literal) and not term.language:
+            key = (term.value, term.datatype.value)
+            if key not in problems and ill_typed(*key):
+                problems[key] = _literal_line(text, term.value)
+    if problems:
+        (lexical, datatype), line = min(problems.items(), key=lambda item: (item[1] is None, item[1] or 0, item[0]))
+        message = f'ill-typed literal: "{lexical}" is not a valid {short_datatype(datatype)}'
+        more = len(problems) - 1
+        if more:
+            message += f" ({more} more ill-typed literal{'s' if more > 1 else ''} in this file)"
+        raise InputError(message, name, line)
+    return quads
 
 
 def _line_at(text: str, position: int) -> int:
@@ -103,15 +104,6 @@ def _line_at(text: str, position: int) -> int:
 def _literal_line(text: str, lexical: str) -> int | None:
     found = re.search(r"([\"'])" + re.escape(lexical) + r"\1\s*\^\^", text)
     return _line_at(text, found.start()) if found else None
-
-
-def _iri_line(text: str, iri: str) -> int | None:
-    position = text.find(f"<{iri}>")
-    if position < 0:
-        tail = re.split(r"[/#]", iri)[-1]
-        found = re.search(r"<[^>\n]*" + re.escape(tail) + ">", text) if tail else None
-        position = found.start() if found else -1
-    return _line_at(text, position) if position >= 0 else None
 
 
 def rdflib_warning(messages: list[str], name: str) -> None:

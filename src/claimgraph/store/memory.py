@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import rdflib
@@ -11,7 +10,7 @@ import rdflib
 from claimgraph.errors import InputError, QueryError
 from claimgraph.namespaces import PREFIXES
 from claimgraph.store.base import QueryResult, Store, bind_prefixes, one_line
-from claimgraph.store.checks import check_terms, quiet_rdflib, rdflib_warning
+from claimgraph.store.checks import check_turtle, quiet_rdflib, rdflib_warning
 from claimgraph.textfile import read_utf8
 
 
@@ -33,13 +32,13 @@ class MemoryStore(Store):
 
     def _add(self, text: str, name: str, base: str | None) -> None:
         """Parse into a graph of its own (sharing the prefixes), check its terms, then add it: all or nothing."""
+        check_turtle(text, name, base)
         part = rdflib.Graph(namespace_manager=self.graph.namespace_manager)
         with quiet_rdflib() as messages:
             try:
                 part.parse(data=text, format="turtle", publicID=base)
             except Exception as error:  # rdflib raises several unrelated types
                 raise turtle_error(error, name) from None
-        check_terms(_terms(part), text, name)
         rdflib_warning(messages, name)
         self.graph += part
 
@@ -57,16 +56,6 @@ class MemoryStore(Store):
 
     def __len__(self) -> int:
         return len(self.graph)
-
-
-def _terms(graph: rdflib.Graph) -> Iterator[tuple[str, str | None]]:
-    """Each IRI as ``(iri, None)`` and each typed literal as ``(lexical form, datatype)``."""
-    for triple in graph:
-        for term in triple:
-            if isinstance(term, rdflib.URIRef):
-                yield str(term), None
-            elif isinstance(term, rdflib.Literal) and term.datatype is not None:
-                yield str(term), str(term.datatype)
 
 
 def _from_rdflib_result(result: rdflib.query.Result) -> QueryResult:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -12,7 +12,7 @@ from rdflib.term import BNode, Literal, URIRef
 from claimgraph.errors import InputError, QueryError
 from claimgraph.namespaces import PREFIXES
 from claimgraph.store.base import XSD_STRING, QueryResult, Store, Term, bind_prefixes, one_line
-from claimgraph.store.checks import check_terms
+from claimgraph.store.checks import check_turtle
 from claimgraph.textfile import read_utf8
 
 MARKER = ".claimgraph-store"
@@ -43,12 +43,7 @@ class OxigraphStore(Store):
 
     def load_turtle_text(self, text: str, name: str) -> None:
         """Parse and check Turtle text, then bulk-load it: a file with an error adds nothing."""
-        try:
-            quads = list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE))
-        except SyntaxError as error:
-            raise InputError(_syntax_message(error), name, error.lineno) from None
-        check_terms(_terms(quads), text, name)
-        self.store.bulk_extend(quads)
+        self.store.bulk_extend(check_turtle(text, name))
 
     def _execute(self, sparql: str) -> QueryResult:
         try:
@@ -132,14 +127,6 @@ def open_directory(path: Path) -> ox.Store:
         raise InputError(f"cannot open the Oxigraph store: {one_line(error)}", str(path)) from None
 
 
-def _terms(quads: Iterable[ox.Quad]) -> Iterator[tuple[str, str | None]]:
-    """Each typed literal as ``(lexical form, datatype)``: the parser has already refused bad IRIs."""
-    for quad in quads:
-        term = quad.object
-        if isinstance(term, ox.Literal) and not term.language:
-            yield term.value, term.datatype.value
-
-
 def from_oxigraph(term: object) -> Term | None:
     """A pyoxigraph term as the equal rdflib term (plain strings stay plain)."""
     if term is None:
@@ -157,6 +144,3 @@ def from_oxigraph(term: object) -> Term | None:
         return Literal(term.value, datatype=URIRef(datatype))
     raise QueryError(f"unsupported RDF term in result: {term!r}")
 
-
-def _syntax_message(error: SyntaxError) -> str:
-    return one_line(error.msg or str(error))
