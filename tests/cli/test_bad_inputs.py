@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from claimgraph.cli import main
-from helpers import STORE_KINDS, TINY, store_spec
+from helpers import STORE_KINDS, TINY, one_error_line, store_spec
 
 PREFIXES = "@prefix ex: <http://example.org/> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
 
@@ -26,18 +26,6 @@ BAD_TURTLE: dict[str, tuple[bytes, int | None, str]] = {
     "byte out of range": (b'ex:a ex:b "300"^^xsd:byte .\n', 3, '"300" is not a valid xsd:byte'),
     "latin-1 text": (b'ex:a ex:b "caf\xe9" .\n', 3, "not UTF-8"),
 }
-
-
-def one_error_line(result, *needles: str) -> str:  # type: ignore[no-untyped-def]
-    """The single stderr line of a refused input, after checking exit code 2 and that nothing else was said."""
-    assert result.exit_code == 2, result.output
-    assert "Traceback" not in result.output
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("claimgraph: error: "), lines
-    for needle in needles:
-        assert needle.lower() in lines[0].lower(), lines[0]
-    return str(lines[0])
 
 
 @pytest.mark.parametrize("store_kind", STORE_KINDS)
@@ -85,47 +73,6 @@ def test_a_query_file_that_is_not_utf8_is_one_line_naming_it(runner, tmp_path, s
     query.write_bytes(b'SELECT ?s WHERE {\n  ?s ?p "caf\xe9" }\n')
     result = runner.invoke(main, ["query", str(query), "-g", str(TINY), "--store", store_spec(store_kind, tmp_path)])
     one_error_line(result, f"{query}:2: not UTF-8")
-
-
-def test_a_directory_without_turtle_files_is_refused(runner, tmp_path):
-    empty = tmp_path / "graphs"
-    empty.mkdir()
-    (empty / "notes.txt").write_text("not turtle")
-    (empty / "fake.ttl").mkdir()
-    result = runner.invoke(main, ["stats", "-g", str(empty)])
-    assert one_error_line(result) == f"claimgraph: error: no .ttl files in {empty}"
-
-
-@pytest.mark.parametrize("spec", ["memory:/x", "memory:build/store", "sparql:http://a/q,http://a/u,http://a/v"])
-def test_store_specs_with_arguments_they_do_not_take_are_refused(runner, spec):
-    result = runner.invoke(main, ["stats", "-g", str(TINY), "--store", spec])
-    one_error_line(result, spec.partition(":")[0])
-
-
-def test_a_directory_of_user_files_is_never_used_as_a_store(runner, tmp_path):
-    folder = tmp_path / "mine"
-    folder.mkdir()
-    (folder / "CURRENT").write_text("my notes on current events")
-    (folder / "letter.txt").write_text("dear")
-    before = {p.name: p.read_bytes() for p in folder.iterdir()}
-    result = runner.invoke(main, ["stats", "-g", str(TINY), "--store", f"oxigraph:{folder}"])
-    one_error_line(result, f"{folder}: not an Oxigraph store")
-    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before, "nothing written into a refused folder"
-
-
-def test_a_store_in_use_by_another_process_is_one_line(runner, tmp_path):
-    location = tmp_path / "ox"
-    assert runner.invoke(main, ["stats", "-g", str(TINY), "--store", f"oxigraph:{location}"]).exit_code == 0
-    holder = subprocess.Popen(
-        [sys.executable, "-c", "import pyoxigraph, sys, time; s = pyoxigraph.Store(sys.argv[1]); print('open', "
-         "flush=True); time.sleep(120)", str(location)], stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
-        result = runner.invoke(main, ["stats", "-g", str(TINY), "--store", f"oxigraph:{location}"])
-        assert one_error_line(result) == f"claimgraph: error: store {location} is in use by another process"
-    finally:
-        holder.kill()
-        holder.wait()
 
 
 def test_bad_input_in_a_real_process_prints_one_line_and_no_rdflib_traceback(tmp_path):
