@@ -11,6 +11,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 import rdflib
+from click.testing import Result
 from rdflib.compare import graph_diff, to_isomorphic
 
 from claimgraph.namespaces import ASSERTION, CLAIM, SOURCE, STUDY
@@ -103,3 +104,15 @@ def synthetic_graph(size: int) -> nx.MultiDiGraph:
         if index:
             graph.add_edge(f"urn:n{index - 1}", f"urn:n{index}", relation="about")
     return graph
+
+
+def one_error_line(result: Result, *needles: str) -> str:
+    """The single stderr line of a refused input, after checking exit code 2 and that nothing else was said."""
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("claimgraph: error: "), lines
+    for needle in needles:
+        assert needle.lower() in lines[0].lower(), lines[0]
+    return str(lines[0])

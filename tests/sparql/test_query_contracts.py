@@ -11,7 +11,6 @@ rule itself.
 
 from __future__ import annotations
 
-import time
 from collections import defaultdict
 from pathlib import Path
 
@@ -31,7 +30,6 @@ GRAPH_SETS = {
     "tiny+extra": [TINY, TINY.parent / "sparql-extra.ttl"],
     **{f"audit/{path.stem}": [path] for path in sorted((FIXTURES / "audit").glob("*.ttl"))},
 }
-RDFLIB_SECONDS = 5.0
 """A generous ceiling (the queries take under 1 s alone); it catches shapes that take tens of seconds."""
 
 
@@ -132,19 +130,6 @@ def test_conflicting_reports_lists_the_rules_findings(audited) -> None:
     store, report = audited
     rows = run_named(store, "conflicting-reports").dicts()
     assert {str(row["claim"]) for row in rows} == flagged(report, "conflicting-reports")
-
-
-@pytest.fixture(scope="module")
-def curated_memory() -> Store:
-    return load([GRAPHS], "memory")
-
-
-@pytest.mark.parametrize("name", sorted(named_queries()))
-def test_named_query_is_fast_on_rdflib_on_the_curated_graph(curated_memory: Store, name: str) -> None:
-    started = time.perf_counter()
-    curated_memory.query(named_queries()[name].text)
-    elapsed = time.perf_counter() - started
-    assert elapsed < RDFLIB_SECONDS, f"{name}.rq took {elapsed:.1f} s on rdflib (see README: fast on both engines)"
 
 
 def test_graph_sets_exist() -> None:

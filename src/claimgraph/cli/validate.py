@@ -42,7 +42,12 @@ def validate(graphs: tuple[Path, ...], store: str, fmt: str, output: Path | None
 @click.option("--sources-dir", required=True, type=click.Path(path_type=Path),
               help="Folder holding the archived copies named by cg:localCopy.")
 def verify_quotes(graphs: tuple[Path, ...], store: str, sources_dir: Path) -> None:
-    """Check every assertion quote against its source's archived copy (exit 1 on a miss)."""
+    """Check every assertion quote against its source's archived copy (exit 1 on a miss).
+
+    A cg:localCopy that is absolute or leads outside --sources-dir (through .. or a symlink) is never
+    opened: it is reported as a miss naming the source. An archived copy that is not UTF-8 is an input
+    error (exit 2); a leading UTF-8 byte-order mark is ignored.
+    """
     from claimgraph.store import load
     from claimgraph.validate import verify_quotes as check
 

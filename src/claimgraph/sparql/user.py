@@ -18,6 +18,7 @@ from claimgraph.sparql.header import declared_params
 from claimgraph.sparql.named import get_named
 from claimgraph.store import QueryResult, Store, Term
 from claimgraph.store.terms import TermError, parse_term
+from claimgraph.textfile import read_utf8
 
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -44,10 +45,7 @@ def resolve_query(query: str | None, expression: str | None) -> UserQuery:
         raise InputError("give a QUERY (.rq file or named query) or -e 'SELECT …'; `claimgraph queries` lists names")
     path = Path(query)
     if path.suffix == ".rq" or path.is_file():
-        try:
-            return UserQuery(str(path), path.read_text(encoding="utf-8"))
-        except OSError as error:
-            raise InputError(error.strerror or "cannot read query file", str(path)) from None
+        return UserQuery(str(path), read_utf8(path))
     named = get_named(query)
     return UserQuery(named.name, named.text)
 

@@ -36,8 +36,14 @@ __all__ = [
     "with_values",
 ]
 
+def _memory(arg: str) -> Store:
+    if arg:
+        raise InputError(f"the memory store takes no argument (got memory:{arg}); for a store on disk use oxigraph:DIR")
+    return MemoryStore()
+
+
 STORE_FACTORIES: dict[str, Callable[[str], Store]] = {
-    "memory": lambda _arg: MemoryStore(),
+    "memory": _memory,
     "oxigraph": lambda arg: OxigraphStore(arg or None),
     "sparql": SparqlStore.from_spec,
 }
@@ -55,12 +61,15 @@ def open_store(spec: str = "memory") -> Store:
 
 
 def turtle_files(paths: Iterable[str | Path]) -> list[Path]:
-    """The Turtle files named by ``paths``: files as given, directories expanded (*.ttl, sorted)."""
+    """The Turtle files named by ``paths``: files as given, directories expanded (*.ttl, sorted, at least one)."""
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(sorted(path.glob("*.ttl")))
+            inside = sorted(entry for entry in path.glob("*.ttl") if entry.is_file())
+            if not inside:
+                raise InputError(f"no .ttl files in {path}")
+            found.extend(inside)
         elif path.is_file():
             found.append(path)
         else:

@@ -10,6 +10,8 @@ import rdflib
 from claimgraph.errors import InputError, QueryError
 from claimgraph.namespaces import PREFIXES
 from claimgraph.store.base import QueryResult, Store, bind_prefixes, one_line
+from claimgraph.store.checks import check_turtle, quiet_rdflib, rdflib_warning
+from claimgraph.textfile import read_utf8
 
 
 class MemoryStore(Store):
@@ -21,18 +23,24 @@ class MemoryStore(Store):
         self.graph = bind_prefixes(rdflib.Graph())
 
     def load_turtle(self, path: Path) -> None:
-        """Parse one Turtle file into the graph."""
-        try:
-            self.graph.parse(path, format="turtle")
-        except Exception as error:  # rdflib raises several unrelated types
-            raise turtle_error(error, str(path)) from None
+        """Parse one Turtle file (UTF-8, relative IRIs against the file's URI) into the graph."""
+        self._add(read_utf8(path), str(path), path.absolute().as_uri())
 
     def load_turtle_text(self, text: str, name: str) -> None:
         """Parse Turtle text into the graph."""
-        try:
-            self.graph.parse(data=text, format="turtle")
-        except Exception as error:
-            raise turtle_error(error, name) from None
+        self._add(text, name, None)
+
+    def _add(self, text: str, name: str, base: str | None) -> None:
+        """Parse into a graph of its own (sharing the prefixes), check its terms, then add it: all or nothing."""
+        check_turtle(text, name, base)
+        part = rdflib.Graph(namespace_manager=self.graph.namespace_manager)
+        with quiet_rdflib() as messages:
+            try:
+                part.parse(data=text, format="turtle", publicID=base)
+            except Exception as error:  # rdflib raises several unrelated types
+                raise turtle_error(error, name) from None
+        rdflib_warning(messages, name)
+        self.graph += part
 
     def _execute(self, sparql: str) -> QueryResult:
         try:

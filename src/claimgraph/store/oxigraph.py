@@ -12,6 +12,11 @@ from rdflib.term import BNode, Literal, URIRef
 from claimgraph.errors import InputError, QueryError
 from claimgraph.namespaces import PREFIXES
 from claimgraph.store.base import XSD_STRING, QueryResult, Store, Term, bind_prefixes, one_line
+from claimgraph.store.checks import check_turtle
+from claimgraph.textfile import read_utf8
+
+MARKER = ".claimgraph-store"
+"""The file claimgraph writes into a store directory it creates; it opens (and clears) only such directories."""
 
 TERM_CACHE_LIMIT = 500_000
 """Converted IRIs and literals a store keeps: building an rdflib Literal parses its lexical form
@@ -27,31 +32,18 @@ class OxigraphStore(Store):
         self.path = Path(path) if path else None
         self._terms: dict[object, Term] = {}
         if self.path is not None:
-            if self.path.exists() and not self.path.is_dir():
-                raise InputError("an Oxigraph store must be a directory", str(self.path))
-            if self.path.is_dir() and any(self.path.iterdir()) and not (self.path / "CURRENT").is_file():
-                raise InputError("not an Oxigraph store and not empty; refusing to clear it", str(self.path))
-            self.path.mkdir(parents=True, exist_ok=True)
-            self.store = ox.Store(str(self.path))
+            self.store = open_directory(self.path)
             self.store.clear()
         else:
             self.store = ox.Store()
 
     def load_turtle(self, path: Path) -> None:
-        """Bulk-load one Turtle file."""
-        try:
-            self.store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
-        except SyntaxError as error:
-            raise InputError(_syntax_message(error), str(path), error.lineno) from None
-        except OSError as error:
-            raise InputError(error.strerror or str(error), str(path)) from None
+        """Bulk-load one Turtle file (UTF-8, a leading BOM dropped)."""
+        self.load_turtle_text(read_utf8(path), str(path))
 
     def load_turtle_text(self, text: str, name: str) -> None:
-        """Bulk-load Turtle text."""
-        try:
-            self.store.bulk_load(text.encode("utf-8"), format=ox.RdfFormat.TURTLE)
-        except SyntaxError as error:
-            raise InputError(_syntax_message(error), name, error.lineno) from None
+        """Parse and check Turtle text, then bulk-load it: a file with an error adds nothing."""
+        self.store.bulk_extend(check_turtle(text, name))
 
     def _execute(self, sparql: str) -> QueryResult:
         try:
@@ -110,6 +102,31 @@ class OxigraphStore(Store):
             del self.store
 
 
+def open_directory(path: Path) -> ox.Store:
+    """The on-disk store in ``path``: a missing or empty directory, or one holding claimgraph's marker file.
+
+    Any other directory is refused before anything is written into it, and so is a store another
+    process holds open.
+    """
+    try:
+        if path.exists() and not path.is_dir():
+            raise InputError("an Oxigraph store must be a directory", str(path))
+        if path.is_dir() and not (path / MARKER).is_file() and any(path.iterdir()):
+            raise InputError(f"not an Oxigraph store claimgraph created (no {MARKER} in it) and not empty; "
+                             "refusing to touch it", str(path))
+        path.mkdir(parents=True, exist_ok=True)
+        if not (path / MARKER).is_file():
+            (path / MARKER).write_text("An Oxigraph store written by claimgraph; it clears it on every load.\n")
+    except OSError as error:
+        raise InputError(f"cannot use as a store: {error.strerror or one_line(error)}", str(path)) from None
+    try:
+        return ox.Store(str(path))
+    except OSError as error:
+        if "lock" in str(error).lower():
+            raise InputError(f"store {path} is in use by another process") from None
+        raise InputError(f"cannot open the Oxigraph store: {one_line(error)}", str(path)) from None
+
+
 def from_oxigraph(term: object) -> Term | None:
     """A pyoxigraph term as the equal rdflib term (plain strings stay plain)."""
     if term is None:
@@ -127,6 +144,3 @@ def from_oxigraph(term: object) -> Term | None:
         return Literal(term.value, datatype=URIRef(datatype))
     raise QueryError(f"unsupported RDF term in result: {term!r}")
 
-
-def _syntax_message(error: SyntaxError) -> str:
-    return one_line(error.msg or str(error))

@@ -24,6 +24,7 @@ from rdflib.term import BNode, Literal, URIRef
 from claimgraph.errors import ClaimgraphError, InputError
 from claimgraph.namespaces import PREFIXES
 from claimgraph.store.base import XSD_STRING, QueryResult, Store, Term, bind_prefixes
+from claimgraph.textfile import read_utf8
 
 RESULTS_JSON = "application/sparql-results+json"
 ACCEPT = f"{RESULTS_JSON}, application/n-triples;q=0.9, text/turtle;q=0.8"
@@ -55,16 +56,15 @@ class SparqlStore(Store):
         """A store from the part of ``sparql:QUERY_URL[,UPDATE_URL]`` after ``sparql:``."""
         if not arg:
             raise InputError("--store sparql: needs a URL: sparql:QUERY_URL[,UPDATE_URL]")
-        query_url, _, update_url = arg.partition(",")
-        return cls(query_url.strip(), update_url.strip() or None)
+        urls = arg.split(",")
+        if len(urls) > 2:
+            raise InputError(f"--store sparql: takes one or two URLs, got {len(urls)}: sparql:QUERY_URL[,UPDATE_URL]")
+        update_url = urls[1].strip() if len(urls) == 2 else ""
+        return cls(urls[0].strip(), update_url or None)
 
     def load_turtle(self, path: Path) -> None:
         """Insert one Turtle file into the server's default graph (needs UPDATE_URL)."""
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as error:
-            raise InputError(error.strerror or "cannot read", str(path)) from None
-        self.load_turtle_text(text, str(path))
+        self.load_turtle_text(read_utf8(path), str(path))
 
     def load_turtle_text(self, text: str, name: str) -> None:
         """Insert Turtle into the server's default graph with SPARQL Update (needs UPDATE_URL)."""

@@ -1,0 +1,112 @@
+"""Checks every store applies to loaded Turtle, so that each refuses the same bad terms with the same message.
+
+rdflib accepts an IRI with a space and an ill-typed literal (``"abc"^^xsd:integer``) after logging a
+traceback; Oxigraph refuses the IRI and keeps the literal. Both stores parse with Oxigraph's strict parser
+first and refuse ill-typed literals, naming file and line.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pyoxigraph as ox
+from rdflib.term import Literal, URIRef
+
+from claimgraph.errors import InputError
+from claimgraph.store.base import one_line
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_PLAIN = {XSD + "string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextmanager
+def quiet_rdflib() -> Iterator[list[str]]:
+    """Collect (instead of printing) what rdflib logs or warns inside the block, as one-line messages."""
+    logger = logging.getLogger("rdflib")
+    handler = _Collect()
+    propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    messages: list[str] = []
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            yield messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+    messages.extend(_first_line(record.getMessage()) for record in handler.records)
+    messages.extend(_first_line(str(warning.message)) for warning in caught if warning.category is UserWarning)
+
+
+def _first_line(text: str) -> str:
+    return " ".join(text.strip().splitlines()[:1]).strip() if text.strip() else text
+
+
+def ill_typed(lexical: str, datatype: str) -> bool:
+    """True when ``lexical`` is not in the lexical space of a datatype rdflib knows (XSD numbers, dates, …)."""
+    if datatype in _PLAIN:
+        return False
+    with quiet_rdflib():
+        return bool(Literal(lexical, datatype=URIRef(datatype)).ill_typed)
+
+
+def short_datatype(datatype: str) -> str:
+    """``xsd:integer`` for the XSD namespace, ``<IRI>`` otherwise."""
+    return "xsd:" + datatype[len(XSD):] if datatype.startswith(XSD) else f"<{datatype}>"
+
+
+def check_turtle(text: str, name: str, base: str | None = None) -> list[ox.Quad]:
+    """Parse Turtle with Oxigraph's strict parser and refuse ill-typed literals; the triples as Oxigraph quads.
+
+    Every store calls this first, so all refuse the same files with the same message and line: a syntax
+    error or an invalid IRI (a space, ``<``, …) where the parser stops, an ill-typed literal at the line
+    where its text first occurs (the parser keeps the lexical form but not its position).
+    """
+    try:
+        quads = list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=base))
+    except SyntaxError as error:
+        raise InputError(one_line(error.msg or str(error)), name, error.lineno) from None
+    problems: dict[tuple[str, str], int | None] = {}
+    for quad in quads:
+        term = quad.object
+        if isinstance(term, ox.Literal) and not term.language:
+            key = (term.value, term.datatype.value)
+            if key not in problems and ill_typed(*key):
+                problems[key] = _literal_line(text, term.value)
+    if problems:
+        (lexical, datatype), line = min(problems.items(), key=lambda item: (item[1] is None, item[1] or 0, item[0]))
+        message = f'ill-typed literal: "{lexical}" is not a valid {short_datatype(datatype)}'
+        more = len(problems) - 1
+        if more:
+            message += f" ({more} more ill-typed literal{'s' if more > 1 else ''} in this file)"
+        raise InputError(message, name, line)
+    return quads
+
+
+def _line_at(text: str, position: int) -> int:
+    return text.count("\n", 0, position) + 1
+
+
+def _literal_line(text: str, lexical: str) -> int | None:
+    found = re.search(r"([\"'])" + re.escape(lexical) + r"\1\s*\^\^", text)
+    return _line_at(text, found.start()) if found else None
+
+
+def rdflib_warning(messages: list[str], name: str) -> None:
+    """Refuse a file whose parsing made rdflib log or warn (when no check above explained it)."""
+    if messages:
+        raise InputError(f"rdflib refused a term: {messages[0]}", name)
