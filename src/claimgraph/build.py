@@ -54,7 +54,7 @@ def _graph_output(context: BuildContext) -> dict[str, str | bytes]:
 
 
 def _validation_output(context: BuildContext) -> dict[str, str | bytes]:
-    return {"validation.ttl": context.validation.graph.serialize(format="turtle")}
+    return {"validation.ttl": context.validation.to_turtle()}
 
 
 def _stats_output(context: BuildContext) -> dict[str, str | bytes]:

@@ -25,7 +25,7 @@ def validate(graphs: tuple[Path, ...], store: str, fmt: str, output: Path | None
     with load(graphs, store) as loaded:
         report = run_validate(loaded)
     if fmt == "turtle":
-        emit(report.graph.serialize(format="turtle"), output)
+        emit(report.to_turtle(), output)
     elif fmt == "json":
         emit(json.dumps(report.to_json(), indent=2), output)
     else:

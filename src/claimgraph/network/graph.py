@@ -9,6 +9,7 @@ Adding a node kind or a relation is adding a query file.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,7 @@ from rdflib.term import Literal
 from claimgraph.errors import InputError
 from claimgraph.namespaces import CLAIM, CONDITION, SOURCE
 from claimgraph.resources import rq_files
+from claimgraph.sparql.header import parse_header
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -48,17 +50,19 @@ def build_network(store: Store) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph()
     queries = rq_files(VIEWS_FOLDER)
     for kind in NODE_KINDS:
-        for row in store.query(queries[f"node-{kind}"]).dicts():
+        name = f"node-{kind}"
+        lists = parse_header(f"{VIEWS_FOLDER}/{name}.rq", name, queries[name]).lists
+        for row in sorted(store.query(queries[name]).dicts(), key=_row_key):
             if "node" not in row:
                 continue  # an aggregate over no match can yield one empty row
             node = str(row.pop("node"))
-            facts = _facts(row)
+            facts = _facts(row, lists)
             facts.setdefault("label", _local_name(node))
             graph.add_node(node, kind=kind, **facts)
     for name, text in queries.items():
         if not name.startswith("edge-"):
             continue
-        for row in store.query(text).dicts():
+        for row in sorted(store.query(text).dicts(), key=_row_key):
             if "from" not in row or "to" not in row:
                 continue
             source, target = str(row.pop("from")), str(row.pop("to"))
@@ -67,13 +71,25 @@ def build_network(store: Store) -> nx.MultiDiGraph:
     return graph
 
 
-def _facts(row: dict[str, Term]) -> dict[str, Any]:
-    """Bound values as plain Python scalars: integers and booleans typed, everything else text."""
+def _row_key(row: dict[str, Term]) -> tuple[tuple[str, str], ...]:
+    """Rows in a fixed order whatever the engine returns (rdflib's follows the hash seed), so builds reproduce."""
+    first = ("node", "from", "to")
+    return tuple((name, str(row[name])) for name in (*first, *sorted(set(row) - set(first))) if name in row)
+
+
+def _facts(row: dict[str, Term], lists: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Bound values as plain Python scalars: integers and booleans typed, everything else text.
+
+    A column the query's header declares a list (``# list: NAME "SEP"``) has its items sorted:
+    ``GROUP_CONCAT`` order differs between engines and runs.
+    """
     facts: dict[str, Any] = {}
     for name, term in row.items():
         value = term.toPython() if isinstance(term, Literal) else str(term)
         if not isinstance(value, bool | int):
             value = str(value)
+        if lists and name in lists:
+            value = lists[name].join(sorted(str(value).split(lists[name])))
         if value != "":
             facts[name] = value
     return facts

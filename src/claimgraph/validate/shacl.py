@@ -32,6 +32,17 @@ class ValidationReport:
     violations: list[Violation]
     graph: rdflib.Graph
 
+    def to_turtle(self) -> str:
+        """The W3C report as Turtle, blank nodes labelled canonically so the same results give the same bytes."""
+        from rdflib.compare import to_canonical_graph
+
+        canonical = rdflib.Graph()
+        for prefix, namespace in self.graph.namespaces():
+            canonical.bind(prefix, namespace)
+        for triple in to_canonical_graph(self.graph):
+            canonical.add(triple)
+        return canonical.serialize(format="turtle")
+
     def to_json(self) -> dict[str, object]:
         """``validate --format json``: conforms, and each result with its severity."""
         return {"conforms": self.conforms, "violations": [{**vars(v), "severity": str(v.severity)}
