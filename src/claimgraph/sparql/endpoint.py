@@ -14,7 +14,9 @@ rather than streamed. Requests are parsed strictly: one Host, an origin-form pat
 
 from __future__ import annotations
 
+import gc
 import socket
+import sys
 import threading
 import urllib.parse
 from collections.abc import Callable
@@ -291,6 +293,11 @@ class EndpointServer(ThreadingHTTPServer):
         finally:
             self._closed_one()
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that went away or stalled is routine: no traceback; anything else is reported."""
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
+
     def _closed_one(self) -> None:
         with self._connections_lock:
             self._connections -= 1
@@ -324,6 +331,8 @@ def make_server(
     if store.remote:
         raise QueryError("serve needs a local store (memory or oxigraph:PATH); a sparql: store is a server already")
     try:
-        return EndpointServer((host, port), SparqlEndpoint(store, limits), log)
+        server = EndpointServer((host, port), SparqlEndpoint(store, limits), log)
     except OSError as error:
         raise InputError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+    gc.freeze()  # the loaded store is permanent: a worker's collections then never touch (and copy) its pages
+    return server

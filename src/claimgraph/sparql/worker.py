@@ -31,6 +31,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 PR_SET_PDEATHSIG = 1
+DEMOTE_AFTER = 1.0
+"""Seconds after which a running worker is niced to DEMOTED_NICE, so fresh (mostly cheap) queries get the CPU first."""
+DEMOTED_NICE = 10
 FRAME_HEAD_BYTES = 4096
 """Room for the answer's first line (status, kind, media type) on top of the byte limit."""
 
@@ -188,7 +191,8 @@ class Workers:
         return self._collect(pid, read_fd, limits)
 
     def _collect(self, pid: int, read_fd: int, limits: WorkerLimits) -> Answer:
-        deadline = time.monotonic() + limits.timeout
+        started = time.monotonic()
+        deadline = started + limits.timeout
         chunks: list[bytes] = []
         received = 0
         answer: Answer | None = None
@@ -198,7 +202,15 @@ class Workers:
                 if remaining <= 0:
                     answer = Answer.text(503, f"query exceeded the {limits.timeout:g} s limit and was stopped")
                     break
-                ready, _, _ = select.select([read_fd], [], [], remaining)
+                demote_in = started + DEMOTE_AFTER - time.monotonic()
+                if 0 < demote_in < remaining:
+                    ready, _, _ = select.select([read_fd], [], [], demote_in)
+                    if not ready:
+                        with contextlib.suppress(OSError):
+                            os.setpriority(os.PRIO_PROCESS, pid, DEMOTED_NICE)
+                        continue
+                else:
+                    ready, _, _ = select.select([read_fd], [], [], remaining)
                 if ready:
                     chunk = os.read(read_fd, 1 << 16)
                     if not chunk:
