@@ -319,6 +319,11 @@ def test_chunked_post_body_is_read(endpoint):
                                   b"zz\r\nASK {}\r\n0\r\n\r\n")
     assert status == 400
     assert b"chunked" in body
+    status, _, body = raw_request(endpoint, f"POST /sparql HTTP/1.1\nHost: {host_of(endpoint)}\n"
+                                            "Content-Type: application/sparql-query\nContent-Length: 6\n"
+                                            "Transfer-Encoding: chunked\nConnection: close",
+                                  b"6\r\nASK {}\r\n0\r\n\r\n")
+    assert status == 400
 
 
 def test_serves_on_ipv6_loopback():

@@ -31,8 +31,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 PR_SET_PDEATHSIG = 1
-DEMOTE_AFTER = 1.0
-"""Seconds after which a running worker is niced to DEMOTED_NICE, so fresh (mostly cheap) queries get the CPU first."""
+DEMOTE_AFTER = 0.5
+"""Fraction of the time limit (at least 1 s) after which a running worker is niced to DEMOTED_NICE, so fresh
+(mostly cheap) queries get the CPU before one that looks like a runaway."""
 DEMOTED_NICE = 10
 FRAME_HEAD_BYTES = 4096
 """Room for the answer's first line (status, kind, media type) on top of the byte limit."""
@@ -202,7 +203,7 @@ class Workers:
                 if remaining <= 0:
                     answer = Answer.text(503, f"query exceeded the {limits.timeout:g} s limit and was stopped")
                     break
-                demote_in = started + DEMOTE_AFTER - time.monotonic()
+                demote_in = started + max(1.0, DEMOTE_AFTER * limits.timeout) - time.monotonic()
                 if 0 < demote_in < remaining:
                     ready, _, _ = select.select([read_fd], [], [], demote_in)
                     if not ready:
