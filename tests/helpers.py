@@ -62,11 +62,13 @@ def assert_isomorphic(actual: rdflib.Graph, expected: rdflib.Graph, limit: int =
     pytest.fail("\n".join(lines))
 
 
-def start_serve(*args: str, graphs: Path = TINY) -> tuple[subprocess.Popen[str], str]:
-    """Start `claimgraph serve --port 0` and return the process and the URL it prints."""
+def start_serve(*args: str, graphs: Path = TINY, new_session: bool = False) -> tuple[subprocess.Popen[str], str]:
+    """Start `claimgraph serve --port 0` (in its own session and process group with ``new_session``)
+    and return the process and the URL it prints."""
     script = Path(sys.executable).parent / "claimgraph"
     process = subprocess.Popen([str(script), "serve", "-g", str(graphs), "--port", "0", *args],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=new_session)
     assert process.stdout is not None
     line = process.stdout.readline()
     match = re.search(r"(http://\S+/sparql)", line)

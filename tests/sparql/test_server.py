@@ -235,3 +235,111 @@ def test_worker_is_killed_at_the_deadline():
 def test_worker_passes_its_answer_back():
     answer = run_in_worker(lambda: Answer(200, "text/plain", b"x" * 300_000), timeout=5)
     assert (answer.status, len(answer.body)) == (200, 300_000)
+
+
+def raw_request(url: str, head: str, body: bytes = b"") -> tuple[int, dict[str, str], bytes]:
+    """Send ``head`` (request line and headers, CRLF added) and ``body`` on a plain socket; status, headers, body."""
+    import socket
+
+    parts = urllib.parse.urlsplit(url)
+    with socket.create_connection((parts.hostname, parts.port), timeout=10) as sock:
+        sock.sendall(head.replace("\n", "\r\n").encode() + b"\r\n\r\n" + body)
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    head_bytes, _, payload = data.partition(b"\r\n\r\n")
+    lines = head_bytes.decode("latin-1").split("\r\n")
+    headers = {name.strip().lower(): value.strip() for name, _, value in (line.partition(":") for line in lines[1:])}
+    return int(lines[0].split()[1]), headers, payload
+
+
+def host_of(url: str) -> str:
+    return urllib.parse.urlsplit(url).netloc
+
+
+def test_two_host_headers_are_refused(endpoint):
+    query = urllib.parse.urlencode({"query": "ASK {}"})
+    status, _, body = raw_request(endpoint, f"GET /sparql?{query} HTTP/1.1\nHost: {host_of(endpoint)}\n"
+                                            "Host: evil.example\nConnection: close")
+    assert status == 400
+    assert b"Host" in body
+
+
+@pytest.mark.parametrize("target", ["http://evil.example/sparql", "https://127.0.0.1/sparql", "*"])
+def test_only_origin_form_request_targets_are_answered(endpoint, target):
+    status, _, body = raw_request(endpoint, f"GET {target}?query=ASK%7B%7D HTTP/1.1\nHost: {host_of(endpoint)}\n"
+                                            "Connection: close")
+    assert status == 400
+    assert b"origin form" in body
+
+
+def test_foreign_origin_runs_no_query(endpoint):
+    own = f"http://{host_of(endpoint)}"
+    for origin in ("http://evil.example", "null", own.replace("127.0.0.1", "127.0.0.1.evil.example")):
+        by_post = httpx.post(endpoint, data={"query": CLAIMS}, headers={"Origin": origin})
+        by_get = httpx.get(endpoint, params={"query": CLAIMS}, headers={"Origin": origin})
+        assert by_post.status_code == by_get.status_code == 403, origin
+        assert "cross-origin" in by_post.text
+    assert httpx.post(endpoint, data={"query": CLAIMS}, headers={"Origin": own}).status_code == 200
+    assert httpx.get(endpoint, params={"query": CLAIMS}, headers={"Origin": own}).status_code == 200
+
+
+@pytest.mark.parametrize("method", ["OPTIONS", "TRACE", "CONNECT", "PUT", "DELETE", "PATCH", "PROPFIND"])
+def test_other_methods_are_405_with_allow(endpoint, method):
+    status, headers, body = raw_request(endpoint, f"{method} /sparql HTTP/1.1\nHost: {host_of(endpoint)}\n"
+                                                  "Content-Length: 0\nConnection: close")
+    assert status == 405
+    assert headers["allow"] == "GET, HEAD, POST"
+    assert b"<html" not in body.lower()
+
+
+@pytest.mark.parametrize("request_kwargs", [
+    {"data": {"query": ""}},
+    {"data": {"query": "   \n"}},
+    {"content": "", "headers": {"Content-Type": "application/sparql-query"}},
+])
+def test_empty_query_is_400(endpoint, request_kwargs):
+    response = httpx.post(endpoint, **request_kwargs)
+    assert response.status_code == 400
+    assert "empty query" in response.text
+
+
+def test_chunked_post_body_is_read(endpoint):
+    form = urllib.parse.urlencode({"query": CLAIMS}).encode()
+    chunked = b"".join(f"{len(part):x}\r\n".encode() + part + b"\r\n" for part in (form[:10], form[10:])) + b"0\r\n\r\n"
+    status, _, body = raw_request(endpoint, f"POST /sparql HTTP/1.1\nHost: {host_of(endpoint)}\n"
+                                            "Content-Type: application/x-www-form-urlencoded\n"
+                                            "Accept: application/sparql-results+json\n"
+                                            "Transfer-Encoding: chunked\nConnection: close", chunked)
+    assert status == 200, body
+    assert len(claim_iris(json.loads(body))) == 3
+    status, _, body = raw_request(endpoint, f"POST /sparql HTTP/1.1\nHost: {host_of(endpoint)}\n"
+                                            "Content-Type: application/sparql-query\n"
+                                            "Transfer-Encoding: chunked\nConnection: close",
+                                  b"zz\r\nASK {}\r\n0\r\n\r\n")
+    assert status == 400
+    assert b"chunked" in body
+    status, _, body = raw_request(endpoint, f"POST /sparql HTTP/1.1\nHost: {host_of(endpoint)}\n"
+                                            "Content-Type: application/sparql-query\nContent-Length: 6\n"
+                                            "Transfer-Encoding: chunked\nConnection: close",
+                                  b"6\r\nASK {}\r\n0\r\n\r\n")
+    assert status == 400
+
+
+def test_serves_on_ipv6_loopback():
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+    except OSError:
+        pytest.skip("no IPv6 loopback here")
+    process, url = start_serve("--host", "::1")
+    try:
+        assert url.startswith("http://[::1]:")
+        response = httpx.get(url, params={"query": "ASK { ?c a cg:Claim }"})
+        assert response.status_code == 200
+        assert response.json()["boolean"] is True
+        assert httpx.get(url, params={"query": CLAIMS}, headers={"Host": "evil.example"}).status_code == 403
+    finally:
+        stop(process)

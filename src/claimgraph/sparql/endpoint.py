@@ -1,167 +1,57 @@
 """A read-only SPARQL 1.1 Protocol endpoint over a loaded store, on the standard library's HTTP server.
 
-Each query runs in a forked worker process that inherits the loaded store and is killed at
-the deadline, so the time limit holds even for a query stuck inside rdflib or Oxigraph
-(Python cannot stop a thread). Updates are refused (403); SERVICE, FROM and FROM NAMED are
-refused (400) so the endpoint makes no outbound requests; results above a size limit are
-refused rather than streamed. ``/`` serves an offline HTML page to type a query.
+Each query runs in a forked worker process (:mod:`claimgraph.sparql.worker`) that inherits the
+loaded store and is killed at the deadline, so the time limit holds even for a query stuck
+inside rdflib or Oxigraph (Python cannot stop a thread); workers are capped in CPU and memory
+and never outlive the server. Queries are admitted to the workers fairly between client
+addresses (:mod:`claimgraph.sparql.scheduler`: a per-client limit plus a reserved slot for a
+client's first query). Updates are refused (403); SERVICE, FROM and FROM NAMED are refused (400)
+so the endpoint makes no outbound requests; results above a row or byte limit are refused
+rather than streamed. Requests are parsed strictly: one Host, an origin-form path, a same-origin
+(or absent) Origin, GET/HEAD/POST only. Connections are capped in number and time out when idle.
+``/`` serves an offline HTML page to type a query.
 """
 
 from __future__ import annotations
 
-import os
-import select
-import signal
+import gc
+import socket
+import sys
 import threading
-import time
 import urllib.parse
 from collections.abc import Callable
-from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 from claimgraph.errors import InputError, QueryError
-from claimgraph.sparql.results import negotiate
-from claimgraph.sparql.user import UpdateRefused, inspect_query
+from claimgraph.sparql.scheduler import EndpointLimits, SparqlEndpoint, answer_query
+from claimgraph.sparql.worker import Answer, run_in_worker
 from claimgraph.store import Store
+
+__all__ = [
+    "LOOPBACK_HOSTS",
+    "Answer",
+    "EndpointLimits",
+    "EndpointServer",
+    "SparqlEndpoint",
+    "answer_query",
+    "make_server",
+    "query_page",
+    "run_in_worker",
+]
 
 SPARQL_PATHS = ("/sparql", "/query")
 MAX_REQUEST_BYTES = 1_000_000
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
-KIND_CACHE_SIZE = 1024
+ALLOWED_METHODS = "GET, HEAD, POST"
+BUSY = b"HTTP/1.0 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 35\r\n" \
+       b"Connection: close\r\n\r\nserver busy: too many connections\n"
 
 
-@dataclass(frozen=True)
-class EndpointLimits:
-    """Per-query time limit (seconds), largest result (rows or triples), concurrent workers, and
-    how long a request may wait for a free worker before it is answered 503."""
-
-    timeout: float = 10.0
-    max_results: int = 10_000
-    workers: int = 4
-    queue_wait: float = 60.0
-
-
-@dataclass(frozen=True)
-class Answer:
-    """An HTTP answer: status, media type and body."""
-
-    status: int
-    content_type: str
-    body: bytes
-    kind: str | None = None
-    """The query's kind (select, ask, graph) once a worker has inspected it and let it through."""
-
-    @classmethod
-    def text(cls, status: int, message: str) -> Answer:
-        """A plain-text answer, used for every error."""
-        return cls(status, "text/plain; charset=utf-8", (message.rstrip() + "\n").encode("utf-8"))
-
-
-def answer_query(store: Store, query: str, accept: str | None, max_results: int, kind: str | None = None) -> Answer:
-    """Inspect, run and write one query (inside the worker process).
-
-    rdflib's SPARQL parser is not thread-safe, so parsing happens here, in a fresh fork
-    per query, never in the server's threads. ``kind`` is the verdict of an earlier
-    inspection of the same text, which saves parsing it again.
-    """
-    try:
-        kind = kind or inspect_query(query)
-    except UpdateRefused as error:
-        return Answer.text(403, f"this endpoint is read-only: {error}")
-    except QueryError as error:
-        return Answer.text(400, str(error))
-    fmt = negotiate(accept, kind)
-    if fmt is None:
-        return Answer.text(406, f"cannot answer this query as {accept!r}")
-    try:
-        result = store.query(query)
-    except QueryError as error:
-        return Answer.text(400, str(error))
-    size = len(result.graph) if result.graph is not None else len(result.rows)
-    if size > max_results:
-        unit = "triples" if result.graph is not None else "rows"
-        return Answer.text(500, f"result too large: {size} {unit} exceed the limit of {max_results}; add a LIMIT")
-    return Answer(200, f"{fmt.media_type}; charset=utf-8", fmt.write(result).encode("utf-8"), kind)
-
-
-def _frame(answer: Answer) -> bytes:
-    return f"{answer.status} {answer.kind or '-'} {answer.content_type}\n".encode() + answer.body
-
-
-def _unframe(data: bytes) -> Answer:
-    head, _, body = data.partition(b"\n")
-    status, kind, content_type = head.decode("utf-8").split(" ", 2)
-    return Answer(int(status), content_type, body, None if kind == "-" else kind)
-
-
-def run_in_worker(task: Callable[[], Answer], timeout: float) -> Answer:
-    """Run ``task`` in a forked child that is killed (SIGKILL) when ``timeout`` seconds pass."""
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the worker: answer, write, and leave without running any parent cleanup
-        status = 0
-        try:
-            os.close(read_fd)
-            try:
-                answer = task()
-            except Exception as error:
-                answer = Answer.text(500, f"query failed: {' '.join(str(error).split())}")
-            data = memoryview(_frame(answer))
-            while data:
-                data = data[os.write(write_fd, data):]
-        except BaseException:
-            status = 1
-        finally:
-            os._exit(status)
-    os.close(write_fd)
-    deadline = time.monotonic() + timeout
-    chunks: list[bytes] = []
-    try:
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                os.kill(pid, signal.SIGKILL)
-                return Answer.text(503, f"query exceeded the {timeout:g} s limit and was stopped")
-            ready, _, _ = select.select([read_fd], [], [], remaining)
-            if ready:
-                chunk = os.read(read_fd, 1 << 16)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-    finally:
-        os.close(read_fd)
-        os.waitpid(pid, 0)
-    if not chunks:
-        return Answer.text(500, "query worker died without answering")
-    return _unframe(b"".join(chunks))
-
-
-class SparqlEndpoint:
-    """Answers SPARQL Protocol requests over one loaded store, within limits."""
-
-    def __init__(self, store: Store, limits: EndpointLimits | None = None) -> None:
-        self.store = store
-        self.limits = limits or EndpointLimits()
-        self._slots = threading.BoundedSemaphore(self.limits.workers)
-        self._kinds: dict[str, str] = {}
-        inspect_query("ASK {}")  # builds rdflib's parser once here, so each worker inherits it ready
-
-    def answer(self, query: str, accept: str | None) -> Answer:
-        """The HTTP answer to one query with the client's ``Accept`` header."""
-        if not self._slots.acquire(timeout=self.limits.queue_wait):
-            return Answer.text(503, f"server busy: no query worker free within {self.limits.queue_wait:g} s; try again")
-        limits, known = self.limits, self._kinds.get(query)
-        try:
-            answer = run_in_worker(
-                lambda: answer_query(self.store, query, accept, limits.max_results, known), limits.timeout
-            )
-        finally:
-            self._slots.release()
-        if answer.kind is not None and known is None:
-            if len(self._kinds) >= KIND_CACHE_SIZE:
-                self._kinds.clear()
-            self._kinds[query] = answer.kind
-        return answer
+class _BadBody(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 def query_page() -> bytes:
@@ -174,45 +64,104 @@ def query_page() -> bytes:
     return render("sparql.html.j2", queries=queries, prefixes=PREFIXES, sparql_path=SPARQL_PATHS[0]).encode("utf-8")
 
 
+def _host_and_port(value: str) -> tuple[str, int | None]:
+    try:
+        parts = urllib.parse.urlsplit(f"//{value}")
+        return (parts.hostname or "", parts.port)
+    except ValueError:
+        return ("", None)
+
+
 class _Handler(BaseHTTPRequestHandler):
     server: EndpointServer
     server_version = "claimgraph"
+
+    def setup(self) -> None:
+        super().setup()
+        self.connection.settimeout(self.server.endpoint.limits.idle_timeout)  # idle connections close
 
     def log_message(self, format: str, *args: object) -> None:
         if self.server.log is not None:
             self.server.log(f"{self.address_string()} {format % args}")
 
-    def _send(self, answer: Answer) -> None:
+    def _send(self, answer: Answer, headers: dict[str, str] | None = None) -> None:
         self.send_response(answer.status)
         self.send_header("Content-Type", answer.content_type)
         self.send_header("Content-Length", str(len(answer.body)))
         self.send_header("X-Content-Type-Options", "nosniff")
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(answer.body)
 
+    def parse_request(self) -> bool:
+        """Parse as the stdlib does, then answer 405 with Allow (not its 501 page) to other methods."""
+        if not super().parse_request():
+            return False
+        if self.command in ("GET", "HEAD", "POST"):
+            return True
+        self._refuse_method()
+        self.close_connection = True
+        return False
+
+    def _refuse_method(self) -> None:
+        self._send(Answer.text(405, f"method {self.command} not allowed: this endpoint answers {ALLOWED_METHODS}"),
+                   {"Allow": ALLOWED_METHODS})
+
+    @property
+    def _loopback(self) -> bool:
+        return str(self.server.server_address[0]) in LOOPBACK_HOSTS
+
+    def _refused(self) -> bool:
+        """Answer and return True when the request line or headers are not acceptable."""
+        if not self.path.startswith("/") or self.path.startswith("//"):
+            self._send(Answer.text(400, "the request target must be a path starting with / (origin form)"))
+        elif len(self.headers.get_all("Host") or []) > 1:
+            self._send(Answer.text(400, "more than one Host header"))
+        elif self._loopback and _host_and_port(self.headers.get("Host", ""))[0] not in LOOPBACK_HOSTS:
+            # DNS rebinding: a loopback server answers only requests addressed to loopback
+            self._send(Answer.text(403, "requests must address this endpoint as 127.0.0.1 or localhost"))
+        else:
+            return False
+        self.close_connection = True
+        return True
+
+    def _foreign_origin(self) -> bool:
+        """Whether the request comes from a page of another origin (cross-site requests run no query)."""
+        origins = self.headers.get_all("Origin") or []
+        if not origins:
+            return False
+        if len(origins) > 1:
+            return True
+        parts = urllib.parse.urlsplit(origins[0].strip())
+        try:
+            port = parts.port or 80
+        except ValueError:
+            return True
+        host = parts.hostname or ""
+        own_host = _host_and_port(self.headers.get("Host", ""))[0]
+        host_ok = host in LOOPBACK_HOSTS if self._loopback else host == own_host
+        return not (parts.scheme == "http" and host_ok and port == int(self.server.server_address[1])
+                    and not parts.path and not parts.query)
+
     def _protocol(self, params: dict[str, list[str]]) -> None:
-        if "update" in params:
+        if self._foreign_origin():
+            self._send(Answer.text(403, "cross-origin requests are refused: the Origin must be this server's own"))
+        elif "update" in params:
             self._send(Answer.text(403, "this endpoint is read-only: updates are refused"))
         elif "default-graph-uri" in params or "named-graph-uri" in params:
             self._send(Answer.text(400, "default-graph-uri and named-graph-uri are refused: one graph, offline"))
         elif len(params.get("query", [])) != 1:
             self._send(Answer.text(400, "give exactly one 'query' parameter (SPARQL 1.1 Protocol)"))
+        elif not params["query"][0].strip():
+            self._send(Answer.text(400, "empty query"))
         else:
-            self._send(self.server.endpoint.answer(params["query"][0], self.headers.get("Accept")))
-
-    def _host_refused(self) -> bool:
-        """Refuse requests whose Host is not loopback when serving on loopback (DNS rebinding)."""
-        if str(self.server.server_address[0]) not in LOOPBACK_HOSTS:
-            return False
-        host = urllib.parse.urlsplit(f"//{self.headers.get('Host', '')}").hostname or ""
-        if host in LOOPBACK_HOSTS or host == "localhost":
-            return False
-        self._send(Answer.text(403, "requests must address this endpoint as 127.0.0.1 or localhost"))
-        return True
+            client = str(self.client_address[0])
+            self._send(self.server.endpoint.answer(params["query"][0], self.headers.get("Accept"), client))
 
     def do_GET(self) -> None:
-        if self._host_refused():
+        if self._refused():
             return
         url = urllib.parse.urlsplit(self.path)
         if url.path == "/":
@@ -223,28 +172,63 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(Answer.text(404, f"not found; the SPARQL endpoint is {SPARQL_PATHS[0]}"))
 
     def do_HEAD(self) -> None:
-        if self._host_refused():
+        if self._refused():
             return
         if urllib.parse.urlsplit(self.path).path == "/":
             self._send(Answer(200, "text/html; charset=utf-8", self.server.page))
         else:
-            self._send(Answer.text(405, "HEAD runs no query; use GET or POST"))
+            self._send(Answer.text(405, "HEAD runs no query; use GET or POST"), {"Allow": "GET, POST"})
 
-    def do_POST(self) -> None:
-        if self._host_refused():
-            return
-        url = urllib.parse.urlsplit(self.path)
-        if url.path not in SPARQL_PATHS:
-            self._send(Answer.text(404, f"not found; the SPARQL endpoint is {SPARQL_PATHS[0]}"))
-            return
+    def _read_chunked(self) -> bytes:
+        body = bytearray()
+        while True:
+            line = self.rfile.readline(1024)
+            try:
+                size = int(line.split(b";")[0].strip(), 16)
+            except ValueError:
+                raise _BadBody(400, "malformed chunked body") from None
+            if size < 0 or len(body) + size > MAX_REQUEST_BYTES:
+                raise _BadBody(413, f"request body must be 0 to {MAX_REQUEST_BYTES} bytes")
+            if size == 0:
+                break
+            body += self.rfile.read(size)
+            if self.rfile.readline(3).strip():
+                raise _BadBody(400, "malformed chunked body")
+        while self.rfile.readline(1024).strip():  # trailer fields, ignored
+            pass
+        return bytes(body)
+
+    def _read_body(self) -> bytes:
+        encoding = self.headers.get("Transfer-Encoding")
+        if encoding is not None:
+            if encoding.strip().lower() != "chunked" or self.headers.get("Content-Length") is not None:
+                raise _BadBody(400, "only 'Transfer-Encoding: chunked' without Content-Length is supported")
+            return self._read_chunked()
         try:
             length = int(self.headers.get("Content-Length") or 0)
         except ValueError:
             length = -1
         if length < 0 or length > MAX_REQUEST_BYTES:
-            self._send(Answer.text(413, f"request body must be 0 to {MAX_REQUEST_BYTES} bytes"))
+            raise _BadBody(413, f"request body must be 0 to {MAX_REQUEST_BYTES} bytes")
+        return self.rfile.read(length)
+
+    def do_POST(self) -> None:
+        if self._refused():
             return
-        body = self.rfile.read(length).decode("utf-8", "replace")
+        url = urllib.parse.urlsplit(self.path)
+        if url.path not in SPARQL_PATHS:
+            self._send(Answer.text(404, f"not found; the SPARQL endpoint is {SPARQL_PATHS[0]}"))
+            self.close_connection = True
+            return
+        try:
+            body = self._read_body().decode("utf-8", "replace")
+        except _BadBody as error:
+            self._send(Answer.text(error.status, str(error)))
+            self.close_connection = True
+            return
+        except (TimeoutError, ConnectionError):  # a client that stops sending its body: drop it
+            self.close_connection = True
+            return
         media_type = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         params = urllib.parse.parse_qs(url.query, keep_blank_values=True)
         if media_type == "application/x-www-form-urlencoded":
@@ -259,14 +243,9 @@ class _Handler(BaseHTTPRequestHandler):
             return
         self._protocol(params)
 
-    def _refuse_method(self) -> None:
-        self._send(Answer.text(405, "this endpoint is read-only: use GET or POST with a query"))
-
-    do_PUT = do_DELETE = do_PATCH = _refuse_method
-
 
 class EndpointServer(ThreadingHTTPServer):
-    """The HTTP server: one thread per connection, queries in forked workers."""
+    """The HTTP server: one thread per connection (capped), queries in forked workers."""
 
     daemon_threads = True
     request_queue_size = 128
@@ -280,7 +259,58 @@ class EndpointServer(ThreadingHTTPServer):
         self.endpoint = endpoint
         self.page = query_page()
         self.log = log
+        self._connections = 0
+        self._connections_lock = threading.Lock()
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
         super().__init__(address, _Handler)
+        endpoint.workers.close_in_child.append(self.fileno())
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """Hand the connection to a thread, or answer 503 and close it when too many are open."""
+        with self._connections_lock:
+            admitted = self._connections < self.endpoint.limits.max_connections
+            if admitted:
+                self._connections += 1
+        if not admitted:
+            try:
+                request.setblocking(False)
+                request.send(BUSY)
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._closed_one()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        """Serve one connection in its thread, then count it closed."""
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._closed_one()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that went away or stalled is routine: no traceback; anything else is reported."""
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
+
+    def _closed_one(self) -> None:
+        with self._connections_lock:
+            self._connections -= 1
+
+    @property
+    def connections(self) -> int:
+        """Connections open now."""
+        with self._connections_lock:
+            return self._connections
+
+    def stop_workers(self) -> None:
+        """Kill every running query worker and start no more (the server is stopping)."""
+        self.endpoint.stop()
 
     @property
     def url(self) -> str:
@@ -301,6 +331,8 @@ def make_server(
     if store.remote:
         raise QueryError("serve needs a local store (memory or oxigraph:PATH); a sparql: store is a server already")
     try:
-        return EndpointServer((host, port), SparqlEndpoint(store, limits), log)
+        server = EndpointServer((host, port), SparqlEndpoint(store, limits), log)
     except OSError as error:
         raise InputError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+    gc.freeze()  # the loaded store is permanent: a worker's collections then never touch (and copy) its pages
+    return server
