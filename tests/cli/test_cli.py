@@ -245,3 +245,16 @@ def test_output_to_a_full_device_is_one_line_exit_2(runner):
     assert result.exit_code == 2
     assert result.output.count("\n") == 1 and "disk is full" in result.output
     assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+
+
+def test_an_unexpected_error_is_one_line_exit_3(runner, monkeypatch):
+    from claimgraph import validate as validate_package
+
+    def broken(store):
+        raise RuntimeError("simulated bug\nsecond line")
+
+    monkeypatch.setattr(validate_package, "validate", broken)
+    result = runner.invoke(main, ["validate", "-g", str(TINY)])
+    assert result.exit_code == 3, result.output
+    assert result.output.count("\n") == 1
+    assert "internal error" in result.output and "RuntimeError: simulated bug second line" in result.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -12,8 +13,9 @@ from claimgraph.errors import ClaimgraphError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-EXIT_CLEAN, EXIT_FINDINGS = 0, 1
-"""Exit codes; usage and input errors exit 2 (click's usage errors and ClaimgraphError.exit_code)."""
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+"""Exit codes; usage and input errors exit 2 (click's usage errors and ClaimgraphError.exit_code);
+3 is a bug in claimgraph (one line; ``CLAIMGRAPH_TRACEBACK=1`` shows the traceback)."""
 
 
 class ClaimgraphGroup(click.Group):
@@ -26,6 +28,19 @@ class ClaimgraphGroup(click.Group):
         except ClaimgraphError as error:
             click.echo(f"claimgraph: error: {error}", err=True)
             ctx.exit(error.exit_code)
+        except OSError as error:
+            where = f"{error.filename}: " if error.filename else ""
+            click.echo(f"claimgraph: error: {where}{error.strerror or error}", err=True)
+            ctx.exit(EXIT_INPUT)
+        except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt):
+            raise
+        except Exception as error:
+            if os.environ.get("CLAIMGRAPH_TRACEBACK"):
+                raise
+            detail = " ".join(str(error).split())
+            click.echo(f"claimgraph: internal error (a bug; please report it): {type(error).__name__}: {detail}"
+                       " (set CLAIMGRAPH_TRACEBACK=1 to see where)", err=True)
+            ctx.exit(EXIT_INTERNAL)
 
 
 def graphs_option(function: F) -> F:
