@@ -156,6 +156,38 @@ def test_the_server_stops_reading_a_worker_past_the_byte_limit():
     assert b"limit of 100000 bytes" in answer.body
 
 
+def test_a_slow_worker_forked_meanwhile_does_not_hold_back_a_fast_answer(monkeypatch):
+    """A worker forked while another's pipe is open must not inherit that pipe's write end: the fast
+    answer's end-of-file would then wait for the slow worker to exit (a cheap query timed out so)."""
+    from claimgraph.sparql import worker
+
+    real_pipe, first = os.pipe, threading.Event()
+
+    def slow_first_pipe() -> tuple[int, int]:
+        fds = real_pipe()
+        if not first.is_set():
+            first.set()
+            time.sleep(0.5)  # widen the window between the fast worker's pipe and its fork
+        return fds
+
+    monkeypatch.setattr(worker.os, "pipe", slow_first_pipe)
+    workers = Workers()
+    fast: list[float] = []
+
+    def run_fast() -> None:
+        started = time.monotonic()
+        workers.run(lambda: Answer(200, "text/plain", b"fast"), WorkerLimits(10))
+        fast.append(time.monotonic() - started)
+
+    thread = threading.Thread(target=run_fast)
+    thread.start()
+    first.wait()
+    slow = workers.run(lambda: (time.sleep(4), Answer(200, "text/plain", b"slow"))[1], WorkerLimits(10))
+    thread.join()
+    assert slow.body == b"slow"
+    assert fast[0] < 2.5, f"the fast answer took {fast[0]:.1f} s, held back by the slow worker"
+
+
 @pytest.fixture(scope="module")
 def limited() -> Iterator[tuple[str, int]]:
     process, url = start_serve("--timeout", "5", "--workers", "2", "--idle-timeout", "1",

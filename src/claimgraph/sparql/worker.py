@@ -163,13 +163,14 @@ class Workers:
             return sorted(self._pids)
 
     def _fork(self, limits: WorkerLimits) -> tuple[int, int, int]:
-        read_fd, write_fd = os.pipe()
         parent = os.getpid()
-        with self._lock:  # forking under the lock: stop() either sees this worker or prevents it
+        # Forking under the lock: stop() either sees this worker or prevents it. The pipe is made and
+        # its write end closed under the lock too, so no other worker forked meanwhile inherits that
+        # write end (which would hold this answer's end-of-file back until that other worker exits).
+        with self._lock:
             if self._stopping:
-                os.close(read_fd)
-                os.close(write_fd)
                 return -1, -1, -1
+            read_fd, write_fd = os.pipe()
             pid = os.fork()
             if pid == 0:
                 try:
@@ -179,7 +180,7 @@ class Workers:
                     os._exit(1)
                 return 0, -1, write_fd
             self._pids.add(pid)
-        os.close(write_fd)
+            os.close(write_fd)
         return pid, read_fd, -1
 
     def run(self, task: Callable[[], Answer], limits: WorkerLimits) -> Answer:
