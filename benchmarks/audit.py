@@ -1,21 +1,24 @@
 """Benchmark the audit on synthetic claims graphs of about 10^4, 10^5 and 10^6 triples.
 
-    .venv/bin/python benchmarks/audit.py                       # 1e4 1e5 1e6; memory store up to 1e5
-    .venv/bin/python benchmarks/audit.py --sizes 1e4 --memory-max 1e6
+    .venv/bin/python benchmarks/audit.py                        # 1e5 1e6; rdflib up to 1e5, disk up to 1e6
+    .venv/bin/python benchmarks/audit.py --sizes 1e7 --stores memory   # 10^7 on the default store
+    .venv/bin/python benchmarks/audit.py --sizes 1e5 --per-rule        # each rule and the facts queries too
 
 The graphs have the curated graph's shape: sources, assertions (Web Annotations with quotes
 and strengths), claims of every type, studies of every design (some unidentifiable), study
 reports that sometimes disagree, and evidence lines. Each is written as N-Triples (which
 is Turtle) to a temporary directory and loaded the way ``claimgraph`` loads it. For each
-store (rdflib; Oxigraph on disk, ``--store oxigraph:DIR``; Oxigraph in memory, ``oxigraph:``)
-the script prints the load time, each rule's time, the facts queries, the whole ``run_audit``
-and, next to them, the time bare ``pyoxigraph.Store().bulk_load`` needs in memory (the ratio
-is against it) and on disk.
+store (``memory``, the default: Oxigraph in memory; ``oxigraph:DIR`` on disk; ``rdflib``)
+the script prints the load time and the whole ``run_audit`` (every rule and the facts
+queries) and, as a ratio, against the time bare ``pyoxigraph.Store().bulk_load`` needs for
+the same file in the same run. Each measurement runs in a forked child, so its peak RSS
+(``wait4``'s ``ru_maxrss``) is its own.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import tempfile
@@ -184,28 +187,54 @@ def bare_bulk_load(path: Path, directory: Path | None = None) -> float:
     return seconds
 
 
-def measure(store_spec: str, path: Path, bare: float) -> None:
-    """Print load, per-rule, facts and run_audit times for one store."""
+def in_child(action):  # type: ignore[no-untyped-def]
+    """Run ``action`` in a forked child; return what it returns (a float) and the child's peak RSS in MB.
+
+    A child per measurement gives each its own peak memory (ru_maxrss only ever grows in one process)."""
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_fd)
+        status = 1
+        try:
+            os.write(write_fd, repr(action()).encode())
+            sys.stdout.flush()
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_fd)
+    with os.fdopen(read_fd, "rb") as pipe:
+        answer = pipe.read().decode()
+    _, status, usage = os.wait4(pid, 0)
+    if status != 0 or not answer:
+        raise SystemExit(f"measurement failed in child {pid} (status {status})")
+    return float(answer), usage.ru_maxrss / 1024
+
+
+def measure(store_spec: str, path: Path, per_rule: bool) -> float:
+    """Print load and run_audit (and with ``per_rule`` each rule and the facts queries) for one store;
+    return load + run_audit in seconds."""
     store, load_seconds = timed(lambda: load([path], store_spec))
-    print(f"  {_store_name(store_spec):<16} load {load_seconds:7.2f} s   (bare pyoxigraph bulk_load {bare:.2f} s)")
-    rules_total = 0.0
-    for rule in rules().values():
-        findings, seconds = timed(lambda rule=rule: run_rule(store, rule))
-        rules_total += seconds
-        print(f"    {rule.id:<22}{seconds:7.2f} s {len(findings):>8} findings")
-    facts_total = _facts_seconds(store)
     report, audit_seconds = timed(lambda: run_audit(store))
-    print(f"    {'all rules':<22}{rules_total:7.2f} s   facts queries {facts_total:.2f} s")
-    print(f"    {'run_audit (total)':<22}{audit_seconds:7.2f} s {len(report.claims):>8} claims")
-    ratio = (load_seconds + rules_total) / bare if bare else float("nan")
-    print(f"    load + all rules = {load_seconds + rules_total:.2f} s = {ratio:.2f} x bare bulk load;"
-          f" load + run_audit = {load_seconds + audit_seconds:.2f} s")
+    print(f"  {_store_name(store_spec):<18} load {load_seconds:7.2f} s   run_audit {audit_seconds:7.2f} s"
+          f"   ({len(report.claims):,} claims, {len(report.findings):,} findings)")
+    if per_rule:
+        rules_total = 0.0
+        for rule in rules().values():
+            findings, seconds = timed(lambda rule=rule: run_rule(store, rule))
+            rules_total += seconds
+            print(f"    {rule.id:<22}{seconds:7.2f} s {len(findings):>8} findings")
+        print(f"    {'all rules':<22}{rules_total:7.2f} s   facts queries {_facts_seconds(store):.2f} s")
     store.close()
+    sys.stdout.flush()
+    return load_seconds + audit_seconds
 
 
 def _store_name(spec: str) -> str:
     kind, _, arg = spec.partition(":")
-    return kind if kind == "memory" else f"oxigraph ({'disk' if arg else 'in-memory'})"
+    if kind == "oxigraph":
+        return "oxigraph (disk)" if arg else "memory (default)"
+    return "memory (default)" if kind == "memory" else kind
 
 
 def _facts_seconds(store: Store) -> float:
@@ -219,29 +248,37 @@ def _facts_seconds(store: Store) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", nargs="+", type=float, default=[1e4, 1e5, 1e6], help="target triple counts")
-    parser.add_argument("--memory-max", type=float, default=1e5,
-                        help="skip the rdflib memory store above this many triples (it parses 10^6 in ~30 s)")
-    parser.add_argument("--stores", nargs="+", default=["oxigraph", "oxigraph-memory", "memory"],
-                        choices=["oxigraph", "oxigraph-memory", "memory"],
-                        help="oxigraph: on disk (--store oxigraph:DIR); oxigraph-memory: in memory (--store oxigraph:)")
+    parser.add_argument("--sizes", nargs="+", type=float, default=[1e5, 1e6], help="target triple counts")
+    parser.add_argument("--rdflib-max", type=float, default=1e5,
+                        help="skip the rdflib store above this many triples (it parses 10^6 in ~30 s)")
+    parser.add_argument("--disk-max", type=float, default=1e6, help="skip the on-disk store above this many triples")
+    parser.add_argument("--stores", nargs="+", default=["memory", "oxigraph", "rdflib"],
+                        choices=["memory", "oxigraph", "rdflib"],
+                        help="memory: the default (Oxigraph in memory); oxigraph: on disk (--store oxigraph:DIR)")
+    parser.add_argument("--per-rule", action="store_true", help="also time each rule and the facts queries")
     args = parser.parse_args(argv)
+    limits = {"rdflib": args.rdflib_max, "oxigraph": args.disk_max}
+    rows: list[str] = []
     with tempfile.TemporaryDirectory(prefix="claimgraph-bench-") as tmp:
         folder = Path(tmp)
         for size in args.sizes:
             path, count = write_graph(folder, int(size))
-            bare = bare_bulk_load(path)
-            bare_disk = bare_bulk_load(path, folder / f"bare-{int(size)}")
+            bare, bare_rss = in_child(lambda path=path: bare_bulk_load(path))
             print(f"synthetic graph: {count:,} triples ({path.stat().st_size / 1e6:.1f} MB N-Triples);"
-                  f" bare pyoxigraph bulk_load {bare:.2f} s in memory, {bare_disk:.2f} s on disk")
-            for kind in args.stores:
-                if kind == "memory" and size > args.memory_max:
-                    print(f"  memory           skipped above {args.memory_max:.0e} triples (--memory-max)")
-                    continue
-                spec = {"memory": "memory", "oxigraph-memory": "oxigraph:"}.get(
-                    kind, f"oxigraph:{folder / f'ox-{int(size)}'}")
-                measure(spec, path, bare)
+                  f" bare pyoxigraph bulk_load {bare:.2f} s in memory (peak RSS {bare_rss:,.0f} MB)")
             sys.stdout.flush()
+            rows.append(f"| {count:,} | bare pyoxigraph bulk_load (memory) | {bare:.2f} s | 1.00x "
+                        f"| {bare_rss:,.0f} MB |")
+            for kind in args.stores:
+                if size > limits.get(kind, float("inf")):
+                    print(f"  {kind:<18} skipped above {limits[kind]:.0e} triples")
+                    continue
+                spec = f"oxigraph:{folder / f'ox-{int(size)}'}" if kind == "oxigraph" else kind
+                seconds, rss = in_child(lambda spec=spec, path=path: measure(spec, path, args.per_rule))
+                rows.append(f"| {count:,} | {_store_name(spec)} | {seconds:.2f} s | {seconds / bare:.2f}x | "
+                            f"{rss:,.0f} MB |")
+    print("\n| triples | store | load + run_audit | ratio to bare bulk load | peak RSS |\n|---|---|---|---|---|")
+    print("\n".join(rows))
     return 0
 
 

@@ -57,7 +57,7 @@ def report(name: str, graph: Path, stores: list[str], folder: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", nargs="*", default=["1e6"], help="synthetic graph sizes in triples")
-    parser.add_argument("--stores", nargs="+", default=["oxigraph:", "memory"], help="store specs, first = baseline")
+    parser.add_argument("--stores", nargs="+", default=["memory", "rdflib"], help="store specs, first = baseline")
     parser.add_argument("--no-curated", action="store_true", help="skip the curated graph")
     args = parser.parse_args(argv)
     print(f"claimgraph build, stores {', '.join(args.stores)}; ratios are against {args.stores[0]}")

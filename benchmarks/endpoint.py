@@ -1,18 +1,26 @@
-"""Load test of `claimgraph serve`: a bounded burst of concurrent clients on 127.0.0.1.
+"""Load test of `claimgraph serve` beside `oxigraph serve-read-only`, same graph, same queries, same run.
 
 Starts the endpoint on the curated graph (or the tiny fixture when graphs/ is missing or
 empty), fires CLIENTS threads × QUERIES queries (a mix of named queries and small ad-hoc
 ones), prints throughput, p50/p99 latency and the error count, then checks the server still
-answers. Usage: .venv/bin/python benchmarks/endpoint.py [--clients 20] [--queries 50] [--store oxigraph:DIR]
+answers. Then it loads the same files (ontology and graphs) into an on-disk Oxigraph with
+`oxigraph load`, serves it with `oxigraph serve-read-only` (the PyPI `oxigraph` package) and
+fires the same burst (the queries with the PREFIX lines claimgraph predeclares), and prints
+claimgraph's throughput and p50/p99 as ratios to Oxigraph's.
+
+    .venv/bin/python benchmarks/endpoint.py [--clients 20] [--queries 50] [--store memory] [--mix named|cheap]
 """
 
 from __future__ import annotations
 
 import argparse
 import re
+import shutil
+import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -23,6 +31,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
+from claimgraph.namespaces import PREFIXES  # noqa: E402
+from claimgraph.resources import ontology_texts  # noqa: E402
 from claimgraph.sparql import named_queries  # noqa: E402
 
 AD_HOC = [
@@ -31,6 +41,7 @@ AD_HOC = [
     "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
 ]
 NAMED = ["claims", "studies", "claims-without-trials", "source-reliability", "studies-cited-by-most-sources"]
+CHEAP = [*AD_HOC, "SELECT ?s WHERE { ?s a cg:Study } LIMIT 10", "ASK { ?c a cg:Claim }"]
 
 
 def graphs_to_serve() -> list[str]:
@@ -84,45 +95,105 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
+def burst(url: str, texts: list[str], clients: int, queries: int) -> dict[str, float]:
+    """Fire ``clients`` threads × ``queries`` queries at ``url``; throughput, p50, p99 (ms) and errors."""
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    threads = [
+        threading.Thread(target=client, args=(
+            url, [texts[(c + q) % len(texts)] for q in range(queries)], latencies, errors, lock))
+        for c in range(clients)
+    ]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+    figures = {"throughput": len(latencies) / wall, "p50": percentile(latencies, 0.5) * 1000,
+               "p99": percentile(latencies, 0.99) * 1000, "errors": len(errors), "wall": wall}
+    print(f"  {len(latencies)} requests in {wall:.1f} s: {figures['throughput']:.1f} queries/s, "
+          f"p50 {figures['p50']:.0f} ms, p99 {figures['p99']:.0f} ms, "
+          f"mean {statistics.fmean(latencies) * 1000:.0f} ms, errors {len(errors)}"
+          + (f" (first: {errors[0]})" if errors else ""))
+    alive = ask(url, "ASK { ?s ?p ?o }")
+    print(f"  server still answering afterwards: {'yes' if alive == 200 else f'NO (HTTP {alive})'}")
+    return figures
+
+
+def with_prefix_lines(query: str) -> str:
+    """The query as a server without claimgraph's predeclared prefixes needs it."""
+    declared = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items()
+                       if not re.search(rf"PREFIX\s+{re.escape(name)}:", query, re.IGNORECASE))
+    return declared + query
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def oxigraph_read_only(graph_args: list[str], folder: Path) -> tuple[subprocess.Popen, str]:
+    """`oxigraph serve-read-only` on a store loaded with the ontology and the same graph files."""
+    binary = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
+    if not binary:
+        raise SystemExit("the oxigraph server is missing: pip install oxigraph (it is in the test extras)")
+    files = []
+    for index, (_, text) in enumerate(ontology_texts()):
+        files.append(folder / f"ontology-{index}.ttl")
+        files[-1].write_text(text, encoding="utf-8")
+    for path in map(Path, graph_args[1::2]):
+        files.extend(sorted(path.glob("*.ttl")) if path.is_dir() else [path])
+    location = folder / "oxigraph"
+    for path in files:
+        subprocess.run([binary, "load", "--location", str(location), "--file", str(path)], check=True,
+                       capture_output=True)
+    address = f"127.0.0.1:{free_port()}"
+    process = subprocess.Popen([binary, "serve-read-only", "--location", str(location), "--bind", address],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://{address}/query"
+    for _ in range(150):
+        if ask(url, "ASK {}") == 200:
+            return process, url
+        time.sleep(0.1)
+    process.kill()
+    raise SystemExit("oxigraph serve-read-only did not answer within 15 s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--queries", type=int, default=50, help="queries per client")
     parser.add_argument("--workers", type=int, default=4, help="the server's --workers")
     parser.add_argument("--store", default="memory", help="the server's --store, e.g. oxigraph:/tmp/cg-bench")
+    parser.add_argument("--mix", choices=["named", "cheap"], default="named",
+                        help="named: README's named queries and small ad-hoc ones; cheap: small queries only")
     options = parser.parse_args()
 
-    texts = [named_queries()[name].text for name in NAMED] + AD_HOC
+    texts = [named_queries()[name].text for name in NAMED] + AD_HOC if options.mix == "named" else CHEAP
     graph_args = graphs_to_serve()
+    print(f"graph: {' '.join(graph_args[1::2])}; {options.clients} clients × {options.queries} queries, "
+          f"mix {options.mix}")
     process, url, banner = start_server(graph_args, options.workers, options.store)
     try:
-        print(banner)
-        latencies: list[float] = []
-        errors: list[str] = []
-        lock = threading.Lock()
-        threads = [
-            threading.Thread(target=client, args=(
-                url, [texts[(c + q) % len(texts)] for q in range(options.queries)], latencies, errors, lock))
-            for c in range(options.clients)
-        ]
-        started = time.perf_counter()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        wall = time.perf_counter() - started
-        total = len(latencies)
-        print(f"graph: {' '.join(graph_args[1::2])}; {options.clients} clients × {options.queries} queries "
-              f"= {total} requests, server --store {options.store} --workers {options.workers}")
-        print(f"throughput: {total / wall:.1f} queries/s over {wall:.1f} s")
-        p50, p99 = (percentile(latencies, fraction) * 1000 for fraction in (0.5, 0.99))
-        print(f"latency: p50 {p50:.0f} ms, p99 {p99:.0f} ms, mean {statistics.fmean(latencies) * 1000:.0f} ms")
-        print(f"errors: {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
-        alive = ask(url, "ASK { ?s ?p ?o }")
-        print(f"server still answering afterwards: {'yes' if alive == 200 else f'NO (HTTP {alive})'}")
+        print(f"claimgraph serve --store {options.store} --workers {options.workers}: {banner}")
+        ours = burst(url, texts, options.clients, options.queries)
     finally:
         process.terminate()
         process.wait(timeout=10)
+    with tempfile.TemporaryDirectory(prefix="claimgraph-bench-") as tmp:
+        process, url = oxigraph_read_only(graph_args, Path(tmp))
+        try:
+            print(f"oxigraph serve-read-only at {url}")
+            theirs = burst(url, [with_prefix_lines(text) for text in texts], options.clients, options.queries)
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+    print(f"claimgraph / oxigraph serve-read-only: throughput {ours['throughput'] / theirs['throughput']:.2f}x, "
+          f"p50 {ours['p50'] / theirs['p50']:.2f}x, p99 {ours['p99'] / theirs['p99']:.2f}x "
+          f"(errors {ours['errors']:.0f} vs {theirs['errors']:.0f})")
 
 
 if __name__ == "__main__":

@@ -21,7 +21,8 @@ SEEDS = REPO.parent / "shared" / "seeds"
 GRAPHS = REPO / "graphs"
 FIXTURES = Path(__file__).parent / "fixtures"
 TINY = FIXTURES / "tiny.ttl"
-STORE_KINDS = ("memory", "oxigraph")
+STORE_KINDS = ("memory", "rdflib", "oxigraph")
+"""The contract suite's stores: Oxigraph in memory (the default), rdflib, Oxigraph on disk."""
 
 BLOG = SOURCE["blog"]
 SHEET = SOURCE["sheet"]
@@ -47,7 +48,7 @@ TINY_COUNTS = {
 
 def store_spec(kind: str, tmp_path: Path) -> str:
     """A --store spec for ``kind`` that keeps on-disk data under ``tmp_path``."""
-    return "memory" if kind == "memory" else f"oxigraph:{tmp_path / 'oxigraph'}"
+    return f"oxigraph:{tmp_path / 'oxigraph'}" if kind == "oxigraph" else kind
 
 
 def assert_isomorphic(actual: rdflib.Graph, expected: rdflib.Graph, limit: int = 20) -> None:

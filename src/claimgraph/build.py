@@ -16,7 +16,7 @@ from claimgraph.atomic import write_directory
 from claimgraph.audit import REPORT_FORMATS, AuditReport, run_audit
 from claimgraph.network import html_outputs
 from claimgraph.sparql import stats
-from claimgraph.store import Store, load
+from claimgraph.store import DEFAULT_STORE, Store, load
 from claimgraph.validate import ValidationReport, validate_graph
 
 T = TypeVar("T")
@@ -85,7 +85,7 @@ OUTPUT_STEPS: list[Callable[[BuildContext], dict[str, str | bytes]]] = [
 def build(
     graphs: Sequence[str | Path] = ("graphs",),
     out_dir: str | Path = "build",
-    store: str | Store = "memory",
+    store: str | Store = DEFAULT_STORE,
 ) -> BuildResult:
     """Load, validate and write all outputs to ``out_dir`` as one generation (see ``atomic.write_directory``).
 

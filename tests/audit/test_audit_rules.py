@@ -14,7 +14,7 @@ import pytest
 from claimgraph.audit.ruleset import RuleError, parse_rule, rules, run_rule, select_rules
 from claimgraph.errors import ClaimgraphError
 from claimgraph.store import load
-from helpers import FIXTURES, TINY, store_spec
+from helpers import FIXTURES, STORE_KINDS, TINY, store_spec
 
 RULES = rules()
 
@@ -39,7 +39,7 @@ def test_rule_flags_exactly_the_flag_claims(rule_id, store_kind, tmp_path):
 
 def _findings_by_store(path: Path, tmp_path: Path) -> dict[str, list[tuple[str, str, str, list[str]]]]:
     found = {}
-    for kind in ("memory", "oxigraph"):
+    for kind in STORE_KINDS:
         store = load([path], store_spec(kind, tmp_path / kind))
         found[kind] = [(f.rule, f.claim, f.message, f.evidence)
                        for rule in RULES.values() for f in run_rule(store, rule)]
@@ -48,10 +48,11 @@ def _findings_by_store(path: Path, tmp_path: Path) -> dict[str, list[tuple[str, 
 
 
 @pytest.mark.parametrize("path", [TINY, *sorted(AUDIT_FIXTURES.glob("*.ttl"))], ids=lambda p: p.stem)
-def test_every_rule_gives_identical_findings_on_memory_and_oxigraph(path, tmp_path):
+def test_every_rule_gives_identical_findings_on_every_store(path, tmp_path):
     found = _findings_by_store(path, tmp_path)
     assert found["memory"], "each fixture triggers some rule"
-    assert found["memory"] == found["oxigraph"]
+    assert found["rdflib"] == found["memory"]
+    assert found["oxigraph"] == found["memory"]
 
 
 def test_finding_messages_fill_every_placeholder(tmp_path):

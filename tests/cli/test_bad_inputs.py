@@ -79,7 +79,7 @@ def test_bad_input_in_a_real_process_prints_one_line_and_no_rdflib_traceback(tmp
     bad = tmp_path / "bad.ttl"
     bad.write_bytes(PREFIXES.encode() + BAD_TURTLE["ill-typed integer"][0])
     script = Path(sys.executable).parent / "claimgraph"
-    for spec in ("memory", "oxigraph:"):
+    for spec in ("memory", "rdflib"):
         done = subprocess.run([script, "stats", "-g", str(bad), "--store", spec], capture_output=True, text=True,
                               check=False)
         assert done.returncode == 2, done.stderr

@@ -80,12 +80,13 @@ def test_nodes_and_edges_carry_the_facts_tooltips_show(tiny_store: Store) -> Non
 
 def test_the_same_network_comes_from_every_store(tmp_path) -> None:
     from claimgraph.store import load
-    from helpers import TINY
+    from helpers import STORE_KINDS, TINY, store_spec
 
-    memory = build_network(load([TINY]))
-    oxigraph = build_network(load([TINY], f"oxigraph:{tmp_path / 'ox'}"))
-    assert dict(memory.nodes(data=True)) == dict(oxigraph.nodes(data=True))
-    assert sorted(map(repr, memory.edges(data=True))) == sorted(map(repr, oxigraph.edges(data=True)))
+    default = build_network(load([TINY]))
+    for kind in STORE_KINDS:
+        other = build_network(load([TINY], store_spec(kind, tmp_path)))
+        assert dict(other.nodes(data=True)) == dict(default.nodes(data=True)), kind
+        assert sorted(map(repr, other.edges(data=True))) == sorted(map(repr, default.edges(data=True))), kind
 
 
 @pytest.fixture(scope="module")

@@ -35,8 +35,8 @@ NUMERIC = re.compile(r"#(integer|decimal|double|float|int|long)$")
 @pytest.fixture(scope="module", params=list(GRAPH_SETS))
 def stores(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
     paths = GRAPH_SETS[request.param]
-    memory, oxigraph = load(paths, "memory"), load(paths, f"oxigraph:{tmp_path_factory.mktemp('ox')}")
-    yield memory, oxigraph
+    rdflib_store, oxigraph = load(paths, "rdflib"), load(paths, f"oxigraph:{tmp_path_factory.mktemp('ox')}")
+    yield rdflib_store, oxigraph
     oxigraph.close()
 
 
@@ -89,7 +89,7 @@ def test_parses_with_oxigraphs_strict_parser(folder, name, text):
 @pytest.mark.parametrize(("folder", "name", "text"), SHIPPED, ids=IDS)
 def test_same_answers_on_rdflib_and_oxigraph(stores, folder, name, text):
     separators = list_separators(folder, name, text)
-    memory, oxigraph = (rows(store.query(text), separators) for store in stores)
-    assert Counter(memory) == Counter(oxigraph), f"{folder}/{name}.rq answers differ between rdflib and Oxigraph"
+    on_rdflib, oxigraph = (rows(store.query(text), separators) for store in stores)
+    assert Counter(on_rdflib) == Counter(oxigraph), f"{folder}/{name}.rq answers differ between rdflib and Oxigraph"
     if re.search(r"\bORDER\s+BY\b", text, re.IGNORECASE):
-        assert memory == oxigraph, f"{folder}/{name}.rq: rows come in a different order (make ORDER BY total)"
+        assert on_rdflib == oxigraph, f"{folder}/{name}.rq: rows come in a different order (make ORDER BY total)"

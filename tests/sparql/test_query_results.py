@@ -149,7 +149,9 @@ def test_query_cli_refuses_nul_in_xml_with_one_line_and_exit_2(runner):
 
 @pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv", "table"])
 def test_lone_surrogate_is_refused_in_every_format(runner, fmt):
-    result = runner.invoke(main, ["query", "-g", str(TINY), "-e", 'SELECT ("a\\uD800b" AS ?x) {}', "-f", fmt])
+    # rdflib's engine lets the lone surrogate through to the writers (Oxigraph's parser refuses the query)
+    result = runner.invoke(main, ["query", "-g", str(TINY), "--store", "rdflib", "-e",
+                                  'SELECT ("a\\uD800b" AS ?x) {}', "-f", fmt])
     assert result.exit_code == 2, result.output
     assert "U+D800" in result.output
     assert result.output.count("\n") == 1

@@ -82,7 +82,7 @@ def oxigraph_server(tmp_path_factory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def memory_store():
-    return load(FIXTURES)
+    return load(FIXTURES, "rdflib")
 
 
 def multiset(result) -> Counter:

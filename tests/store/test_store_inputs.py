@@ -20,7 +20,7 @@ def test_a_directory_without_turtle_files_is_refused(runner, tmp_path):
     assert one_error_line(result) == f"claimgraph: error: no .ttl files in {empty}"
 
 
-@pytest.mark.parametrize("spec", ["memory:/x", "memory:build/store", "sparql:http://a/q,http://a/u,http://a/v"])
+@pytest.mark.parametrize("spec", ["memory:/x", "memory:build/store", "rdflib:x", "sparql:http://a/q,http://a/u,http://a/v"])
 def test_store_specs_with_arguments_they_do_not_take_are_refused(runner, spec):
     result = runner.invoke(main, ["stats", "-g", str(TINY), "--store", spec])
     one_error_line(result, spec.partition(":")[0])

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import click
 
 from claimgraph.errors import ClaimgraphError
+from claimgraph.store import DEFAULT_STORE
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -58,12 +59,13 @@ def graphs_option(function: F) -> F:
 
 
 def store_option(function: F) -> F:
-    """``--store``: memory (default), oxigraph:PATH or sparql:URL."""
+    """``--store``: memory (Oxigraph in memory, the default), oxigraph:PATH, rdflib or sparql:URL."""
     return click.option(
         "--store",
-        default="memory",
+        default=DEFAULT_STORE,
         show_default=True,
-        help="memory (rdflib), oxigraph:PATH (on-disk), or sparql:QUERY_URL[,UPDATE_URL].",
+        help="memory (Oxigraph in memory), oxigraph:PATH (on disk), rdflib (rdflib's engine), "
+             "or sparql:QUERY_URL[,UPDATE_URL].",
     )(function)
 
 

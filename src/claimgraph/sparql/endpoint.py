@@ -329,7 +329,8 @@ def make_server(
 ) -> EndpointServer:
     """An endpoint server bound to ``host:port`` (call ``serve_forever`` to run it)."""
     if store.remote:
-        raise QueryError("serve needs a local store (memory or oxigraph:PATH); a sparql: store is a server already")
+        raise QueryError("serve needs a local store (memory, rdflib or oxigraph:PATH); "
+                         "a sparql: store is a server already")
     try:
         server = EndpointServer((host, port), SparqlEndpoint(store, limits), log)
     except OSError as error:

@@ -1,4 +1,4 @@
-"""Load: stores behind one interface (in-memory rdflib, Oxigraph in memory or on disk, a remote SPARQL server).
+"""Load: stores behind one interface (Oxigraph in memory, the default, or on disk; rdflib; a remote SPARQL server).
 
 Every command loads the graph through :func:`load` and asks questions through
 :meth:`Store.query`, so the same SPARQL runs, and gives the same answers, on every store.
@@ -12,17 +12,18 @@ from pathlib import Path
 from claimgraph.errors import InputError
 from claimgraph.resources import ontology_texts
 from claimgraph.store.base import XSD_STRING, QueryResult, Store, Term, bind_prefixes, with_values
-from claimgraph.store.memory import MemoryStore
 from claimgraph.store.oxigraph import OxigraphStore
+from claimgraph.store.rdflib_store import RdflibStore
 from claimgraph.store.remote import SparqlStore
 from claimgraph.store.terms import TermError, parse_term, sparql_term
 
 __all__ = [
+    "DEFAULT_STORE",
     "STORE_FACTORIES",
     "XSD_STRING",
-    "MemoryStore",
     "OxigraphStore",
     "QueryResult",
+    "RdflibStore",
     "SparqlStore",
     "Store",
     "Term",
@@ -36,26 +37,34 @@ __all__ = [
     "with_values",
 ]
 
-def _memory(arg: str) -> Store:
-    if arg:
-        raise InputError(f"the memory store takes no argument (got memory:{arg}); for a store on disk use oxigraph:DIR")
-    return MemoryStore()
+DEFAULT_STORE = "memory"
+"""The store a user gets without asking: Oxigraph in memory (no directory, nothing to set up)."""
+
+
+def _no_argument(kind: str, make: Callable[[], Store], hint: str) -> Callable[[str], Store]:
+    def factory(arg: str) -> Store:
+        if arg:
+            raise InputError(f"the {kind} store takes no argument (got {kind}:{arg}); {hint}")
+        return make()
+    return factory
 
 
 STORE_FACTORIES: dict[str, Callable[[str], Store]] = {
-    "memory": _memory,
+    "memory": _no_argument("memory", OxigraphStore, "for a store on disk use oxigraph:DIR"),
     "oxigraph": lambda arg: OxigraphStore(arg or None),
+    "rdflib": _no_argument("rdflib", RdflibStore, "it lives in memory only"),
     "sparql": SparqlStore.from_spec,
 }
-"""Store kinds by the prefix of a ``--store`` spec, e.g. ``oxigraph:PATH``."""
+"""Store kinds by the prefix of a ``--store`` spec: ``memory`` (Oxigraph in memory, the default),
+``oxigraph:DIR`` (on disk), ``rdflib`` (rdflib's graph and SPARQL engine), ``sparql:URL`` (a server)."""
 
 
-def open_store(spec: str = "memory") -> Store:
-    """An empty store from a spec such as ``memory`` or ``oxigraph:build/store``."""
+def open_store(spec: str = DEFAULT_STORE) -> Store:
+    """An empty store from a spec such as ``memory``, ``rdflib`` or ``oxigraph:build/store``."""
     kind, _, arg = spec.partition(":")
     factory = STORE_FACTORIES.get(kind)
     if factory is None:
-        known = ", ".join(f"{name}:…" if name != "memory" else name for name in STORE_FACTORIES)
+        known = ", ".join(name if name in ("memory", "rdflib") else f"{name}:…" for name in STORE_FACTORIES)
         raise InputError(f"unknown store {spec!r}; use one of: {known}")
     return factory(arg)
 
@@ -77,7 +86,7 @@ def turtle_files(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-def load(paths: Sequence[str | Path], store: str | Store = "memory", include_ontology: bool = True) -> Store:
+def load(paths: Sequence[str | Path], store: str | Store = DEFAULT_STORE, include_ontology: bool = True) -> Store:
     """Load the ontology and the Turtle files or directories in ``paths`` into a store.
 
     A remote store (``sparql:``) is returned as it is: the server already holds the graph,

@@ -14,10 +14,10 @@ from claimgraph.store.checks import check_turtle, quiet_rdflib, rdflib_warning
 from claimgraph.textfile import read_utf8
 
 
-class MemoryStore(Store):
-    """An rdflib in-memory graph."""
+class RdflibStore(Store):
+    """An rdflib in-memory graph, queried by rdflib's own SPARQL engine (``--store rdflib``)."""
 
-    name = "memory"
+    name = "rdflib"
 
     def __init__(self) -> None:
         self.graph = bind_prefixes(rdflib.Graph())
