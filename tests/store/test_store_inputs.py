@@ -50,3 +50,35 @@ def test_a_store_in_use_by_another_process_is_one_line(runner, tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+XSD_PREFIX = "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+
+
+@pytest.mark.parametrize(("text", "maybe"), [
+    ("<a> <b> <c> .", False),
+    (XSD_PREFIX + '<a> <b> "1"^^xsd:integer , "2020"^^xsd:gYear .', False),
+    ('<a> <b> "12" ^^ <http://www.w3.org/2001/XMLSchema#integer> .', False),
+    ('<a> <b> """7"""^^<http://www.w3.org/2001/XMLSchema#integer> .', True),
+    ("<a> <b> 'x'^^<http://www.w3.org/2001/XMLSchema#string> , \"it's\"^^<http://www.w3.org/2001/XMLSchema#string> .",
+     False),
+    (XSD_PREFIX + '<a> <b> "abc"^^xsd:integer .', True),
+    ('<a> <b> "abc" ^^ <http://www.w3.org/2001/XMLSchema#integer> .', True),
+    ("# a ^^ in a comment\n<a> <b> <c> .", True),
+    ('<a> <b> "1"^^unknown:integer .', True),
+    ('<a> <b> "\\u0031"^^<http://www.w3.org/2001/XMLSchema#integer> .', True),
+    ('<a> <b> "say \\"1\\"^^" .', True),
+])
+def test_the_typed_literal_scan_clears_only_texts_it_can_read(text, maybe):
+    from claimgraph.store.checks import may_hold_ill_typed
+
+    assert may_hold_ill_typed(text) is maybe
+
+
+@pytest.mark.parametrize("store_kind", ["memory", "rdflib"])
+def test_an_ill_typed_literal_the_scan_cannot_read_is_still_refused(runner, tmp_path, store_kind):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text('# ^^ here sends the file to the exact check\n<urn:a> <urn:b> "x\\u0031"^^'
+                   "<http://www.w3.org/2001/XMLSchema#integer> .\n")
+    result = runner.invoke(main, ["stats", "-g", str(bad), "--store", store_kind])
+    assert one_error_line(result) == (f'claimgraph: error: {bad}: ill-typed literal: "x1" is not a valid xsd:integer')

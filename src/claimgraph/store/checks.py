@@ -97,6 +97,62 @@ def check_turtle(text: str, name: str, base: str | None = None) -> list[ox.Quad]
     return quads
 
 
+DATATYPE_AFTER = re.compile(r"\^\^\s*(<[^>\s]*>|[A-Za-z][\w.-]*:[\w.-]*|:[\w.-]*)")
+PREFIX_DECLARATION = re.compile(r"^[ \t]*(?:@prefix|PREFIX|prefix|Prefix)\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>",
+                                re.MULTILINE)
+"""A prefix declaration at the start of a line (one elsewhere leaves its prefix unresolved: the exact check runs)."""
+
+
+def may_hold_ill_typed(text: str) -> bool:
+    """A fast pre-check on the text: False only when every ``"…"^^datatype`` in it is well typed.
+
+    Each ``^^`` must follow a quoted lexical form it can read back to its opening quote (one line,
+    no escapes) and precede a datatype it can resolve; anything else (a ``^^`` in a comment or a
+    string, a prefix it cannot resolve, an escape) answers True, and the caller runs the exact check.
+    """
+    if "^^" not in text:
+        return False
+    prefixes: dict[str, str] | None = None  # read on the first prefixed datatype
+    seen: set[tuple[str, str]] = set()
+    matched = 0
+    for match in DATATYPE_AFTER.finditer(text):
+        matched += 1
+        lexical = _lexical_before(text, match.start())
+        if lexical is None:
+            return True
+        token = match[1]
+        if (lexical, token) in seen:
+            continue
+        seen.add((lexical, token))
+        if token.startswith("<"):
+            datatype = token[1:-1]
+        else:
+            prefix, _, local = token.partition(":")
+            if prefixes is None:
+                prefixes = {name or "": iri for name, iri in PREFIX_DECLARATION.findall(text)}
+            if prefix not in prefixes:
+                return True
+            datatype = prefixes[prefix] + local
+        if ill_typed(lexical, datatype):
+            return True
+    return matched != text.count("^^")
+
+
+def _lexical_before(text: str, end: int) -> str | None:
+    """The lexical form of a one-line quoted string closing just before ``end`` (spaces allowed), or None."""
+    close = end - 1
+    while close >= 0 and text[close] in " \t":
+        close -= 1
+    if close < 1 or text[close] not in "\"'":
+        return None
+    quote = text[close]
+    opening = text.rfind(quote, 0, close)
+    if opening < 0 or (opening > 0 and text[opening - 1] in "\"'\\"):
+        return None
+    lexical = text[opening + 1:close]
+    return None if "\n" in lexical or "\\" in lexical else lexical
+
+
 def _line_at(text: str, position: int) -> int:
     return text.count("\n", 0, position) + 1
 

@@ -1,4 +1,4 @@
-"""The Oxigraph store (pyoxigraph): in memory, or on disk in a directory, cleared and bulk-loaded on open."""
+"""The Oxigraph store (pyoxigraph): in memory, or on disk in a directory, cleared on open and loaded file by file."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from rdflib.term import BNode, Literal, URIRef
 from claimgraph.errors import InputError, QueryError
 from claimgraph.namespaces import PREFIXES
 from claimgraph.store.base import XSD_STRING, QueryResult, Store, Term, bind_prefixes, one_line
-from claimgraph.store.checks import check_turtle
+from claimgraph.store.checks import check_turtle, may_hold_ill_typed
 from claimgraph.textfile import read_utf8
 
 MARKER = ".claimgraph-store"
@@ -42,8 +42,19 @@ class OxigraphStore(Store):
         self.load_turtle_text(read_utf8(path), str(path))
 
     def load_turtle_text(self, text: str, name: str) -> None:
-        """Parse and check Turtle text, then bulk-load it: a file with an error adds nothing."""
-        self.store.bulk_extend(check_turtle(text, name))
+        """Parse and check Turtle text and load it in one transaction: a file with an error adds nothing.
+
+        Oxigraph parses (and refuses syntax errors and bad IRIs) inside the transaction; ill-typed
+        literals, which it would keep, are ruled out first by a scan of the text, and only a text
+        the scan cannot clear goes through the exact, slower check of every parsed literal.
+        """
+        if may_hold_ill_typed(text):
+            self.store.bulk_extend(check_turtle(text, name))
+            return
+        try:
+            self.store.load(input=text.encode("utf-8"), format=ox.RdfFormat.TURTLE)
+        except SyntaxError as error:
+            raise InputError(one_line(error.msg or str(error)), name, error.lineno) from None
 
     def _execute(self, sparql: str) -> QueryResult:
         try:
