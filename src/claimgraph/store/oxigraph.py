@@ -42,7 +42,8 @@ class OxigraphStore(Store):
         self.load_turtle_text(read_utf8(path), str(path))
 
     def load_turtle_text(self, text: str, name: str) -> None:
-        """Parse and check Turtle text and load it in one transaction: a file with an error adds nothing.
+        """Parse and check Turtle text and load it: in memory a file with an error adds nothing (one
+        transaction); on disk (bulk-loaded) a file with a syntax error leaves the store empty.
 
         Oxigraph parses (and refuses syntax errors and bad IRIs) inside the transaction; ill-typed
         literals, which it would keep, are ruled out first by a scan of the text, and only a text
@@ -51,9 +52,15 @@ class OxigraphStore(Store):
         if may_hold_ill_typed(text):
             self.store.bulk_extend(check_turtle(text, name))
             return
+        data = text.encode("utf-8")
         try:
-            self.store.load(input=text.encode("utf-8"), format=ox.RdfFormat.TURTLE)
+            if self.path is None:
+                self.store.load(input=data, format=ox.RdfFormat.TURTLE)
+            else:  # on disk a transaction of a big file costs 3x a bulk load; a failed bulk load empties the store
+                self.store.bulk_load(input=data, format=ox.RdfFormat.TURTLE)
         except SyntaxError as error:
+            if self.path is not None:
+                self.store.clear()
             raise InputError(one_line(error.msg or str(error)), name, error.lineno) from None
 
     def _execute(self, sparql: str) -> QueryResult:
