@@ -1,8 +1,4 @@
 """claimgraph: a knowledge graph of health claims and the evidence behind them."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("claimgraph")
-except PackageNotFoundError:  # running from a source tree without installation
-    __version__ = "0.0.0"
+__version__ = "0.1.0"
+"""The one statement of the version (pyproject.toml reads it from here)."""

@@ -148,3 +148,12 @@ def test_isomorphism_failures_list_the_triples_that_differ() -> None:
         assert_isomorphic(left, right)
     assert "only in actual: <urn:a> <urn:p> <urn:b> ." in str(failure.value)
     assert "only in expected: <urn:a> <urn:p> <urn:c> ." in str(failure.value)
+
+
+def test_select_strings_are_the_query_rows_as_text(tiny_store):
+    query = ("SELECT ?s ?label ?n ?missing WHERE { ?s rdfs:label ?label OPTIONAL { ?s cg:participants ?n } "
+             "OPTIONAL { ?s cg:noSuchProperty ?missing } } ORDER BY ?s ?label")
+    expected = [{name: str(value) for name, value in row.items()} for row in tiny_store.query(query).dicts()]
+    assert expected, "the tiny graph has labels"
+    assert any("n" in row for row in expected), "and some participant counts"
+    assert tiny_store.select_strings(query) == expected

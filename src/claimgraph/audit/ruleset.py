@@ -20,7 +20,7 @@ from claimgraph.severity import Severity
 from claimgraph.sparql.header import RqHeader, parse_header
 
 if TYPE_CHECKING:
-    from claimgraph.store import Store, Term
+    from claimgraph.store import Store
 
 RULES_FOLDER = "audit/rules"
 FACTS_FOLDER = "audit/rules/facts"
@@ -111,7 +111,7 @@ class _Blank(dict[str, str]):
         return ""
 
 
-def row_strings(row: Mapping[str, Term], lists: Mapping[str, str]) -> dict[str, str]:
+def row_strings(row: Mapping[str, object], lists: Mapping[str, str]) -> dict[str, str]:
     """A result row as plain strings; the ``lists`` columns' items sorted, deduplicated, joined with "; "."""
     values = {}
     for name, value in row.items():
@@ -123,7 +123,7 @@ def row_strings(row: Mapping[str, Term], lists: Mapping[str, str]) -> dict[str, 
     return values
 
 
-def finding_from_row(rule: Rule, row: Mapping[str, Term]) -> Finding:
+def finding_from_row(rule: Rule, row: Mapping[str, object]) -> Finding:
     """Format one result row of ``rule`` as a finding."""
     values = row_strings(row, rule.header.lists)
     evidence = sorted(set(values.get("evidence", "").split()))
@@ -133,5 +133,5 @@ def finding_from_row(rule: Rule, row: Mapping[str, Term]) -> Finding:
 
 def run_rule(store: Store, rule: Rule) -> list[Finding]:
     """Run one rule on ``store``; findings sorted by claim, then message."""
-    findings = [finding_from_row(rule, row) for row in store.query(rule.sparql).dicts()]
+    findings = [finding_from_row(rule, row) for row in store.select_strings(rule.sparql)]
     return sorted(findings, key=lambda finding: (finding.claim, finding.message))

@@ -34,7 +34,7 @@ def run_audit(store: Store, rules_listed: list[str] | tuple[str, ...] | None = N
         for finding in run_rule(store, rule):
             findings[finding.claim].append(finding)
     texts = rq_files(FACTS_FOLDER)
-    facts = {name: _group_by_claim(store.query(texts[name]).dicts()) for name in FACT_QUERIES}
+    facts = {name: _group_by_claim(store.select_strings(texts[name])) for name in FACT_QUERIES}
     design_labels = {str(row["code"]): str(row.get("label", row["code"])) for row in facts["designs"][""]}
     claims = [
         _claim_audit(claim, facts, design_labels, findings[claim], listed)

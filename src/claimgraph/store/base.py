@@ -68,6 +68,13 @@ class Store:
     def _execute(self, sparql: str) -> QueryResult:
         raise NotImplementedError
 
+    def select_strings(self, sparql: str) -> list[dict[str, str]]:
+        """A SELECT's rows as plain strings (an IRI, a blank node's label, a literal's lexical form), bound
+        variables only: for callers that need no RDF terms (the audit), which a store may answer faster."""
+        result = self._execute(sparql)
+        return [{name: str(value) for name, value in zip(result.variables, row, strict=True) if value is not None}
+                for row in result.rows]
+
     def to_rdflib(self) -> rdflib.Graph:
         """The store's content as an rdflib Graph (for SHACL and exports)."""
         raise NotImplementedError

@@ -63,13 +63,28 @@ class OxigraphStore(Store):
                 self.store.clear()
             raise InputError(one_line(error.msg or str(error)), name, error.lineno) from None
 
-    def _execute(self, sparql: str) -> QueryResult:
+    def _run(self, sparql: str) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         try:
-            result = self.store.query(sparql, prefixes=PREFIXES)
+            return self.store.query(sparql, prefixes=PREFIXES)
         except SyntaxError as error:
             raise QueryError(f"SPARQL syntax error: {error}") from None
         except (OSError, ValueError, RuntimeError) as error:
             raise QueryError(f"SPARQL error: {one_line(error)}") from None
+
+    def select_strings(self, sparql: str) -> list[dict[str, str]]:
+        """A SELECT's rows as plain strings, read off pyoxigraph's terms (no rdflib terms built)."""
+        result = self._run(sparql)
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("expected a SELECT query")
+        variables = [variable.value for variable in result.variables]
+        try:
+            return [{name: term.value for name, term in zip(variables, solution, strict=True) if term is not None}
+                    for solution in result]
+        except (OSError, ValueError, RuntimeError) as error:
+            raise QueryError(f"SPARQL error: {one_line(error)}") from None
+
+    def _execute(self, sparql: str) -> QueryResult:
+        result = self._run(sparql)
         if isinstance(result, ox.QueryBoolean):
             return QueryResult(kind="ask", boolean=bool(result))
         convert = self._converter()
