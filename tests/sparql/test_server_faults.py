@@ -239,7 +239,7 @@ def answers(url: str, query: str, source: str | None = None) -> int:
     """The status of one query, 0 when the connection is refused or dropped."""
     try:
         return post(url, query, source, timeout=30)[0]
-    except OSError:
+    except (OSError, http.client.HTTPException):  # e.g. cut off mid-answer when the server stops
         return 0
 
 
