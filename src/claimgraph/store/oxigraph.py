@@ -56,7 +56,7 @@ class OxigraphStore(Store):
         try:
             if self.path is None:
                 self.store.load(input=data, format=ox.RdfFormat.TURTLE)
-            else:  # on disk a transaction of a big file costs 3x a bulk load; a failed bulk load empties the store
+            else:  # on disk one transaction per big file is slower (10^6: 109 s vs 86 s load + audit); clear on failure
                 self.store.bulk_load(input=data, format=ox.RdfFormat.TURTLE)
         except SyntaxError as error:
             if self.path is not None:
