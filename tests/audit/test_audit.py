@@ -117,4 +117,5 @@ def test_same_report_on_every_store(tmp_path):
 
     default = run_audit(load([TINY])).to_json()
     for kind in STORE_KINDS:
-        assert run_audit(load([TINY], store_spec(kind, tmp_path))).to_json() == default, kind
+        with load([TINY], store_spec(kind, tmp_path)) as store:
+            assert run_audit(store).to_json() == default, kind

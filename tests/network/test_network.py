@@ -84,7 +84,8 @@ def test_the_same_network_comes_from_every_store(tmp_path) -> None:
 
     default = build_network(load([TINY]))
     for kind in STORE_KINDS:
-        other = build_network(load([TINY], store_spec(kind, tmp_path)))
+        with load([TINY], store_spec(kind, tmp_path)) as store:
+            other = build_network(store)
         assert dict(other.nodes(data=True)) == dict(default.nodes(data=True)), kind
         assert sorted(map(repr, other.edges(data=True))) == sorted(map(repr, default.edges(data=True))), kind
 
