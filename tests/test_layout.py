@@ -46,3 +46,36 @@ def test_each_stage_is_a_subpackage_with_a_public_face(stage: str) -> None:
 
 def test_package_is_typed() -> None:
     assert (REPO / "src" / "claimgraph" / "py.typed").is_file()
+
+
+def test_the_checker_reads_a_lazy_package_stub(tmp_path, monkeypatch) -> None:
+    sys.path.insert(0, str(REPO / "tools"))
+    try:
+        import check_layout
+    finally:
+        sys.path.pop(0)
+    package = tmp_path / "claimgraph"
+    (package / "sub").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "sub" / "__init__.py").write_text("")
+    (package / "sub" / "__init__.pyi").write_text("from .a import f\n")
+    (package / "sub" / "a.py").write_text("def f():\n    import claimgraph.sub\n")
+    monkeypatch.setattr(check_layout, "PACKAGE", package)
+    assert check_layout.problems() == ["import cycle: claimgraph.sub -> claimgraph.sub.a -> claimgraph.sub"]
+
+
+@pytest.mark.parametrize("stage", [stage for stage in STAGES if stage != "cli"])
+def test_a_stage_stub_lists_what_its_package_exports(stage: str) -> None:
+    stub = REPO / "src" / "claimgraph" / stage / "__init__.pyi"
+    module = importlib.import_module(f"claimgraph.{stage}")
+    namespace: dict[str, object] = {}
+    exec(compile(stub.read_text(encoding="utf-8").replace("from .", f"from claimgraph.{stage}."), str(stub), "exec"),
+         namespace)
+    assert sorted(module.__all__) == sorted(namespace["__all__"])  # type: ignore[arg-type]
+
+
+def test_the_cli_starts_without_rdflib_or_pyoxigraph() -> None:
+    probe = ("import sys, claimgraph.cli.main; "
+             "print(sorted(m for m in ('rdflib', 'pyoxigraph', 'pyshacl', 'networkx', 'jinja2') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]", f"the CLI's start imports {result.stdout.strip()}"

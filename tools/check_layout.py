@@ -23,26 +23,42 @@ def module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
+def _absolute(node: ast.ImportFrom, package: str) -> str:
+    """The module an ``import from`` names, with a relative one resolved against ``package``."""
+    if node.level == 0:
+        return node.module or ""
+    base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+    return f"{base}.{node.module}" if node.module else base
+
+
 def imports(path: Path, modules: set[str]) -> set[str]:
-    """The claimgraph modules a file imports (``from claimgraph.x import y`` counts y when it is a module)."""
+    """The claimgraph modules a file imports (``from claimgraph.x import y`` counts y when it is a module).
+
+    A package's ``__init__.pyi`` stub counts as its ``__init__``: the lazy loader imports what it lists.
+    """
+    name = module_name(path)
+    package = name if path.stem == "__init__" else name.rpartition(".")[0]
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names if alias.name in modules}
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            if node.module in modules:
-                found.add(node.module)
-            found |= {f"{node.module}.{alias.name}" for alias in node.names} & modules
+        elif isinstance(node, ast.ImportFrom):
+            module = _absolute(node, package)
+            if module in modules:
+                found.add(module)
+            found |= {f"{module}.{alias.name}" for alias in node.names} & modules
     return found
 
 
 def import_graph() -> nx.DiGraph:
     """Module -> imported module, for every module of the package (a package's ``__init__`` is its name)."""
-    files = {module_name(path): path for path in PACKAGE.rglob("*.py")}
+    sources = sorted([*PACKAGE.rglob("*.py"), *PACKAGE.rglob("__init__.pyi")])
+    names = {module_name(path) for path in sources}
     graph = nx.DiGraph()
-    graph.add_nodes_from(files)
-    for name, path in files.items():
-        for target in imports(path, set(files)):
+    graph.add_nodes_from(names)
+    for path in sources:
+        name = module_name(path)
+        for target in imports(path, names):
             if target != name:
                 graph.add_edge(name, target)
     return graph

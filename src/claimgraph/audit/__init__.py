@@ -1,22 +1,5 @@
 """Audit: SPARQL rules over the loaded graph give each claim its findings, evidence level and verdict."""
 
-from claimgraph.audit.formats import REPORT_FORMATS
-from claimgraph.audit.report import FAIL_ON, AuditReport, ClaimAudit
-from claimgraph.audit.ruleset import Finding, Rule, RuleError, rules, run_rule, select_rules
-from claimgraph.audit.run import run_audit
-from claimgraph.audit.verdict import VERDICT_CLASSES
+import lazy_loader
 
-__all__ = [
-    "FAIL_ON",
-    "REPORT_FORMATS",
-    "VERDICT_CLASSES",
-    "AuditReport",
-    "ClaimAudit",
-    "Finding",
-    "Rule",
-    "RuleError",
-    "rules",
-    "run_audit",
-    "run_rule",
-    "select_rules",
-]
+__getattr__, __dir__, __all__ = lazy_loader.attach_stub(__name__, __file__)

@@ -12,13 +12,13 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
-from rdflib.term import BNode, Literal, URIRef
-
 from claimgraph.errors import QueryError
-from claimgraph.namespaces import PREFIXES
-from claimgraph.store import XSD_STRING, QueryResult, Term
+
+if TYPE_CHECKING:
+    from claimgraph.store import QueryResult, Term
 
 SELECT_KINDS = frozenset({"select", "ask"})
 GRAPH_KINDS = frozenset({"graph"})
@@ -38,6 +38,10 @@ class ResultFormat:
 
 
 def _json_term(term: Term) -> dict[str, str]:
+    from rdflib.term import BNode, Literal, URIRef
+
+    from claimgraph.store import XSD_STRING
+
     if isinstance(term, URIRef):
         return {"type": "uri", "value": str(term)}
     if isinstance(term, BNode):
@@ -65,6 +69,8 @@ def write_json(result: QueryResult) -> str:
 
 
 def _csv_value(term: Term | None) -> str:
+    from rdflib.term import BNode
+
     if term is None:
         return ""
     if isinstance(term, BNode):
@@ -88,6 +94,10 @@ _TSV_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"
 
 
 def _tsv_value(term: Term | None) -> str:
+    from rdflib.term import BNode, Literal, URIRef
+
+    from claimgraph.store import XSD_STRING
+
     if term is None:
         return ""
     if isinstance(term, URIRef):
@@ -136,6 +146,10 @@ def _xml_attribute(text: str, what: str) -> str:
 
 
 def _xml_term(term: Term) -> str:
+    from rdflib.term import BNode, Literal, URIRef
+
+    from claimgraph.store import XSD_STRING
+
     if isinstance(term, URIRef):
         return f"<uri>{_xml_text(str(term), 'IRI')}</uri>"
     if isinstance(term, BNode):
@@ -185,6 +199,10 @@ def write_ntriples(result: QueryResult) -> str:
 
 def short_form(term: Term | None) -> str:
     """A term for people: IRIs as CURIEs where a known prefix fits, literals as their text."""
+    from rdflib.term import BNode, URIRef
+
+    from claimgraph.namespaces import PREFIXES
+
     if term is None:
         return ""
     if isinstance(term, URIRef):

@@ -1,16 +1,5 @@
 """Validate: SHACL shapes over the loaded graph, and quotes checked against the archived sources."""
 
-from claimgraph.validate.quotes import QuoteCheck, QuoteMiss, normalize_whitespace, verify_quotes
-from claimgraph.validate.shacl import ValidationReport, Violation, shapes_graph, validate, validate_graph
+import lazy_loader
 
-__all__ = [
-    "QuoteCheck",
-    "QuoteMiss",
-    "ValidationReport",
-    "Violation",
-    "normalize_whitespace",
-    "shapes_graph",
-    "validate",
-    "validate_graph",
-    "verify_quotes",
-]
+__getattr__, __dir__, __all__ = lazy_loader.attach_stub(__name__, __file__)
