@@ -82,6 +82,9 @@ def synthetic_triples(claims: int, seed: int = 7) -> Iterator[str]:
     for m in MECHANISMS:
         yield f"{iri(ID + 'mechanism/' + m)} {iri(RDF_TYPE)} {iri(CG + 'Mechanism')} ."
         yield f"{iri(ID + 'mechanism/' + m)} {iri(SKOS_PREF_LABEL)} {text(m.replace('-', ' '))} ."
+    for condition in CONDITIONS:
+        yield f"{iri(ID + 'condition/' + condition)} {iri(RDF_TYPE)} {iri(CG + 'Condition')} ."
+        yield f"{iri(ID + 'condition/' + condition)} {iri(SKOS_PREF_LABEL)} {text(condition.replace('-', ' '))} ."
     for t in range(studies):
         yield from _study(rng, t, sources)
     for c in range(claims):
@@ -144,7 +147,7 @@ def _claim(rng: random.Random, c: int, sources: int, studies: int) -> Iterator[s
         yield f"{assertion} {iri(CG + 'strength')} {iri(VOCAB + 'strength/' + rng.choice(STRENGTHS))} ."
         for t in cited:
             yield f"{assertion} {iri(CITO_EVIDENCE)} {iri(f'{ID}study/t{t}')} ."
-    for t in cited + [rng.randrange(studies) for _ in range(rng.choice([0, 1]))]:
+    for t in dict.fromkeys(cited + [rng.randrange(studies) for _ in range(rng.choice([0, 1]))]):
         line = iri(f"{ID}evidence/t{t}--c{c}")
         yield f"{line} {iri(RDF_TYPE)} {iri(CG + 'EvidenceLine')} ."
         yield f"{line} {iri(CG + 'fromStudy')} {iri(f'{ID}study/t{t}')} ."

@@ -14,6 +14,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from claimgraph.errors import ClaimgraphError
@@ -311,8 +312,9 @@ def _script_text(text: str) -> Any:
     return Markup(text)
 
 
+@cache
 def vis_network_js() -> str:
-    """vis-network as bundled inside the installed pyvis package (the newest version it ships)."""
+    """vis-network as bundled inside the installed pyvis package (the newest version it ships), read once."""
     from importlib.resources import files
 
     lib = files("pyvis").joinpath("templates", "lib")
