@@ -19,12 +19,18 @@ def test_no_import_cycle_and_no_oversized_module() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_the_checker_finds_a_cycle(tmp_path, monkeypatch) -> None:
+@pytest.fixture
+def check_layout():  # type: ignore[no-untyped-def]
+    """tools/check_layout.py as a module."""
     sys.path.insert(0, str(REPO / "tools"))
     try:
         import check_layout
     finally:
         sys.path.pop(0)
+    return check_layout
+
+
+def test_the_checker_finds_a_cycle(tmp_path, monkeypatch, check_layout) -> None:
     package = tmp_path / "claimgraph"
     package.mkdir()
     (package / "__init__.py").write_text("")
@@ -48,12 +54,7 @@ def test_package_is_typed() -> None:
     assert (REPO / "src" / "claimgraph" / "py.typed").is_file()
 
 
-def test_the_checker_reads_a_lazy_package_stub(tmp_path, monkeypatch) -> None:
-    sys.path.insert(0, str(REPO / "tools"))
-    try:
-        import check_layout
-    finally:
-        sys.path.pop(0)
+def test_the_checker_reads_a_lazy_package_stub(tmp_path, monkeypatch, check_layout) -> None:
     package = tmp_path / "claimgraph"
     (package / "sub").mkdir(parents=True)
     (package / "__init__.py").write_text("")
