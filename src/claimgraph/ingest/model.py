@@ -1,0 +1,122 @@
+"""The data the ingest stages pass to each other: plain, immutable records with character offsets.
+
+Offsets (``start``, ``end``) always index the archived text (``Document.text``), so a mention can be
+highlighted in the review page and a quote re-anchored with its prefix and suffix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+StrengthCode = Literal["strong", "moderate", "hedged"]
+ClaimTypeCode = Literal["efficacy", "mechanism", "safety", "regimen", "epidemiology", "background"]
+ConceptKind = Literal["condition", "intervention", "mechanism", "outcome"]
+CitationKind = Literal["reference", "author-year", "author", "journal-year", "news", "doi", "pmid", "vague"]
+MatchStatus = Literal["matched", "pending", "new", "vague"]
+
+
+@dataclass(frozen=True)
+class Document:
+    """Main text and metadata extracted from one input file."""
+
+    text: str
+    media_type: str
+    origin: str
+    title: str | None = None
+    author: str | None = None
+    publisher: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence (or list item, or heading) of the archived text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class StrengthCall:
+    """How strongly a sentence words its claim, and the lexicon cue that decided it."""
+
+    code: StrengthCode
+    cue: str | None
+    confidence: float
+
+
+@dataclass(frozen=True)
+class ConceptMention:
+    """A condition, intervention, mechanism or outcome named in the text.
+
+    ``iri`` is the known concept's IRI, or ``None`` for a term the vocabularies do not know yet (drafted as a
+    new concept for review).
+    """
+
+    kind: ConceptKind
+    label: str
+    start: int
+    end: int
+    iri: str | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One mention of a study, parsed into bibliographic fields (any may be missing)."""
+
+    kind: CitationKind
+    start: int
+    end: int
+    text: str
+    authors: tuple[str, ...] = ()
+    first_author: str | None = None
+    year: int | None = None
+    title: str | None = None
+    journal: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    doi: str | None = None
+    pmid: str | None = None
+    confidence: float = 1.0
+
+    @property
+    def identifiable(self) -> bool:
+        """True when the mention names a study precisely enough to find it: DOI, PMID, or author and year."""
+        return bool(self.doi or self.pmid or (self.first_author and self.year))
+
+
+@dataclass(frozen=True)
+class StudyMatch:
+    """Which study a citation names: a known one, a draft still pending review, or a new draft."""
+
+    status: MatchStatus
+    iri: str
+    score: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class ClaimLink:
+    """The existing claim an assertion restates (``iri``), or ``None`` with the best score found."""
+
+    iri: str | None
+    score: float
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class DraftAssertion:
+    """A claim-bearing sentence, as drafted: quote, strength, type, concepts, linked claim, cited studies."""
+
+    sentence: Sentence
+    quote_start: int
+    quote_end: int
+    strength: StrengthCall
+    claim_type: ClaimTypeCode
+    confidence: float
+    concepts: tuple[ConceptMention, ...] = ()
+    claim: ClaimLink = field(default_factory=lambda: ClaimLink(None, 0.0))
+    citations: tuple[int, ...] = ()
