@@ -12,6 +12,7 @@ FABIO = Namespace("http://purl.org/spar/fabio/")
 PRISM = Namespace("http://prismstandard.org/namespaces/basic/2.0/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 TAXON = Namespace("http://purl.obolibrary.org/obo/NCBITaxon_")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
 
 ID = "https://w3id.org/claimgraph/id/"
 VOCAB = "https://w3id.org/claimgraph/vocab/"
@@ -24,6 +25,7 @@ EVIDENCE = Namespace(ID + "evidence/")
 MECHANISM = Namespace(ID + "mechanism/")
 CONDITION = Namespace(ID + "condition/")
 INTERVENTION = Namespace(ID + "intervention/")
+MENTION = Namespace(ID + "mention/")
 DESIGN = Namespace(VOCAB + "design/")
 STRENGTH = Namespace(VOCAB + "strength/")
 CLAIM_TYPE = Namespace(VOCAB + "claim-type/")
@@ -48,6 +50,7 @@ PREFIXES: dict[str, str] = {
     "fabio": str(FABIO),
     "prism": str(PRISM),
     "taxon": str(TAXON),
+    "spdx": str(SPDX),
     "source": str(SOURCE),
     "claim": str(CLAIM),
     "assertion": str(ASSERTION),
@@ -57,6 +60,7 @@ PREFIXES: dict[str, str] = {
     "mechanism": str(MECHANISM),
     "condition": str(CONDITION),
     "intervention": str(INTERVENTION),
+    "mention": str(MENTION),
     "design": str(DESIGN),
     "strength": str(STRENGTH),
     "claimtype": str(CLAIM_TYPE),
@@ -66,3 +70,12 @@ PREFIXES: dict[str, str] = {
     "sourcekind": str(SOURCE_KIND),
 }
 """Prefixes predeclared for user queries and used when serialising Turtle."""
+
+
+def curie(iri: str) -> str:
+    """``iri`` as a CURIE where a known prefix fits (the longest namespace wins), else as ``<iri>``."""
+    matches = [(prefix, namespace) for prefix, namespace in PREFIXES.items() if iri.startswith(namespace)]
+    if not matches:
+        return f"<{iri}>"
+    prefix, namespace = max(matches, key=lambda match: len(match[1]))
+    return f"{prefix}:{iri[len(namespace):]}"

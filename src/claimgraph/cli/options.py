@@ -85,3 +85,23 @@ def emit(text: str, output: Path | None) -> None:
         from claimgraph.atomic import write_atomic
 
         write_atomic(output, text)
+
+
+DEFAULT_SOURCES_DIRS = (Path("sources"), Path("../shared/seeds"))
+"""Where archived copies are looked up when no --sources-dir is given: the repository's own archive (written
+by ``claimgraph ingest``), then the curated seeds beside the repository. A default folder that does not exist
+is skipped; a folder given on the command line must exist."""
+
+
+def existing_sources_dirs(given: tuple[Path, ...]) -> list[Path]:
+    """The folders to read archived copies from: those given, or the default ones that exist."""
+    return list(given) if given else [path for path in DEFAULT_SOURCES_DIRS if path.is_dir()]
+
+
+def sources_dirs_option(function: F) -> F:
+    """``--sources-dir``: folders holding archived copies (repeatable; default sources/ then ../shared/seeds/)."""
+    return click.option(
+        "--sources-dir", "sources_dirs", multiple=True, type=click.Path(path_type=Path),
+        help="Folder of archived copies named by cg:localCopy; repeatable, first match wins "
+             f"(default: {', '.join(map(str, DEFAULT_SOURCES_DIRS))} where they exist).",
+    )(function)

@@ -109,7 +109,10 @@ class ClaimLink:
 
 @dataclass(frozen=True)
 class DraftAssertion:
-    """A claim-bearing sentence, as drafted: quote, strength, type, concepts, linked claim, cited studies."""
+    """A claim-bearing sentence, as drafted: quote, strength, type, concepts, linked claim, cited studies.
+
+    ``citations`` are indices into the document's list of studies (the pipeline's ``StudyDraft`` list).
+    """
 
     sentence: Sentence
     quote_start: int

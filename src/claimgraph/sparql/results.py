@@ -201,17 +201,12 @@ def short_form(term: Term | None) -> str:
     """A term for people: IRIs as CURIEs where a known prefix fits, literals as their text."""
     from rdflib.term import BNode, URIRef
 
-    from claimgraph.namespaces import PREFIXES
+    from claimgraph.namespaces import curie
 
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        text = str(term)
-        matches = [(prefix, iri) for prefix, iri in PREFIXES.items() if text.startswith(iri)]
-        if matches:
-            prefix, iri = max(matches, key=lambda match: len(match[1]))
-            return f"{prefix}:{text[len(iri):]}"
-        return f"<{text}>"
+        return curie(str(term))
     if isinstance(term, BNode):
         return f"_:{term}"
     return str(term)

@@ -1,0 +1,124 @@
+"""CLI commands ``ingest``, ``review``, ``accept`` and ``import-studies``: from a user's document to the graph."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from claimgraph.cli.options import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    emit,
+    existing_sources_dirs,
+    graphs_option,
+    output_option,
+    sources_dirs_option,
+    store_option,
+)
+
+DRAFTS_DIR = Path("drafts")
+"""Where drafts wait for review (one Turtle file per document)."""
+
+ARCHIVE_DIR = Path("sources")
+"""Where ingest archives the extracted text of each document (quotes are anchored to it)."""
+
+
+def _drafts(drafts_dir: Path, skip: Path | None = None) -> list[Path]:
+    """The drafts pending review (loaded so a new document matches studies they introduce)."""
+    if not drafts_dir.is_dir():
+        return []
+    return sorted(path for path in drafts_dir.glob("*.ttl") if path.is_file() and path != skip)
+
+
+@click.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--id", "source_id", help="Source id (a slug); default: from the title.")
+@click.option("--kind", help="Source kind notation (blog-post, clinic-web-page, news-article, web-page, "
+                              "document, …); default: web-page for HTML, document otherwise.")
+@click.option("--title", help="Title, when the document's own is missing or wrong.")
+@click.option("--sources-dir", type=click.Path(path_type=Path), default=ARCHIVE_DIR, show_default=True,
+              help="Folder the archived text is written to.")
+@click.option("--drafts-dir", type=click.Path(path_type=Path), default=DRAFTS_DIR, show_default=True,
+              help="Folder for the draft.")
+@graphs_option
+@store_option
+def ingest(path: Path, source_id: str | None, kind: str | None, title: str | None, sources_dir: Path,
+           drafts_dir: Path, graphs: tuple[Path, ...], store: str) -> None:
+    """Draft the claims and citations of a web page (.html), PDF (.pdf) or text (.txt, .md) for review."""
+    from claimgraph.ingest.pipeline import ingest as run_ingest
+    from claimgraph.ingest.review import read_review, summary_lines
+    from claimgraph.store import load
+
+    with load([*graphs, *_drafts(drafts_dir)], store) as loaded:
+        result = run_ingest(path, loaded, sources_dir, drafts_dir, source_id, kind, title)
+        loaded.load_turtle_text(result.turtle, str(result.draft_path))
+        review = read_review(loaded, result.draft_path, [sources_dir])
+    click.echo(f"archived {result.archive_path} (sha256 {result.draft.archive.sha256[:12]}…)")
+    click.echo(f"drafted {result.draft_path}")
+    for line in summary_lines(review):
+        click.echo(line)
+    click.echo(f"next: claimgraph review {result.draft_path}")
+
+
+@click.command()
+@click.argument("draft", type=click.Path(path_type=Path))
+@sources_dirs_option
+@click.option("--drafts-dir", type=click.Path(path_type=Path), default=DRAFTS_DIR, show_default=True,
+              help="Folder of the other drafts (studies they introduce show as pending).")
+@graphs_option
+@store_option
+@output_option
+def review(draft: Path, sources_dirs: tuple[Path, ...], drafts_dir: Path, graphs: tuple[Path, ...], store: str,
+           output: Path | None) -> None:
+    """Write an offline HTML page of a draft beside its archived text, and print what needs a human."""
+    from claimgraph.ingest.review import read_review, render_review, summary_lines
+    from claimgraph.store import load
+
+    with load([*graphs, *_drafts(drafts_dir, skip=draft), draft], store) as loaded:
+        result = read_review(loaded, draft, existing_sources_dirs(sources_dirs))
+    target = output or draft.with_suffix(".html")
+    emit(render_review(result), target)
+    for line in summary_lines(result):
+        click.echo(line, err=str(target) == "-")
+    click.echo(f"wrote {target}", err=str(target) == "-")
+    sys.exit(EXIT_FINDINGS if result.unanchored else EXIT_CLEAN)
+
+
+@click.command()
+@click.argument("draft", type=click.Path(path_type=Path))
+@sources_dirs_option
+@graphs_option
+@store_option
+@click.option("--to", "graphs_dir", type=click.Path(path_type=Path), default=Path("graphs"), show_default=True,
+              help="Folder the accepted records are written to (source-<id>.ttl).")
+def accept(draft: Path, sources_dirs: tuple[Path, ...], graphs: tuple[Path, ...], store: str,
+           graphs_dir: Path) -> None:
+    """Check a reviewed draft (SHACL with the graph, quotes against the archive) and write it to graphs/."""
+    from claimgraph.ingest.accept import accept as run_accept
+
+    outcome = run_accept(draft, list(graphs), graphs_dir, existing_sources_dirs(sources_dirs), store)
+    if not outcome.accepted:
+        for problem in outcome.problems:
+            click.echo(f"REFUSED {problem}")
+        click.echo(f"{draft}: not accepted ({len(outcome.problems)} problems); nothing written")
+        sys.exit(EXIT_FINDINGS)
+    click.echo(f"accepted {outcome.source}: wrote {outcome.written}; removed {draft}")
+
+
+@click.command("import-studies")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--drafts-dir", type=click.Path(path_type=Path), default=DRAFTS_DIR, show_default=True,
+              help="Folder for the study draft.")
+@graphs_option
+@store_option
+def import_studies(path: Path, drafts_dir: Path, graphs: tuple[Path, ...], store: str) -> None:
+    """Draft the studies of a BibTeX (.bib), RIS (.ris) or CSL-JSON (.json) file, deduplicated against the graph."""
+    from claimgraph.ingest.bibimport import import_studies as run_import
+    from claimgraph.store import load
+
+    with load([*graphs, *_drafts(drafts_dir)], store) as loaded:
+        result = run_import(path, loaded, drafts_dir)
+    for line in result.lines():
+        click.echo(line)

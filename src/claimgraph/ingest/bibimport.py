@@ -1,0 +1,79 @@
+"""Import a bibliography (BibTeX, RIS, CSL-JSON) as study drafts, deduplicated against the graph.
+
+Each entry is matched like a citation in a document (DOI, PMID, first author + year, journal + year + title);
+entries the graph or a pending draft already holds are reported, not drafted again; the rest become new
+study records marked for review in ``drafts/studies-<file stem>.ttl``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from claimgraph.errors import InputError
+from claimgraph.ingest.draft import StudyDraft, slug
+from claimgraph.ingest.model import Citation, StudyMatch
+
+if TYPE_CHECKING:
+    from claimgraph.store import Store
+
+
+@dataclass
+class ImportResult:
+    """Entries read, how each resolved, and the draft written (None when every entry was known)."""
+
+    path: Path
+    resolved: list[tuple[Citation, StudyMatch]] = field(default_factory=list)
+    draft_path: Path | None = None
+
+    def lines(self) -> list[str]:
+        """The terminal report: one line per entry, then the counts."""
+        from claimgraph.namespaces import curie
+
+        out = [f"{match.status:<8} {curie(match.iri)}  {match.reason}" for _, match in self.resolved]
+        counts: dict[str, int] = {}
+        for _, match in self.resolved:
+            counts[match.status] = counts.get(match.status, 0) + 1
+        out.append(f"{len(self.resolved)} entries: " + ", ".join(f"{n} {s}" for s, n in sorted(counts.items())))
+        out.append(f"drafted {self.draft_path}" if self.draft_path else "nothing new to draft")
+        return out
+
+
+def import_studies(path: Path, store: Store, drafts_dir: Path) -> ImportResult:
+    """Read ``path``, match every entry against ``store``'s studies, draft the new ones (all or nothing)."""
+    import rdflib
+
+    from claimgraph.atomic import write_atomic
+    from claimgraph.ingest.bibliography import read_bibliography
+    from claimgraph.ingest.draftgraph import add_new_study
+    from claimgraph.ingest.studies import known_studies, match_citation
+    from claimgraph.store.base import bind_prefixes
+
+    entries = read_bibliography(path)
+    if not entries:
+        raise InputError("no bibliographic entries found", str(path))
+    known = known_studies(store)
+    result = ImportResult(path)
+    drafted: dict[str, list[Citation]] = {}
+    matches: dict[str, StudyMatch] = {}
+    for entry in entries:
+        match = match_citation(entry, known, entry.title or "")
+        result.resolved.append((entry, match))
+        if match.status in ("new", "vague"):
+            drafted.setdefault(match.iri, []).append(entry)
+            matches.setdefault(match.iri, match)
+    if not drafted:
+        return result
+    draft_path = drafts_dir / f"studies-{slug(path.stem)}.ttl"
+    if draft_path.exists():
+        raise InputError(f"{draft_path} exists: review or remove it first")
+    graph = bind_prefixes(rdflib.Graph())
+    for iri, citations in drafted.items():
+        add_new_study(graph, StudyDraft(matches[iri], tuple(citations)))
+    header = (f"# Studies drafted by `claimgraph import-studies` from {path.name}: check each record, then delete\n"
+              "# its cg:needsReview line; `claimgraph accept` writes them to graphs/.\n")
+    drafts_dir.mkdir(parents=True, exist_ok=True)
+    write_atomic(draft_path, header + graph.serialize(format="turtle"))
+    result.draft_path = draft_path
+    return result

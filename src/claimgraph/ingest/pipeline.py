@@ -1,0 +1,192 @@
+"""Ingest one document end to end: extract → detect → match → draft; then archive and write, all or nothing.
+
+:func:`analyse` does the work in memory and writes nothing (the benchmark calls it); :func:`ingest` adds the
+checks on the id and the two writes (the archived text, then the draft; a failed draft write removes the
+archive it just wrote).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from claimgraph.errors import InputError
+from claimgraph.ingest.draft import DraftInput, StudyDraft, concept_iri, draft_turtle
+from claimgraph.ingest.model import Citation, ConceptMention, Document, DraftAssertion, StudyMatch
+from claimgraph.resources import read_text
+
+if TYPE_CHECKING:
+    from claimgraph.store import Store
+
+DEFAULT_KIND = {"text/html": "web-page"}
+"""The source kind a document gets when ``--kind`` is not given, by media type (else ``document``)."""
+
+_CALLOUT = re.compile(r"[(\[]\s*(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\s*[)\]]")
+_NUMBERED = re.compile(r"\s*\[?(\d{1,3})[.)\]]\s")
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What ingest wrote: the draft's records, its Turtle, and the two files."""
+
+    draft: DraftInput
+    turtle: str
+    archive_path: Path
+    draft_path: Path
+
+
+@dataclass(frozen=True)
+class GraphContext:
+    """What the graph already knows, read once per run: lexicon, concepts, claims, studies, kinds, lines."""
+
+    lexicon: object
+    concepts: object
+    claims: object
+    studies: Sequence[object]
+    source_kinds: frozenset[str]
+    sources: frozenset[str]
+    evidence: frozenset[str]
+
+    @classmethod
+    def from_store(cls, store: Store) -> GraphContext:
+        """Read every lookup ingest needs from ``store`` (the curated graph plus drafts pending review)."""
+        from claimgraph.ingest.claims import ClaimIndex
+        from claimgraph.ingest.concepts import ConceptIndex
+        from claimgraph.ingest.lexicon import Lexicon
+        from claimgraph.ingest.studies import known_studies
+
+        rows = store.select_strings(read_text("ingest/queries", "graph-names.rq"))
+        names = {kind: frozenset(row["name"] for row in rows if row["kind"] == kind)
+                 for kind in ("source-kind", "source", "evidence")}
+        return cls(Lexicon.from_store(store), ConceptIndex.from_store(store), ClaimIndex.from_store(store),
+                   known_studies(store), names["source-kind"], names["source"], names["evidence"])
+
+
+def analyse(document: Document, context: GraphContext, source_id: str, kind: str | None = None) -> DraftInput:
+    """Everything ingest drafts from ``document``, computed in memory (nothing written)."""
+    from claimgraph.ingest.archive import ArchivedCopy
+    from claimgraph.ingest.citations import find_citations
+    from claimgraph.ingest.claims import draft_assertions
+
+    kind = kind or DEFAULT_KIND.get(document.media_type, "document")
+    if kind not in context.source_kinds:
+        raise InputError(f"unknown source kind {kind!r}; choose one of {', '.join(sorted(context.source_kinds))}")
+    text = document.text
+    name = f"{source_id}.txt"
+    archive = ArchivedCopy(Path(name), name, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    assertions = draft_assertions(text, context.lexicon, context.concepts, context.claims)  # type: ignore[arg-type]
+    citations = find_citations(text)
+    studies, study_of_citation = _resolve_studies(text, citations, context)
+    linked = [_with_citations(assertion, citations, study_of_citation) for assertion in assertions]
+    return DraftInput(source_id, document, archive, kind, linked, studies, _new_concepts(linked),
+                      context.evidence)
+
+
+def ingest(path: Path, store: Store, sources_dir: Path, drafts_dir: Path, source_id: str | None = None,
+           kind: str | None = None, title: str | None = None) -> IngestResult:
+    """Extract ``path``, draft its claims and citations against ``store``, archive the text and write the draft."""
+    from dataclasses import replace
+
+    from claimgraph.atomic import write_atomic
+    from claimgraph.ingest.archive import archive_text, check_source_id, suggest_source_id
+    from claimgraph.ingest.extract import extract
+
+    document = extract(path)
+    if title:
+        document = replace(document, title=title)
+    source_id = check_source_id(source_id or suggest_source_id(document))
+    context = GraphContext.from_store(store)
+    draft_path = drafts_dir / f"{source_id}.ttl"
+    from claimgraph.namespaces import SOURCE
+
+    if str(SOURCE[source_id]) in context.sources:
+        raise InputError(f"source id {source_id!r} already exists in the graph (source:{source_id}); pass --id")
+    if draft_path.exists():
+        raise InputError(f"source id {source_id!r} already has a draft: {draft_path}; pass --id")
+    draft = analyse(document, context, source_id, kind)
+    turtle = draft_turtle(draft)
+    archived = archive_text(document.text, sources_dir, source_id)
+    if archived.sha256 != draft.archive.sha256:
+        archived.path.unlink()
+        raise InputError(f"the archived copy {archived.path} differs from the text analysed")
+    try:
+        drafts_dir.mkdir(parents=True, exist_ok=True)
+        write_atomic(draft_path, turtle)
+    except BaseException:
+        archived.path.unlink(missing_ok=True)
+        raise
+    return IngestResult(draft, turtle, archived.path, draft_path)
+
+
+def _resolve_studies(text: str, citations: Sequence[Citation], context: GraphContext
+                     ) -> tuple[list[StudyDraft], dict[int, int]]:
+    """Match every mention, group mentions of one study, and say what the document reports of each."""
+    from claimgraph.ingest.studies import match_citation, report_facts
+
+    matches: dict[str, StudyMatch] = {}
+    grouped: dict[str, list[Citation]] = {}
+    study_of_citation: dict[int, str] = {}
+    for index, citation in enumerate(citations):
+        context_text = text[max(0, citation.start - 300):citation.end + 300]
+        match = match_citation(citation, context.studies, context_text)  # type: ignore[arg-type]
+        best = matches.get(match.iri)
+        if best is None or match.score > best.score:
+            matches[match.iri] = match
+        grouped.setdefault(match.iri, []).append(citation)
+        study_of_citation[index] = match.iri
+    order = list(grouped)
+    studies = []
+    for iri in order:
+        mentions = tuple(grouped[iri])
+        facts = [report_facts(text, citation) for citation in mentions]
+        design = next((fact.design for fact in facts if fact.design), None)
+        participants = next((fact.participants for fact in facts if fact.participants), None)
+        span = next(((fact.start, fact.end) for fact in facts if fact.end > fact.start), None)
+        studies.append(StudyDraft(matches[iri], mentions, design, participants, span))
+    position = {iri: number for number, iri in enumerate(order)}
+    return studies, {index: position[iri] for index, iri in study_of_citation.items()}
+
+
+def _with_citations(assertion: DraftAssertion, citations: Sequence[Citation],
+                    study_of_citation: dict[int, int]) -> DraftAssertion:
+    """``assertion`` citing the studies mentioned in its sentence, numeric call-outs "(1,2)" included."""
+    from dataclasses import replace
+
+    sentence = assertion.sentence
+    cited = [study_of_citation[index] for index, citation in enumerate(citations)
+             if citation.start < sentence.end and citation.end > sentence.start and citation.kind != "reference"]
+    numbered = {int(found.group(1)): index for index, citation in enumerate(citations)
+                if citation.kind == "reference" and (found := _NUMBERED.match(citation.text))}
+    for callout in _CALLOUT.finditer(sentence.text):
+        for number in _callout_numbers(callout.group(1)):
+            if number in numbered:
+                cited.append(study_of_citation[numbered[number]])
+    return replace(assertion, citations=tuple(dict.fromkeys(cited)))
+
+
+def _callout_numbers(listed: str) -> list[int]:
+    """The reference numbers of a call-out body such as ``1,2`` or ``3-5``."""
+    numbers: list[int] = []
+    for part in listed.split(","):
+        bounds = [int(number) for number in re.findall(r"\d+", part)]
+        if len(bounds) == 2 and 0 <= bounds[1] - bounds[0] < 20:
+            numbers.extend(range(bounds[0], bounds[1] + 1))
+        else:
+            numbers.extend(bounds)
+    return numbers
+
+
+def _new_concepts(assertions: Sequence[DraftAssertion]) -> list[ConceptMention]:
+    """Unknown conditions, interventions and mechanisms that new claims are about, once each."""
+    found: dict[str, ConceptMention] = {}
+    for assertion in assertions:
+        if assertion.claim.iri:
+            continue
+        for concept in assertion.concepts:
+            if concept.iri is None and concept.kind != "outcome":
+                found.setdefault(concept_iri(concept), concept)
+    return list(found.values())
