@@ -91,6 +91,22 @@ def test_a_page_in_the_charset_its_meta_tag_declares_is_decoded_by_it():
     assert "A session costs €45 at our résumé-reviewed clinic" in text
 
 
+def test_a_charset_declared_the_old_way_is_honoured_and_latin1_read_as_windows_1252(tmp_path):
+    path = tmp_path / "old.html"
+    declaration = b'<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">'
+    path.write_bytes((INGEST / "windows-1252.html").read_bytes().replace(b'<meta charset="windows-1252">', declaration))
+    assert declaration in path.read_bytes()
+    assert "A session costs €45 at our résumé-reviewed clinic" in extract(path).text
+
+
+def test_an_unknown_declared_charset_is_one_line(tmp_path):
+    path = tmp_path / "odd.html"
+    path.write_bytes((INGEST / "windows-1252.html").read_bytes().replace(b"windows-1252", b"klingon-8"))
+    with pytest.raises(InputError) as caught:
+        extract(path)
+    assert str(caught.value) == f"{path}: the page declares an unknown charset 'klingon-8'"
+
+
 def test_a_page_that_declares_no_charset_must_be_utf8(tmp_path):
     path = tmp_path / "page.html"
     path.write_bytes((INGEST / "windows-1252.html").read_bytes().replace(b' charset="windows-1252"', b""))
