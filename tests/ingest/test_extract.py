@@ -220,6 +220,7 @@ def test_a_long_first_line_is_not_a_title_and_a_byte_order_mark_is_dropped(tmp_p
 @pytest.mark.parametrize(("name", "content", "message"), [  # message: what follows the path
     ("empty.txt", b"", ": the file is empty (0 bytes)"),
     ("blank.md", b" \n\t\r\n  \n", ": the file holds only whitespace, no text"),
+    ("blank.html", b"\n  \n", ": the file holds only whitespace, no text"),
     ("binary.txt", b"GIF89a\x00\x01\x02", ": not UTF-8 text (binary data: a NUL byte at offset 6)"),
     ("binary.html", b"<html>\x00\x00</html>", ": not UTF-8 text (binary data: a NUL byte at offset 6)"),
     ("latin.md", "Caf\u00e9 au lait".encode("latin-1"), ":1: not UTF-8 text (byte 0xe9 at column 4)"),

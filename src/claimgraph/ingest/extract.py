@@ -67,6 +67,8 @@ def extract_html(path: Path) -> Document:
     import trafilatura
 
     page = _decode_html(_read_bytes(path), path)
+    if not page.strip():
+        raise InputError("the file holds only whitespace, no text", str(path))
     result = trafilatura.bare_extraction(
         page, with_metadata=True, include_comments=False, include_tables=True, include_images=False,
         include_links=False, prune_xpath=["//nav", "//footer"],
