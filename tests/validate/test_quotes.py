@@ -1,4 +1,4 @@
-"""verify-quotes through the real command line: it reads only inside --sources-dir, and only UTF-8 text."""
+"""verify-quotes: it reads only inside its --sources-dir folders (searched in order), and only UTF-8 text."""
 
 from __future__ import annotations
 
@@ -7,6 +7,10 @@ from pathlib import Path
 import pytest
 
 from claimgraph.cli import main
+from claimgraph.errors import InputError
+from claimgraph.store import load
+from claimgraph.validate import verify_quotes
+from helpers import SHEET as SHEET_SOURCE
 from helpers import STORE_KINDS, TINY, store_spec
 
 BLOG = ("Some say acupuncture is proven to relieve HIV neuropathy pain; research proves it releases opioids. "
@@ -87,3 +91,62 @@ def test_an_archived_copy_with_a_byte_order_mark_is_read_as_without(runner, tmp_
                                   "--store", store_spec(store_kind, tmp_path)])
     assert result.exit_code == 0, result.output
     assert "4 quotes checked, 0 not found" in result.stdout
+
+
+def test_copies_in_two_folders_are_each_found(runner, tmp_path):
+    seeds = archive(tmp_path / "seeds")
+    ingested = tmp_path / "sources"
+    ingested.mkdir()
+    (seeds / "tiny_sheet.txt").rename(ingested / "tiny_sheet.txt")
+    one_folder = runner.invoke(main, ["verify-quotes", "-g", str(TINY), "--sources-dir", str(seeds)])
+    assert one_folder.exit_code == 1
+    both = runner.invoke(main, ["verify-quotes", "-g", str(TINY), "--sources-dir", str(seeds),
+                                "--sources-dir", str(ingested)])
+    assert both.exit_code == 0, both.output
+    assert "4 quotes checked, 0 not found" in both.stdout
+
+
+@pytest.mark.parametrize("store_kind", STORE_KINDS)
+def test_the_first_folder_holding_a_copy_wins(tmp_path, store_kind):
+    stale = archive(tmp_path / "stale")
+    (stale / "tiny_sheet.txt").write_text("It was more effective than placebo.")
+    current = archive(tmp_path / "current")
+    with load([TINY], store_spec(store_kind, tmp_path)) as store:
+        current_first = verify_quotes(store, [current, stale])
+        stale_first = verify_quotes(store, [str(stale), str(current)])
+    assert (current_first.checked, current_first.misses) == (4, [])
+    assert [(miss.local_copy, miss.reason) for miss in stale_first.misses] == [
+        ("tiny_sheet.txt", "quote not found verbatim")]
+
+
+def test_a_copy_in_no_folder_names_every_folder_searched(tmp_path):
+    first, second = archive(tmp_path / "first"), archive(tmp_path / "second")
+    for folder in (first, second):
+        (folder / "tiny_sheet.txt").unlink()
+    with load([TINY]) as store:
+        result = verify_quotes(store, [first, second])
+    assert {miss.reason for miss in result.misses} == {f"local copy tiny_sheet.txt not found in {first}, {second}"}
+
+
+def test_a_copy_leading_out_of_the_first_folder_is_not_looked_up_in_the_next(tmp_path, monkeypatch):
+    first, second = archive(tmp_path / "first"), archive(tmp_path / "second")
+    secret = tmp_path / "secret.txt"
+    secret.write_text(SHEET)
+    (first / "tiny_sheet.txt").unlink()
+    (first / "tiny_sheet.txt").symlink_to(secret)
+    read: list[Path] = []
+    original = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.resolve()) or original(self))
+    with load([TINY]) as store:
+        result = verify_quotes(store, [first, second])
+    assert [miss.reason for miss in result.misses] == [
+        f"local copy tiny_sheet.txt of {SHEET_SOURCE} is outside {first}; not read"]
+    assert secret.resolve() not in read
+    assert (second / "tiny_sheet.txt").resolve() not in read
+
+
+def test_every_folder_must_exist(tmp_path):
+    present = archive(tmp_path / "present")
+    with load([TINY]) as store, pytest.raises(InputError) as caught:
+        verify_quotes(store, [present, tmp_path / "absent"])
+    assert str(caught.value) == f"{tmp_path / 'absent'}: sources directory not found"

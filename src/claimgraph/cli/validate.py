@@ -39,20 +39,21 @@ def validate(graphs: tuple[Path, ...], store: str, fmt: str, output: Path | None
 @click.command("verify-quotes")
 @graphs_option
 @store_option
-@click.option("--sources-dir", required=True, type=click.Path(path_type=Path),
-              help="Folder holding the archived copies named by cg:localCopy.")
-def verify_quotes(graphs: tuple[Path, ...], store: str, sources_dir: Path) -> None:
+@click.option("--sources-dir", "sources_dirs", required=True, multiple=True, type=click.Path(path_type=Path),
+              help="Folder holding the archived copies named by cg:localCopy (repeatable: searched in order).")
+def verify_quotes(graphs: tuple[Path, ...], store: str, sources_dirs: tuple[Path, ...]) -> None:
     """Check every assertion quote against its source's archived copy (exit 1 on a miss).
 
-    A cg:localCopy that is absolute or leads outside --sources-dir (through .. or a symlink) is never
-    opened: it is reported as a miss naming the source. An archived copy that is not UTF-8 is an input
-    error (exit 2); a leading UTF-8 byte-order mark is ignored.
+    With several --sources-dir folders, a cg:localCopy is looked up in each in order and the first folder
+    holding it wins. A cg:localCopy that is absolute or leads outside its folder (through .. or a symlink)
+    is never opened: it is reported as a miss naming the source. An archived copy that is not UTF-8 is an
+    input error (exit 2); a leading UTF-8 byte-order mark is ignored.
     """
     from claimgraph.store import load
     from claimgraph.validate import verify_quotes as check
 
     with load(graphs, store) as loaded:
-        result = check(loaded, sources_dir)
+        result = check(loaded, sources_dirs)
     for miss in result.misses:
         click.echo(f"MISS {miss.local_copy or miss.source}: {miss.quote!r} ({miss.reason}; {miss.assertion})")
     click.echo(f"{result.checked} quotes checked, {len(result.misses)} not found")

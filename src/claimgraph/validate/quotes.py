@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from os import PathLike
 from pathlib import Path
 
 from claimgraph.errors import InputError
@@ -47,32 +49,54 @@ def archived_path(folder: Path, local_copy: str) -> Path | None:
     return path if path.is_relative_to(root) and path != root else None
 
 
-def verify_quotes(store: Store, sources_dir: str | Path) -> QuoteCheck:
-    """Look up each quote (whitespace-normalised) in ``sources_dir/<local copy>``; never read outside it.
+def verify_quotes(store: Store, sources_dirs: str | Path | Sequence[str | Path]) -> QuoteCheck:
+    """Look up each quote (whitespace-normalised) in its source's local copy; never read outside the folders.
 
-    A local copy that is absolute or leads outside ``sources_dir`` (``..``, a symlink) is a miss, not opened.
+    ``sources_dirs`` is one archive folder or several, searched in order: the first folder holding a local
+    copy wins. A local copy that is absolute or leads outside that folder (``..``, a symlink) is a miss, not
+    opened.
     """
-    folder = Path(sources_dir)
-    if not folder.is_dir():
-        raise InputError("sources directory not found", str(folder))
-    texts: dict[str, str | None] = {}
+    folders = [Path(sources_dirs)] if isinstance(sources_dirs, str | PathLike) else [Path(f) for f in sources_dirs]
+    if not folders:
+        raise InputError("no sources directory given")
+    for folder in folders:
+        if not folder.is_dir():
+            raise InputError("sources directory not found", str(folder))
+    texts: dict[str, tuple[str | None, Path | None]] = {}
     misses: list[QuoteMiss] = []
     rows = run_named(store, "assertion-quotes").dicts()
     for row in rows:
         local_copy = str(row.get("local_copy", ""))
         quote = str(row["quote"])
-        path = archived_path(folder, local_copy)
         if local_copy not in texts:
-            found = path is not None and path.is_file()
-            texts[local_copy] = normalize_whitespace(read_utf8(path)) if found and path else None
-        text = texts[local_copy]
+            path, escaped_from = locate_copy(folders, local_copy)
+            texts[local_copy] = (normalize_whitespace(read_utf8(path)) if path else None, escaped_from)
+        text, escaped_from = texts[local_copy]
         reason = ""
-        if local_copy and path is None:
-            reason = f"local copy {local_copy} of {row['source']} is outside {folder}; not read"
+        if escaped_from is not None:
+            reason = f"local copy {local_copy} of {row['source']} is outside {escaped_from}; not read"
         elif text is None:
-            reason = f"local copy {local_copy or '(none)'} not found in {folder}"
+            searched = ", ".join(str(folder) for folder in folders)
+            reason = f"local copy {local_copy or '(none)'} not found in {searched}"
         elif normalize_whitespace(quote) not in text:
             reason = "quote not found verbatim"
         if reason:
             misses.append(QuoteMiss(str(row["assertion"]), str(row["source"]), local_copy, quote, reason))
     return QuoteCheck(checked=len(rows), misses=misses)
+
+
+def locate_copy(folders: Sequence[Path], local_copy: str) -> tuple[Path | None, Path | None]:
+    """Where the first folder holding ``local_copy`` has it, or (None, the folder it leads outside of).
+
+    Returns ``(None, None)`` when no folder holds it. A name leading outside a folder (absolute, ``..``, a
+    symlink out) stops the search at that folder: it is never read, nor looked up in a later folder.
+    """
+    if not local_copy:
+        return None, None
+    for folder in folders:
+        path = archived_path(folder, local_copy)
+        if path is None:
+            return None, folder
+        if path.is_file():
+            return path, None
+    return None, None
