@@ -18,8 +18,6 @@ from typing import TYPE_CHECKING
 from claimgraph.ingest.model import Citation, ConceptMention, Document, DraftAssertion, StudyMatch
 
 if TYPE_CHECKING:
-    import rdflib
-
     from claimgraph.ingest.archive import ArchivedCopy
 
 QUOTE_CONTEXT = 32
@@ -90,24 +88,3 @@ def claim_iri(source_id: str, number: int, assertion: DraftAssertion) -> str:
 def local_name(iri: str) -> str:
     """The last path segment of an IRI."""
     return iri.rstrip("/").rsplit("/", 1)[-1]
-
-
-def build_draft(draft: DraftInput) -> rdflib.Graph:
-    """The draft as an rdflib graph: source, assertions, new claims and concepts, studies, reports, evidence."""
-    from claimgraph.ingest.draftgraph import DraftGraph
-
-    return DraftGraph(draft).build()
-
-
-def draft_turtle(draft: DraftInput) -> str:
-    """The draft as Turtle, with a header that tells the reviewer what to do."""
-    body = build_draft(draft).serialize(format="turtle")
-    header = [
-        f"# Draft of source:{draft.source_id}, drafted by `claimgraph ingest` from {squash(draft.document.origin)}",
-        f"# Archived text: {draft.archive.name} (sha256 {draft.archive.sha256})",
-        "# Review every record marked cg:needsReview true: check its quote, strength, claim and studies;",
-        f"# paraphrase each new claim's label (it starts with '{NEW_CLAIM_LABEL.strip()}') and each report's",
-        "# finding in your own words, then delete its cg:needsReview line. `claimgraph review` shows the draft",
-        "# beside the text; `claimgraph accept` checks it and writes it to graphs/.",
-    ]
-    return "\n".join(header) + "\n" + body

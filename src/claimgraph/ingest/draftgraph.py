@@ -1,4 +1,4 @@
-"""Turn what ingest found in one document into RDF records (the body of :func:`claimgraph.ingest.draft.build_draft`)."""
+"""Turn what ingest found in one document into RDF records, and those records into the draft's Turtle."""
 
 from __future__ import annotations
 
@@ -236,3 +236,22 @@ def _completeness(citation: Citation) -> int:
     fields = (citation.first_author, citation.year, citation.title, citation.journal, citation.volume,
               citation.pages, citation.doi, citation.pmid)
     return sum(1 for value in fields if value) + (2 if citation.kind == "reference" else 0)
+
+
+def build_draft(draft: DraftInput) -> rdflib.Graph:
+    """The draft as an rdflib graph: source, assertions, new claims and concepts, studies, reports, evidence."""
+    return DraftGraph(draft).build()
+
+
+def draft_turtle(draft: DraftInput) -> str:
+    """The draft as Turtle, with a header that tells the reviewer what to do."""
+    body = build_draft(draft).serialize(format="turtle")
+    header = [
+        f"# Draft of source:{draft.source_id}, drafted by `claimgraph ingest` from {squash(draft.document.origin)}",
+        f"# Archived text: {draft.archive.name} (sha256 {draft.archive.sha256})",
+        "# Review every record marked cg:needsReview true: check its quote, strength, claim and studies;",
+        f"# paraphrase each new claim's label (it starts with '{NEW_CLAIM_LABEL.strip()}') and each report's",
+        "# finding in your own words, then delete its cg:needsReview line. `claimgraph review` shows the draft",
+        "# beside the text; `claimgraph accept` checks it and writes it to graphs/.",
+    ]
+    return "\n".join(header) + "\n" + body

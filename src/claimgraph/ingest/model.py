@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-StrengthCode = Literal["strong", "moderate", "hedged"]
-ClaimTypeCode = Literal["efficacy", "mechanism", "safety", "regimen", "epidemiology", "background"]
+StrengthCode = str
+"""A notation of a concept of cg:AssertionStrengths (ontology/vocabularies.ttl states which exist)."""
+ClaimTypeCode = str
+"""A notation of a concept of cg:ClaimTypes (ontology/vocabularies.ttl states which exist)."""
 ConceptKind = Literal["condition", "intervention", "mechanism", "outcome"]
 CitationKind = Literal["reference", "author-year", "author", "journal-year", "news", "doi", "pmid", "vague"]
 MatchStatus = Literal["matched", "pending", "new", "vague"]

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from claimgraph.errors import InputError
-from claimgraph.ingest.draft import DraftInput, StudyDraft, concept_iri, draft_turtle
+from claimgraph.ingest.draft import DraftInput, StudyDraft, concept_iri
 from claimgraph.ingest.model import Citation, ConceptMention, Document, DraftAssertion, StudyMatch
 from claimgraph.resources import read_text
 
@@ -93,6 +93,7 @@ def ingest(path: Path, store: Store, sources_dir: Path, drafts_dir: Path, source
 
     from claimgraph.atomic import write_atomic
     from claimgraph.ingest.archive import archive_text, check_source_id, suggest_source_id
+    from claimgraph.ingest.draftgraph import draft_turtle
     from claimgraph.ingest.extract import extract
 
     document = extract(path)
