@@ -21,7 +21,7 @@ from claimgraph.ingest.strength import classify_claim_type, classify_strength
 
 __all__ = ["CLAIM_THRESHOLD", "LINK_THRESHOLD", "ClaimIndex", "choose_quote", "claim_bearing", "draft_assertions"]
 
-CLAIM_THRESHOLD = 0.5
+CLAIM_THRESHOLD = 0.42
 """The least claim-bearing confidence at which the pipeline drafts an assertion (tuned on the development sources)."""
 
 MAX_QUOTE_WORDS = 15
@@ -39,6 +39,12 @@ _CALL_TO_ACTION = re.compile(
 )
 _REFERENCE_ENTRY = re.compile(
     r"(?:\b[A-Z][a-z]+ [A-Z]{1,3}\b.*\b(?:19|20)\d\d\b.*\d+\s*[-–:]\s*\d+)|\bdoi\b|\bPMID\b|\bet al\.?\s*[A-Z]",
+)
+_STUDY_DESCRIPTION = re.compile(
+    r"^\W*(?:(?:a|an|one|this|the)\s+(?:[\w-]+\s+){0,5}?(?:study|trial|review|analysis|reassessment|evaluation|"
+    r"article)\s+(?:that|which|using|assessing|on|of|to|where)\b|(?:effects?|evaluation|use|assessment|"
+    r"comparison)\s+of\b)",
+    re.IGNORECASE,
 )
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us|I|you|your)\b", re.IGNORECASE)
 _LEADING_MARK = re.compile(r"^(?:[•▪◦●·*–-]|\d{1,2}[.)])\s*")
@@ -71,7 +77,7 @@ def claim_bearing(
     if strength.cue is not None:
         score += 0.15
     score += 0.15 * claim_type_confidence
-    if _CALL_TO_ACTION.search(text):
+    if _CALL_TO_ACTION.search(text) or _STUDY_DESCRIPTION.search(text):
         score *= 0.5
     if _FIRST_PERSON.search(text):
         score -= 0.1

@@ -116,9 +116,10 @@ class ConceptIndex:
             for found in pattern.finditer(text):
                 iri, kind = self._owners[_key(found.group(0))]
                 spans.append(ConceptMention(kind, found.group(0), found.start(), found.end(), iri or None))
-        known = _longest_first(spans)
-        unknown = _longest_first(unknown_terms(text))
-        mentions = known + [term for term in unknown if not any(_overlaps(term, seen) for seen in known)]
+        vocabulary = _longest_first([mention for mention in spans if mention.iri is not None])
+        outcomes = [mention for mention in spans if mention.iri is None]
+        others = _longest_first(outcomes + unknown_terms(text))
+        mentions = vocabulary + [term for term in others if not any(_overlaps(term, seen) for seen in vocabulary)]
         return sorted(
             (ConceptMention(m.kind, m.label, m.start + offset, m.end + offset, m.iri) for m in mentions),
             key=lambda mention: (mention.start, mention.end),
