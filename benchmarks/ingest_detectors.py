@@ -89,13 +89,20 @@ def measure(number: str) -> dict[str, float]:
         if claim in known_claims:
             linkable += 1
             linked += any(drafts[index].claim.iri == claim for index in hits)
+    by_sentence: dict[int, set[str]] = {}
+    for start, end, _, claim in curated:
+        for index, d in enumerate(drafts):
+            if d.sentence.start < end and start < d.sentence.end and claim in known_claims:
+                by_sentence.setdefault(index, set()).add(claim)
+    sentence_linked = sum(drafts[index].claim.iri in wanted for index, wanted in by_sentence.items())
     return {
         "curated": len(curated), "drafted": len(drafts),
         "recall": matched / len(curated) if curated else 0.0,
         "precision": len(held) / len(drafts) if drafts else 0.0,
         "strength_accuracy": sum(a == b for a, b in pairs) / len(pairs) if pairs else 0.0,
         "kappa": kappa(pairs), "linkable": linkable,
-        "linking": linked / linkable if linkable else 0.0, "seconds": elapsed,
+        "linking": linked / linkable if linkable else 0.0,
+        "linking_per_sentence": sentence_linked / len(by_sentence) if by_sentence else 0.0, "seconds": elapsed,
     }
 
 

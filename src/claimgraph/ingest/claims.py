@@ -21,7 +21,7 @@ from claimgraph.ingest.strength import classify_claim_type, classify_strength
 
 __all__ = ["CLAIM_THRESHOLD", "LINK_THRESHOLD", "ClaimIndex", "choose_quote", "claim_bearing", "draft_assertions"]
 
-CLAIM_THRESHOLD = 0.42
+CLAIM_THRESHOLD = 0.45
 """The least claim-bearing confidence at which the pipeline drafts an assertion (tuned on the development sources)."""
 
 MAX_QUOTE_WORDS = 15

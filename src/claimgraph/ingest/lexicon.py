@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, get_args
 
 from claimgraph.ingest.model import ClaimTypeCode, StrengthCode
 from claimgraph.namespaces import CG
@@ -126,7 +126,8 @@ class Lexicon:
         return tuple(code for code in _CLAIM_TYPES if code in self.claim_type_cues)
 
 
-_CLAIM_TYPES: tuple[ClaimTypeCode, ...] = ("efficacy", "mechanism", "safety", "regimen", "epidemiology", "background")
+_CLAIM_TYPES: tuple[ClaimTypeCode, ...] = get_args(ClaimTypeCode)
+"""The claim-type codes of the model, read from its type (the vocabulary stays the one list of them)."""
 
 
 def _matches(text: str, pattern: re.Pattern[str], owner: dict[str, str]) -> Iterator[CueMatch]:
