@@ -1,0 +1,159 @@
+"""Split archived text into sentences, list items and headings, with offsets into the text.
+
+Blocks come first: paragraphs separated by blank lines; inside a paragraph each list item (a line starting with
+"•", "-", "*", "–" or "1." / "1)") starts a block of its own, and so does a heading line (short, no final
+punctuation, between a finished line and a capitalised one). A single newline inside a block is not a
+boundary: PDF text wraps lines mid-sentence. Each block is then cut at unmistakable boundaries (". " after a
+lower-case word of three letters or more, before a capital) and whatever still holds a possible boundary is
+handed to pysbd, which knows abbreviations ("et al.", "Dr.", "e.g.", "p<0.05"). The fast path keeps splitting
+under 0.3 s for 20,000 words, where pysbd alone takes about 0.7 s.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from claimgraph.ingest.model import Sentence
+
+if TYPE_CHECKING:
+    import pysbd
+
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_LIST_ITEM = re.compile(r"[ \t]*(?:[•▪◦●·*–-][ \t]|\d{1,2}[.)](?:[ \t]|(?=[A-Z])))")
+_FINISHED_LINE = re.compile(r"[.!?:;)\]\"”’]\s*$")
+_HEADING_MAX_WORDS = 10
+_CLEAR_BOUNDARY = re.compile(r"(?<=[a-z]{3}[.!?])[\"”’)\]]*\s+(?=[\"“‘(]?[A-Z])")
+_POSSIBLE_BOUNDARY = re.compile(r"[.!?…][\"”’)\]]*\s+\S")
+_NOT_ENDINGS = frozenset({"etc", "approx", "incl", "resp", "viz", "fig", "figs", "vol", "nos", "dept", "univ"})
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """The sentences, list items and headings of ``text``, in order, each with ``text[start:end] == text``."""
+    found: list[Sentence] = []
+    for start, end in _blocks(text):
+        for piece_start, piece_end in _sentences_in_block(text, start, end):
+            sentence = _trimmed(text, piece_start, piece_end)
+            if sentence is not None:
+                found.append(sentence)
+    return found
+
+
+def _trimmed(text: str, start: int, end: int) -> Sentence | None:
+    """The span without surrounding whitespace, or None when nothing but whitespace is left."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Sentence(start, end, text[start:end]) if start < end else None
+
+
+def _blocks(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of paragraphs, list items and heading lines."""
+    start = 0
+    for gap in _BLANK_LINE.finditer(text):
+        yield from _split_paragraph(text, start, gap.start())
+        start = gap.end()
+    yield from _split_paragraph(text, start, len(text))
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the lines between ``start`` and ``end`` (without their newline)."""
+    spans = []
+    position = start
+    while position <= end:
+        newline = text.find("\n", position, end)
+        stop = end if newline < 0 else newline
+        spans.append((position, stop))
+        if newline < 0:
+            break
+        position = newline + 1
+    return spans
+
+
+def is_heading_line(line: str, previous: str | None, following: str | None) -> bool:
+    """True for a short line without final punctuation that stands between a finished line and a new one."""
+    stripped = line.strip()
+    words = stripped.split()
+    if not words or len(words) > _HEADING_MAX_WORDS or _FINISHED_LINE.search(stripped):
+        return False
+    if stripped.endswith(("-", ",", "&")) or not (stripped[0].isupper() or stripped[0].isdigit()):
+        return False
+    if previous is not None and previous.strip() and not _FINISHED_LINE.search(previous):
+        return False
+    return following is None or not following.strip() or following.lstrip()[:1].isupper()
+
+
+def _split_paragraph(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """A paragraph cut into blocks at list items and heading lines."""
+    lines = _lines(text, start, end)
+    block_start: int | None = None
+    for index, (line_start, line_end) in enumerate(lines):
+        line = text[line_start:line_end]
+        if not line.strip():
+            continue
+        previous = text[slice(*lines[index - 1])] if index > 0 else None
+        following = text[slice(*lines[index + 1])] if index + 1 < len(lines) else None
+        heading = len(lines) > 1 and is_heading_line(line, previous, following)
+        if heading or _LIST_ITEM.match(line):
+            if block_start is not None:
+                yield block_start, line_start
+            if heading:
+                yield line_start, line_end
+                block_start = None
+                continue
+            block_start = line_start
+        elif block_start is None:
+            block_start = line_start
+    if block_start is not None:
+        yield block_start, end
+
+
+def _clear_cuts(block: str) -> list[int]:
+    """Offsets in ``block`` where a sentence certainly ends (a finished lower-case word before a capital)."""
+    cuts = []
+    for boundary in _CLEAR_BOUNDARY.finditer(block):
+        word = re.search(r"(\w+)[.!?]$", block[: boundary.start()].rstrip("\"”’)]"))
+        if word and word.group(1).lower() in _NOT_ENDINGS:
+            continue
+        cuts.append(boundary.end())
+    return cuts
+
+
+def _sentences_in_block(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Sentence spans of one block: clear cuts first, pysbd on pieces that may still hold a boundary."""
+    block = text[start:end]
+    flat = block.replace("\n", " ")
+    edges = [0, *_clear_cuts(flat), len(flat)]
+    for piece_start, piece_end in itertools.pairwise(edges):
+        piece = flat[piece_start:piece_end]
+        if not _POSSIBLE_BOUNDARY.search(piece.strip()):
+            yield start + piece_start, start + piece_end
+            continue
+        for offset, length in _pysbd_spans(piece):
+            yield start + piece_start + offset, start + piece_start + offset + length
+
+
+def _pysbd_spans(piece: str) -> Iterator[tuple[int, int]]:
+    """(offset, length) of pysbd's segments, found back in ``piece`` in order."""
+    position = 0
+    for segment in _segmenter().segment(piece):
+        core = str(segment).strip()
+        if not core:
+            continue
+        found = piece.find(core, position)
+        if found < 0:
+            continue
+        yield found, len(core)
+        position = found + len(core)
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> pysbd.Segmenter:
+    """One pysbd segmenter (English, text kept as is)."""
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False)
