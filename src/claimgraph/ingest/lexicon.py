@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, get_args
+from typing import TYPE_CHECKING
 
 from claimgraph.ingest.model import ClaimTypeCode, StrengthCode
 from claimgraph.namespaces import CG
@@ -123,11 +123,7 @@ class Lexicon:
 
     def claim_types(self) -> tuple[ClaimTypeCode, ...]:
         """The claim-type codes the lexicon has cues for."""
-        return tuple(code for code in _CLAIM_TYPES if code in self.claim_type_cues)
-
-
-_CLAIM_TYPES: tuple[ClaimTypeCode, ...] = get_args(ClaimTypeCode)
-"""The claim-type codes of the model, read from its type (the vocabulary stays the one list of them)."""
+        return tuple(sorted(self.claim_type_cues))
 
 
 def _matches(text: str, pattern: re.Pattern[str], owner: dict[str, str]) -> Iterator[CueMatch]:
