@@ -19,7 +19,7 @@ generic words of journal titles and their usual abbreviations, not a list of par
 
 CONNECTORS = frozenset({"of", "and", "the", "for", "in", "&", "on"})
 
-WORD = r"[A-Z][A-Za-z’'\-]*\.?"
+WORD = r"[A-Z][A-Za-z’'\-]*"
 JOURNAL_PHRASE = (rf"(?:The\s+)?{WORD}(?:[ \t]+(?:(?:of|and|&|for|on|the|in)[ \t]+)?{WORD})*"
                   r"(?:[ \t]*\([A-Z][A-Za-z]{0,5}\))?")
 """A run of capitalised words with lowercase connectors, optionally ending in a bracketed place: "(NY)"."""

@@ -50,6 +50,8 @@ NEWS = re.compile(
     rf"|\b(?:Dr\.?|Prof(?:essor|\.)?)\s+(?:[A-Z][a-z]+\s+)?(?P<name2>{SURNAME}),\s+(?:the\s+)?(?:study['’]s\s+)?"
     r"(?:lead|senior|first|principal)\s+(?:author|researcher|investigator)")
 NEWS_REACH = 400
+LEADING_WORDS = re.compile(r"(?:(?:That|This|These|Those|A|An|In|Our|Their|Its|His|Her|Both|Each)\s+)+")
+"""Sentence words a capitalised run can start with that are not part of the journal's name."""
 VAGUE = re.compile(
     r"\b(?:(?:research|science|(?:scientific\s+)?evidence|data)\s+(?:now\s+|also\s+)?"
     r"(?:shows?|suggests?|proves?|indicates?|reveals?|states?|has\s+(?:shown|found|proven|demonstrated))"
@@ -138,11 +140,13 @@ def find_journal_mentions(text: str) -> Iterator[Citation]:
         yield Citation("journal-year", match.start(), match.end(), match.group(), journal=journal, year=year,
                        confidence=0.6 if year else 0.4)
     for match in BARE_JOURNAL_YEAR.finditer(text):
-        journal = match.group("journal")
-        inside = any(start <= match.start() < end for start, end in cued_spans)
+        lead = LEADING_WORDS.match(match.group("journal"))
+        start = match.start() + (lead.end() if lead else 0)
+        journal = text[start:match.end("journal")]
+        inside = any(begin <= start < end for begin, end in cued_spans)
         if inside or not any(word.lower() in JOURNAL_CUES for word in re.findall(r"[A-Za-z]+", journal)):
             continue
-        yield Citation("journal-year", match.start(), match.end(), match.group(), journal=repair_text(journal),
+        yield Citation("journal-year", start, match.end(), text[start:match.end()], journal=repair_text(journal),
                        year=int(match.group("year")), confidence=0.5)
 
 

@@ -17,7 +17,9 @@ from claimgraph.ingest.names import repair_text
 
 UPPER = "A-ZÀ-ÖØ-Þ"
 PARTICLE = r"(?:(?:van|von|der|den|de|da|di|del|le|la|du)\s+)*"
-SURNAME = rf"{PARTICLE}[{UPPER}][^\W\d_]*?[a-zß-ÿ][^\W\d_]*(?:[-’'][^\W\d_]+)*"
+LETTER = r"(?:[^\W\d_]|Ã[\x80-\xbf])"
+"""A letter, or the two characters a UTF-8 letter becomes when read as Latin-1 ("Ã¶" for "ö")."""
+SURNAME = rf"{PARTICLE}[{UPPER}]{LETTER}*?[a-zß-ÿ]{LETTER}*(?:[-’']{LETTER}+)*"
 """A capitalised family name, with particles (van der …) and hyphenated or apostrophe parts (Cidral-Filho)."""
 INITIALS = r"(?:(?:[A-Z]\.){1,3}(?:-[A-Z]\.)?|[A-Z]{1,3}(?:-[A-Z])?(?!\w))"
 VANCOUVER_AUTHOR = rf"{SURNAME}[ \t]+{INITIALS}"
