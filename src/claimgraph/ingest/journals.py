@@ -1,0 +1,67 @@
+"""Journal names: the cue words that make a capitalised phrase look like a journal, and a comparison that
+tolerates abbreviations ("Pain Med" ~ "Pain Medicine", "JAMA" ~ "Journal of the American Medical Association")."""
+
+from __future__ import annotations
+
+import re
+
+JOURNAL_WORDS = frozenset({
+    "journal", "medicine", "medical", "research", "pain", "neuroscience", "neurosciences", "neurology",
+    "lancet", "jama", "bmj", "nejm", "oncologist", "oncology", "cancer", "diabetes", "diabetologia",
+    "nutrition", "therapy", "therapies", "therapeutics", "reviews", "review", "annals", "archives", "bulletin",
+    "proceedings", "science", "sciences", "nature", "cell", "brain", "plos", "acupuncture", "anesthesia",
+    "anesthesiology", "analgesia", "regeneration", "palliative", "complementary", "alternative", "integrative",
+    "clinical", "physiology", "pharmacology", "explore", "trials", "health", "care", "neurol", "med", "res",
+    "j", "neurosci", "ther", "altern", "complement", "clin",
+})
+"""Words whose presence makes a capitalised phrase a journal name when no cue ("published in") precedes it:
+generic words of journal titles and their usual abbreviations, not a list of particular journals."""
+
+CONNECTORS = frozenset({"of", "and", "the", "for", "in", "&", "on"})
+
+WORD = r"[A-Z][A-Za-z’'\-]*"
+JOURNAL_PHRASE = (rf"(?:The\s+)?{WORD}(?:[ \t]+(?:(?:of|and|&|for|on|the|in)[ \t]+)?{WORD})*"
+                  r"(?:[ \t]*\([A-Z][A-Za-z]{0,5}\))?")
+"""A run of capitalised words with lowercase connectors, optionally ending in a bracketed place: "(NY)"."""
+
+
+def journal_words(name: str) -> list[str]:
+    """The lowercase words of a journal name without connectors, punctuation or a bracketed place."""
+    name = re.sub(r"\([^)]*\)", " ", name)
+    words = re.findall(r"[A-Za-z]+", name.lower())
+    return [word for word in words if word not in CONNECTORS]
+
+
+def looks_like_journal(name: str) -> bool:
+    """True when a capitalised phrase contains a journal cue word, or is an all-capitals acronym (BMJ)."""
+    words = journal_words(name)
+    if not words:
+        return False
+    if any(word in JOURNAL_WORDS for word in words):
+        return True
+    bare = re.sub(r"\W", "", name)
+    return bare.isupper() and 2 <= len(bare) <= 6
+
+
+def _abbreviates(short: list[str], full: list[str]) -> bool:
+    if len(short) != len(full):
+        return False
+    return all(whole.startswith(part) for part, whole in zip(short, full, strict=True))
+
+
+def same_journal(first: str | None, second: str | None) -> bool:
+    """True when two journal names are the same journal, one possibly abbreviated or an acronym of the other.
+
+    Words must appear in the same order ("Complementary and Alternative" is not "Alternative and
+    Complementary"): a wrong merge is worse than a missed one."""
+    if not first or not second:
+        return False
+    one, two = journal_words(first), journal_words(second)
+    if not one or not two:
+        return False
+    if one == two or _abbreviates(one, two) or _abbreviates(two, one):
+        return True
+    for acronym, full in ((one, two), (two, one)):
+        if len(acronym) == 1 and len(full) > 1 and acronym[0] == "".join(word[0] for word in full):
+            return True
+    return False
