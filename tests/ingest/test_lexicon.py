@@ -44,8 +44,8 @@ def test_cues_match_on_word_boundaries_case_insensitively(lexicon: Lexicon) -> N
 def test_the_longest_overlapping_cue_wins(lexicon: Lexicon) -> None:
     found = lexicon.strength_matches("The method is clinically proven.")
     assert [m.cue for m in found] == ["clinically proven"]
-    found = lexicon.strength_matches("Needling was found to be safe and effective in adults.")
-    assert [m.cue for m in found] == ["was found to be safe and effective"]
+    found = lexicon.strength_matches("Research has shown a gain in adults.")
+    assert [m.cue for m in found] == ["research has shown"]
 
 
 def test_a_cue_matches_across_a_line_break_or_hyphen(lexicon: Lexicon) -> None:

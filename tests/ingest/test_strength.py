@@ -15,7 +15,7 @@ def lexicon() -> Lexicon:
 @pytest.mark.parametrize(("text", "code"), [
     ("Clinical work has proven that needling calms burning feet.", "strong"),
     ("Research proves that the method eases numb toes.", "strong"),
-    ("Trials were found to be safe and effective in older adults.", "strong"),
+    ("Trials were found to be safe and effective in older adults.", "moderate"),
     ("Studies show that needling lowers foot pain.", "moderate"),
     ("It has been shown to lessen tingling in the hands.", "moderate"),
     ("The team found that sleep got better.", "moderate"),

@@ -71,8 +71,8 @@ def import_studies(path: Path, store: Store, drafts_dir: Path) -> ImportResult:
     graph = bind_prefixes(rdflib.Graph())
     for iri, citations in drafted.items():
         add_new_study(graph, StudyDraft(matches[iri], tuple(citations)))
-    header = (f"# Studies drafted by `claimgraph import-studies` from {path.name}: check each record, then delete\n"
-              "# its cg:needsReview line; `claimgraph accept` writes them to graphs/.\n")
+    header = (f"# Studies drafted by `claimgraph import-studies` from {path.name}: check each record, then set\n"
+              "# its cg:needsReview to false; `claimgraph accept` writes them to graphs/.\n")
     drafts_dir.mkdir(parents=True, exist_ok=True)
     write_atomic(draft_path, header + graph.serialize(format="turtle"))
     result.draft_path = draft_path

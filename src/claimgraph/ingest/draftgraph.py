@@ -250,8 +250,8 @@ def draft_turtle(draft: DraftInput) -> str:
         f"# Draft of source:{draft.source_id}, drafted by `claimgraph ingest` from {squash(draft.document.origin)}",
         f"# Archived text: {draft.archive.name} (sha256 {draft.archive.sha256})",
         "# Review every record marked cg:needsReview true: check its quote, strength, claim and studies;",
-        f"# paraphrase each new claim's label (it starts with '{NEW_CLAIM_LABEL.strip()}') and each report's",
-        "# finding in your own words, then delete its cg:needsReview line. `claimgraph review` shows the draft",
-        "# beside the text; `claimgraph accept` checks it and writes it to graphs/.",
+        f"# paraphrase each new claim's label (it starts with '{NEW_CLAIM_LABEL.strip()}') and write each report's",
+        "# cg:reportedFinding in your own words; then set its cg:needsReview to false. `claimgraph review` shows",
+        "# the draft beside the text; `claimgraph accept` checks it and writes it to graphs/.",
     ]
     return "\n".join(header) + "\n" + body

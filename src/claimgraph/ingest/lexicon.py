@@ -4,7 +4,7 @@ The lexicon is stated once, as ``cg:cue`` literals on the concepts of ``ontology
 that apply it (``strength.classify_strength``):
 
 * a cue matches case-insensitively on word boundaries (a space in a cue also matches a hyphen or a line break);
-  where cues overlap, the longest match wins ("was found to be safe and effective" over "was found to");
+  where cues overlap, the longest match wins ("research has shown" over "shown");
 * a sentence with no strength cue at all is a flat statement of fact ("acupuncture relieves neuropathic pain")
   and is **strong**, as the curation guide codes it;
 * when cues of several strengths remain, the weakest wording governs: hedged over moderate over strong

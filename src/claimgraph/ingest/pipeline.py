@@ -20,6 +20,10 @@ from claimgraph.ingest.model import Citation, ConceptMention, Document, DraftAss
 from claimgraph.resources import read_text
 
 if TYPE_CHECKING:
+    from claimgraph.ingest.claims import ClaimIndex
+    from claimgraph.ingest.concepts import ConceptIndex
+    from claimgraph.ingest.lexicon import Lexicon
+    from claimgraph.ingest.studies import KnownStudy
     from claimgraph.store import Store
 
 DEFAULT_KIND = {"text/html": "web-page"}
@@ -43,10 +47,10 @@ class IngestResult:
 class GraphContext:
     """What the graph already knows, read once per run: lexicon, concepts, claims, studies, kinds, lines."""
 
-    lexicon: object
-    concepts: object
-    claims: object
-    studies: Sequence[object]
+    lexicon: Lexicon
+    concepts: ConceptIndex
+    claims: ClaimIndex
+    studies: Sequence[KnownStudy]
     source_kinds: frozenset[str]
     sources: frozenset[str]
     evidence: frozenset[str]
@@ -58,6 +62,7 @@ class GraphContext:
         from claimgraph.ingest.concepts import ConceptIndex
         from claimgraph.ingest.lexicon import Lexicon
         from claimgraph.ingest.studies import known_studies
+
 
         rows = store.select_strings(read_text("ingest/queries", "graph-names.rq"))
         names = {kind: frozenset(row["name"] for row in rows if row["kind"] == kind)
@@ -78,7 +83,7 @@ def analyse(document: Document, context: GraphContext, source_id: str, kind: str
     text = document.text
     name = f"{source_id}.txt"
     archive = ArchivedCopy(Path(name), name, hashlib.sha256(text.encode("utf-8")).hexdigest())
-    assertions = draft_assertions(text, context.lexicon, context.concepts, context.claims)  # type: ignore[arg-type]
+    assertions = draft_assertions(text, context.lexicon, context.concepts, context.claims)
     citations = find_citations(text)
     studies, study_of_citation = _resolve_studies(text, citations, context)
     linked = [_with_citations(assertion, citations, study_of_citation) for assertion in assertions]
@@ -126,14 +131,15 @@ def ingest(path: Path, store: Store, sources_dir: Path, drafts_dir: Path, source
 def _resolve_studies(text: str, citations: Sequence[Citation], context: GraphContext
                      ) -> tuple[list[StudyDraft], dict[int, int]]:
     """Match every mention, group mentions of one study, and say what the document reports of each."""
-    from claimgraph.ingest.studies import match_citation, report_facts
+    from claimgraph.ingest.reports import report_facts
+    from claimgraph.ingest.studies import match_citation
 
     matches: dict[str, StudyMatch] = {}
     grouped: dict[str, list[Citation]] = {}
     study_of_citation: dict[int, str] = {}
     for index, citation in enumerate(citations):
         context_text = text[max(0, citation.start - 300):citation.end + 300]
-        match = match_citation(citation, context.studies, context_text)  # type: ignore[arg-type]
+        match = match_citation(citation, context.studies, context_text)
         best = matches.get(match.iri)
         if best is None or match.score > best.score:
             matches[match.iri] = match

@@ -172,11 +172,11 @@ def render_review(review: DraftReview) -> str:
 def summary_lines(review: DraftReview) -> list[str]:
     """The terminal summary: assertions by strength, citations by status, and what needs a human."""
     counts = review.summary()
-    lines = [f"{review.source}: {review.local_copy}, {len(review.assertions)} assertions, "
+    lines = [f"{curie(review.source)}: {review.local_copy}, {len(review.assertions)} assertions, "
              f"{len(review.mentions)} citation mentions of {sum(counts['studies'].values())} studies"]
     for name in ("assertions", "citations", "studies", "to review"):
         detail = ", ".join(f"{count} {key}" for key, count in sorted(counts[name].items())) or "none"
         lines.append(f"  {name}: {detail}")
     if review.unanchored:
-        lines.append(f"  not found in the archived text: {', '.join(review.unanchored)}")
+        lines.append(f"  not found in the archived text: {', '.join(map(curie, review.unanchored))}")
     return lines
