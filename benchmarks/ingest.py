@@ -77,7 +77,7 @@ def kappa(pairs: list[tuple[str, str]]) -> float:
 
 def measure(number: str) -> dict[str, float | int]:
     """Every figure for one source."""
-    rest, own, source = leave_one_out(number)
+    rest, own, _ = leave_one_out(number)
     full = rdflib.Graph()
     for path in (REPO / "graphs").glob("*.ttl"):
         full.parse(path)
