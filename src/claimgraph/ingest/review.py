@@ -75,8 +75,8 @@ class DraftReview:
         }
 
 
-def draft_source(draft: Path) -> tuple[str, str]:
-    """The one source a draft file describes: its IRI and its archived copy's file name."""
+def draft_source(draft: Path) -> tuple[str, str, frozenset[str]]:
+    """The one source a draft file describes: its IRI, its archived copy's file name, and the draft's subjects."""
     import rdflib
 
     from claimgraph.namespaces import CG
@@ -92,7 +92,7 @@ def draft_source(draft: Path) -> tuple[str, str]:
     local_copy = graph.value(rdflib.URIRef(sources[0]), CG.localCopy)
     if local_copy is None:
         raise InputError(f"{sources[0]} has no cg:localCopy", str(draft))
-    return str(sources[0]), str(local_copy)
+    return str(sources[0]), str(local_copy), frozenset(str(node) for node in graph.subjects())
 
 
 def find_archive(local_copy: str, sources_dirs: list[Path]) -> Path:
@@ -112,12 +112,12 @@ def read_review(store: Store, draft: Path, sources_dirs: list[Path]) -> DraftRev
 
     from claimgraph.textfile import read_utf8
 
-    source, local_copy = draft_source(draft)
+    source, local_copy, subjects = draft_source(draft)
     text = read_utf8(find_archive(local_copy, sources_dirs))
     bound = {"source": URIRef(source)}
     assertions = _strings(store, "draft-assertions.rq", bound)
     mentions = _strings(store, "draft-mentions.rq", bound)
-    records = _strings(store, "draft-records.rq", None)
+    records = [row for row in _strings(store, "draft-records.rq", None) if row["record"] in subjects]
     review = DraftReview(source, local_copy, text, assertions, mentions, records)
     _anchor(review)
     return review

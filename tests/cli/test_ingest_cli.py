@@ -1,0 +1,228 @@
+"""A user's document, end to end: ingest → review → edit → accept → build, and every refusal on the way."""
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import rdflib
+from helpers import FIXTURES, GRAPHS, assert_isomorphic, one_error_line
+
+from claimgraph.cli.main import main
+from claimgraph.namespaces import CG, OA, SOURCE
+
+PAGE = FIXTURES / "ingest" / "clinic-page.html"
+
+
+@pytest.fixture
+def workspace(tmp_path, monkeypatch):
+    """A copy of the curated graphs in a fresh folder that is the working directory."""
+    shutil.copytree(GRAPHS, tmp_path / "graphs")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def files_under(folder: Path) -> list[str]:
+    return sorted(str(path.relative_to(folder)) for path in folder.rglob("*") if path.is_file())
+
+
+def reviewed(draft: Path) -> None:
+    """What a reviewer does: paraphrase each drafted claim label and mark every record reviewed."""
+    text = draft.read_text(encoding="utf-8")
+    text = re.sub(r'"TO PARAPHRASE: [^"]*"', '"Needling eases the hand symptoms of carpal tunnel syndrome"', text)
+    draft.write_text(text.replace("cg:needsReview true", "cg:needsReview false"), encoding="utf-8")
+
+
+def test_a_web_page_goes_from_ingest_to_the_audit(runner, workspace):
+    result = runner.invoke(main, ["ingest", str(PAGE), "--id", "carpal", "--kind", "clinic-web-page"])
+    assert result.exit_code == 0, result.output
+    archive, draft = workspace / "sources" / "carpal.txt", workspace / "drafts" / "carpal.ttl"
+    assert "archived sources/carpal.txt" in result.output and "drafted drafts/carpal.ttl" in result.output
+    graph = rdflib.Graph().parse(draft)
+    source = SOURCE["carpal"]
+    assert (source, CG.localCopy, rdflib.Literal("carpal.txt")) in graph
+    assertions = set(graph.subjects(rdflib.RDF.type, CG.Assertion))
+    assert assertions and all((a, CG.needsReview, rdflib.Literal(True)) in graph for a in assertions)
+    text = archive.read_text(encoding="utf-8")
+    for exact in graph.objects(None, OA.exact):
+        assert str(exact) in text and len(str(exact).split()) <= 15
+
+    result = runner.invoke(main, ["review", str(draft)])
+    assert result.exit_code == 0, result.output
+    page = (workspace / "drafts" / "carpal.html").read_text(encoding="utf-8")
+    assert "default-src 'none'" in page and "<script" not in page
+    assert len(re.findall(r'class="quote ', page)) >= len(assertions)
+    assert re.search(r'class="[^"]*mention new[^"]*"[^>]*><a href="#study:smith-2019">', page)
+    assert "assertions:" in result.output and "to review:" in result.output
+
+    refused = runner.invoke(main, ["accept", str(draft)])
+    assert refused.exit_code == 1 and "still needs review" in refused.output
+    assert not (workspace / "graphs" / "source-carpal.ttl").exists()
+
+    reviewed(draft)
+    expected = rdflib.Graph().parse(draft)
+    for predicate in (CG.needsReview, CG.draftConfidence, rdflib.SKOS.editorialNote):
+        expected.remove((None, predicate, None))
+    accepted = runner.invoke(main, ["accept", str(draft)])
+    assert accepted.exit_code == 0, accepted.output
+    written = workspace / "graphs" / "source-carpal.ttl"
+    assert_isomorphic(rdflib.Graph().parse(written), expected)
+    assert not draft.exists()
+
+    built = runner.invoke(main, ["build", "--out", "out"])
+    assert built.exit_code == 0, built.output
+    audit = json.loads((workspace / "out" / "audit.json").read_text())
+    assert any("Needling eases the hand symptoms" in str(claim) for claim in audit["claims"])
+    rows = runner.invoke(main, ["query", "-f", "json", "-e",
+                                "SELECT ?a WHERE { ?a a cg:Assertion ; oa:hasTarget/oa:hasSource source:carpal }"])
+    assert len(json.loads(rows.output)["results"]["bindings"]) == len(assertions)
+    quotes = runner.invoke(main, ["verify-quotes", "--sources-dir", "sources", "--sources-dir",
+                                  str(GRAPHS.parent.parent / "shared" / "seeds")])
+    assert "0 not found" in quotes.output
+
+
+def test_a_pdf_is_drafted_with_its_reference_list(runner, workspace):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    pdf.multi_cell(0, 6, "Needling for shingles pain. Acupuncture may reduce pain after shingles in older adults "
+                         "(1). A small trial found that sleep improved.\n\nReferences\n1. Lopez M, Tan R. Needles "
+                         "for post-herpetic pain: a pilot trial. Pain Res. 2019;12(4):100-108. "
+                         "doi: 10.5555/prp.2019.004")
+    pdf.set_title("Needling for shingles pain")
+    path = workspace / "shingles.pdf"
+    pdf.output(str(path))
+    result = runner.invoke(main, ["ingest", str(path)])
+    assert result.exit_code == 0, result.output
+    draft = next((workspace / "drafts").glob("*.ttl"))
+    graph = rdflib.Graph().parse(draft)
+    study = rdflib.URIRef("https://w3id.org/claimgraph/id/study/lopez-2019")
+    assert (study, rdflib.URIRef("http://purl.org/ontology/bibo/doi"), rdflib.Literal("10.5555/prp.2019.004")) in graph
+    citing = set(graph.subjects(rdflib.URIRef("http://purl.org/spar/cito/citesAsEvidence"), study))
+    assert citing, "the assertion with the call-out (1) cites reference 1"
+
+
+def test_a_study_two_documents_cite_is_drafted_once_and_matched_as_pending(runner, workspace):
+    first = workspace / "first.txt"
+    first.write_text("Wrist needling\n\nA trial by Okafor et al. (2021) found that grip strength improved.\n")
+    second = workspace / "second.txt"
+    second.write_text("Hand care\n\nOkafor et al. 2021 reported that needling improved grip strength.\n")
+    assert runner.invoke(main, ["ingest", str(first), "--id", "first"]).exit_code == 0
+    result = runner.invoke(main, ["ingest", str(second), "--id", "second"])
+    assert result.exit_code == 0, result.output
+    study = rdflib.URIRef("https://w3id.org/claimgraph/id/study/okafor-2021")
+    one, two = (rdflib.Graph().parse(workspace / "drafts" / f"{name}.ttl") for name in ("first", "second"))
+    assert (study, rdflib.RDF.type, CG.Study) in one
+    assert (study, rdflib.RDF.type, CG.Study) not in two, "the second draft refers to the pending study"
+    assert any(two.triples((None, CG.reportOf, study)))
+    assert "1 pending" in result.output
+
+
+@pytest.mark.parametrize(("name", "content", "needle"), [
+    ("binary.txt", b"abc\x00\x01\x02", "not UTF-8"),
+    ("empty.txt", b"", "empty"),
+    ("latin.txt", "Caf\u00e9 needling".encode("latin-1"), "not UTF-8"),
+    ("page.html", (FIXTURES / "ingest" / "navigation-only.html").read_bytes(), "no main text"),
+    ("scan.pdf", None, "no text layer"),
+    ("notes.docx", b"PK\x03\x04", "accepted"),
+])
+def test_bad_documents_are_one_line_and_leave_nothing(runner, workspace, name, content, needle):
+    path = workspace / name
+    if content is None:
+        from fpdf import FPDF
+
+        pdf = FPDF()
+        pdf.add_page()
+        pdf.rect(20, 20, 50, 30)
+        pdf.output(str(path))
+    else:
+        path.write_bytes(content)
+    before = files_under(workspace / "graphs")
+    one_error_line(runner.invoke(main, ["ingest", str(path)]), needle)
+    assert not (workspace / "sources").exists() and not (workspace / "drafts").exists()
+    assert files_under(workspace / "graphs") == before
+
+
+@pytest.mark.parametrize(("source_id", "needle"), [("clinic-guide", "already exists"), ("Bad Id!", "[a-z0-9]")])
+def test_a_taken_or_malformed_id_is_refused(runner, workspace, source_id, needle):
+    one_error_line(runner.invoke(main, ["ingest", str(PAGE), "--id", source_id]), needle)
+    assert not (workspace / "sources").exists() and not (workspace / "drafts").exists()
+
+
+def test_an_id_whose_archive_exists_is_refused_and_the_archive_kept(runner, workspace):
+    (workspace / "sources").mkdir()
+    (workspace / "sources" / "carpal.txt").write_text("keep me")
+    one_error_line(runner.invoke(main, ["ingest", str(PAGE), "--id", "carpal"]), "already exists")
+    assert (workspace / "sources" / "carpal.txt").read_text() == "keep me"
+    assert not (workspace / "drafts").exists()
+
+
+@pytest.fixture
+def draft(runner, workspace) -> Path:
+    assert runner.invoke(main, ["ingest", str(PAGE), "--id", "carpal"]).exit_code == 0
+    path = workspace / "drafts" / "carpal.ttl"
+    reviewed(path)
+    return path
+
+
+def test_a_draft_edited_into_invalid_turtle_names_file_and_line(runner, workspace, draft):
+    draft.write_text(draft.read_text() + "\nthis is not turtle .\n")
+    for command in ("review", "accept"):
+        one_error_line(runner.invoke(main, [command, str(draft)]), "carpal.ttl:")
+    assert not (workspace / "graphs" / "source-carpal.ttl").exists()
+
+
+@pytest.mark.parametrize(("edit", "needle"), [
+    (lambda text: text.replace('"Needling eases the hand symptoms of carpal tunnel syndrome"',
+                               '"TO PARAPHRASE: keep"', 1), "paraphrase"),
+    (lambda text: text.replace("cg:strength strength:", "cg:strength claimtype:", 1), "SHACL"),
+    (lambda text: re.sub(r'oa:exact "[^"]*"', 'oa:exact "words the page never says"', text, count=1),
+     "quote not found"),
+])
+def test_accept_refuses_what_is_not_ready_and_writes_nothing(runner, workspace, draft, edit, needle):
+    draft.write_text(edit(draft.read_text()))
+    before = files_under(workspace / "graphs")
+    result = runner.invoke(main, ["accept", str(draft)])
+    assert result.exit_code == 1, result.output
+    assert needle in result.output and "nothing written" in result.output
+    assert files_under(workspace / "graphs") == before and draft.exists()
+
+
+def test_accept_refuses_an_archive_changed_since_ingest(runner, workspace, draft):
+    archive = workspace / "sources" / "carpal.txt"
+    archive.write_text(archive.read_text() + "\nAdded later.\n")
+    result = runner.invoke(main, ["accept", str(draft)])
+    assert result.exit_code == 1 and "sha256" in result.output
+
+
+def test_import_studies_drafts_only_what_the_graph_lacks(runner, workspace):
+    bib = workspace / "refs.bib"
+    bib.write_text("""@article{penza,
+  author = {Penza, P. and Bricchi, M.},
+  title = {Electroacupuncture is not effective in chronic painful neuropathies},
+  journal = {Pain Medicine}, year = {2011}, doi = {10.1111/j.1526-4637.2011.01230.x}
+}
+@article{okafor,
+  author = {Okafor, Ada and Lund, Per},
+  title = {Needling and grip strength}, journal = {Hand Therapy}, year = {2021}
+}
+""")
+    result = runner.invoke(main, ["import-studies", str(bib)])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"matched\s+study:penza-2011", result.output)
+    assert re.search(r"new\s+study:okafor-2021", result.output)
+    graph = rdflib.Graph().parse(workspace / "drafts" / "studies-refs.ttl")
+    assert set(graph.subjects(rdflib.RDF.type, CG.Study)) == {
+        rdflib.URIRef("https://w3id.org/claimgraph/id/study/okafor-2021")}
+    refused = runner.invoke(main, ["accept", "drafts/studies-refs.ttl"])
+    assert refused.exit_code == 1 and "study:okafor-2021 still needs review" in refused.output
+    reviewed(workspace / "drafts" / "studies-refs.ttl")
+    accepted = runner.invoke(main, ["accept", "drafts/studies-refs.ttl"])
+    assert accepted.exit_code == 0, accepted.output
+    assert (workspace / "graphs" / "studies-refs.ttl").is_file()
+    again = runner.invoke(main, ["import-studies", str(bib)])
+    assert re.search(r"matched\s+study:okafor-2021", again.output) and "nothing new to draft" in again.output
+    one_error_line(runner.invoke(main, ["import-studies", str(workspace / "missing.ris")]), "missing.ris")
