@@ -21,6 +21,8 @@ SEEDS = REPO.parent / "shared" / "seeds"
 GRAPHS = REPO / "graphs"
 FIXTURES = Path(__file__).parent / "fixtures"
 TINY = FIXTURES / "tiny.ttl"
+TINY_SOURCES = FIXTURES / "sources"
+"""The archived copies the tiny fixture's sources name (cg:localCopy), for builds that check quotes."""
 STORE_KINDS = ("memory", "rdflib", "oxigraph")
 """The contract suite's stores: Oxigraph in memory (the default), rdflib, Oxigraph on disk."""
 

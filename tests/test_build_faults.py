@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from claimgraph.atomic import TEMP_NAME
-from helpers import GRAPHS, TINY
+from helpers import GRAPHS, SEEDS, TINY, TINY_SOURCES
 
 CLAIMGRAPH = Path(sys.executable).parent / "claimgraph"
 EXTRA_CONDITION = """
@@ -35,7 +35,8 @@ def _listing(directory: Path) -> dict[str, bytes]:
 
 
 def _build(out: Path, *graphs: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    args = [str(CLAIMGRAPH), "build", "--out", str(out)]
+    archive = TINY_SOURCES if TINY in graphs else SEEDS
+    args = [str(CLAIMGRAPH), "build", "--out", str(out)] + (["--sources-dir", str(archive)] if archive.is_dir() else [])
     for graph in graphs:
         args += ["-g", str(graph)]
     return subprocess.run(args, capture_output=True, text=True, check=False, env=env)
@@ -80,7 +81,7 @@ def _kill_when(process: subprocess.Popen[str], parent: Path, moment: str, starte
 def test_kill_during_build_leaves_one_whole_generation(generations, tmp_path, moment):
     out = tmp_path / "build"
     shutil.copytree(generations["old"], out)
-    process = subprocess.Popen([str(CLAIMGRAPH), "build", "-g", str(TINY), "--out", str(out)],
+    process = subprocess.Popen([str(CLAIMGRAPH), "build", "-g", str(TINY), "--sources-dir", str(TINY_SOURCES), "--out", str(out)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True)
     state = _kill_when(process, tmp_path, moment, time.monotonic())
     found = _listing(out)
@@ -95,7 +96,7 @@ def test_kills_hit_the_write_phase(generations, tmp_path):
     """The moments above are not all before or after the write: staging is caught on disk."""
     out = tmp_path / "build"
     shutil.copytree(generations["old"], out)
-    process = subprocess.Popen([str(CLAIMGRAPH), "build", "-g", str(TINY), "--out", str(out)],
+    process = subprocess.Popen([str(CLAIMGRAPH), "build", "-g", str(TINY), "--sources-dir", str(TINY_SOURCES), "--out", str(out)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True)
     state = _kill_when(process, tmp_path, "staging-created", time.monotonic())
     assert state.startswith("killed with 1 staging dir"), state
@@ -147,7 +148,7 @@ def test_full_disk_simulated(generations, tmp_path, monkeypatch, runner):
         real_write(path, payload, mode)
 
     monkeypatch.setattr(atomic, "_write_new_file", fills_up)
-    result = runner.invoke(main, ["build", "-g", str(TINY), "--out", str(out)])
+    result = runner.invoke(main, ["build", "-g", str(TINY), "--sources-dir", str(TINY_SOURCES), "--out", str(out)])
     assert result.exit_code == 2
     assert "disk is full" in result.output
     assert _listing(out) == generations["old_files"]

@@ -17,7 +17,7 @@ from claimgraph.audit import REPORT_FORMATS, AuditReport, run_audit
 from claimgraph.network import html_outputs
 from claimgraph.sparql import stats
 from claimgraph.store import DEFAULT_STORE, Store, load
-from claimgraph.validate import ValidationReport, validate_graph
+from claimgraph.validate import QuoteCheck, ValidationReport, validate_graph, verify_quotes
 
 T = TypeVar("T")
 
@@ -30,6 +30,7 @@ class BuildContext:
     graph: rdflib.Graph
     validation: ValidationReport
     counts: dict[str, int]
+    quotes: QuoteCheck | None = None
 
     @cached_property
     def audit(self) -> AuditReport:
@@ -44,6 +45,8 @@ class BuildResult:
     outputs: list[Path]
     counts: dict[str, int]
     validation: ValidationReport
+    quotes: QuoteCheck | None = None
+    """Every assertion's quote checked against its archived copy (None when no archive folder was given)."""
     summary_lines: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
     """Wall time of each step (load, rdflib copy, SHACL, stats, audit, each output, write), for benchmarks."""
@@ -61,6 +64,13 @@ def _stats_output(context: BuildContext) -> dict[str, str | bytes]:
     return {"stats.json": json.dumps(context.counts, indent=2) + "\n"}
 
 
+def _quotes_output(context: BuildContext) -> dict[str, str | bytes]:
+    if context.quotes is None:
+        return {}
+    misses = [vars(miss) for miss in context.quotes.misses]
+    return {"quotes.json": json.dumps({"checked": context.quotes.checked, "misses": misses}, indent=2) + "\n"}
+
+
 def _audit_outputs(context: BuildContext) -> dict[str, str | bytes]:
     return {f"audit.{name}": REPORT_FORMATS[name](context.audit) for name in AUDIT_FORMATS}
 
@@ -76,6 +86,7 @@ OUTPUT_STEPS: list[Callable[[BuildContext], dict[str, str | bytes]]] = [
     _graph_output,
     _validation_output,
     _stats_output,
+    _quotes_output,
     _audit_outputs,
     _html_views,
 ]
@@ -86,10 +97,13 @@ def build(
     graphs: Sequence[str | Path] = ("graphs",),
     out_dir: str | Path = "build",
     store: str | Store = DEFAULT_STORE,
+    sources_dirs: Sequence[str | Path] = (),
 ) -> BuildResult:
-    """Load, validate and write all outputs to ``out_dir`` as one generation (see ``atomic.write_directory``).
+    """Load, validate, check quotes and write all outputs to ``out_dir`` as one generation.
 
-    Nothing is written unless every step succeeds; identical inputs give byte-identical outputs.
+    Quotes are checked against the archived copies in ``sources_dirs`` (first folder holding a copy wins); a
+    quote not found is a finding, listed in ``quotes.json``. Nothing is written unless every step succeeds
+    (see ``atomic.write_directory``); identical inputs give byte-identical outputs.
     """
     seconds: dict[str, float] = {}
 
@@ -104,7 +118,8 @@ def build(
         graph = timed("rdflib copy", loaded.to_rdflib)
         validation = timed("SHACL", lambda: validate_graph(graph))
         counts = timed("stats", lambda: stats(loaded))
-        context = BuildContext(store=loaded, graph=graph, validation=validation, counts=counts)
+        quotes = timed("quotes", lambda: verify_quotes(loaded, sources_dirs)) if sources_dirs else None
+        context = BuildContext(store=loaded, graph=graph, validation=validation, counts=counts, quotes=quotes)
         timed("audit", lambda: context.audit)
         contents: dict[str, str | bytes] = {}
         for step in OUTPUT_STEPS:
@@ -114,10 +129,13 @@ def build(
         loaded.close()
     by_severity = context.audit.summary["by_severity"]
     by_verdict = context.audit.summary["by_verdict"]
+    checked = (f"quotes: {quotes.checked} checked against {', '.join(map(str, sources_dirs))}, "
+               f"{len(quotes.misses)} not found" if quotes else "quotes: not checked (no archive folder found)")
     summary = [
+        checked,
         "audit: " + ", ".join(f"{count} {severity}" for severity, count in by_severity.items()),
         "verdicts: " + ", ".join(f"{count} {verdict}" for verdict, count in by_verdict.items()),
         f"open {Path(out_dir) / 'index.html'} for the graph views and {Path(out_dir) / 'audit.html'} for the audit",
     ]
-    return BuildResult(outputs=written, counts=context.counts, validation=context.validation, summary_lines=summary,
-                       seconds=seconds)
+    return BuildResult(outputs=written, counts=context.counts, validation=context.validation, quotes=quotes,
+                       summary_lines=summary, seconds=seconds)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import rdflib
-from helpers import FIXTURES, GRAPHS, assert_isomorphic, one_error_line
+from helpers import FIXTURES, GRAPHS, SEEDS, assert_isomorphic, one_error_line
 
 from claimgraph.cli.main import main
 from claimgraph.namespaces import CG, OA, SOURCE
@@ -70,16 +70,17 @@ def test_a_web_page_goes_from_ingest_to_the_audit(runner, workspace):
     assert_isomorphic(rdflib.Graph().parse(written), expected)
     assert not draft.exists()
 
-    built = runner.invoke(main, ["build", "--out", "out"])
+    built = runner.invoke(main, ["build", "--out", "out", "--sources-dir", "sources", "--sources-dir", str(SEEDS)])
     assert built.exit_code == 0, built.output
+    assert re.search(r"quotes: \d+ checked .*, 0 not found", built.output)
     audit = json.loads((workspace / "out" / "audit.json").read_text())
     assert any("Needling eases the hand symptoms" in str(claim) for claim in audit["claims"])
     rows = runner.invoke(main, ["query", "-f", "json", "-e",
                                 "SELECT ?a WHERE { ?a a cg:Assertion ; oa:hasTarget/oa:hasSource source:carpal }"])
     assert len(json.loads(rows.output)["results"]["bindings"]) == len(assertions)
-    quotes = runner.invoke(main, ["verify-quotes", "--sources-dir", "sources", "--sources-dir",
-                                  str(GRAPHS.parent.parent / "shared" / "seeds")])
-    assert "0 not found" in quotes.output
+    (workspace / "sources" / "carpal.txt").write_text(text.replace("clinically proven", "said"), encoding="utf-8")
+    rebuilt = runner.invoke(main, ["build", "--out", "out", "--sources-dir", "sources", "--sources-dir", str(SEEDS)])
+    assert rebuilt.exit_code == 1 and "MISS carpal.txt" in rebuilt.output, "a quote not in its archive is a finding"
 
 
 def test_a_pdf_is_drafted_with_its_reference_list(runner, workspace):

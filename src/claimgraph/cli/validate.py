@@ -8,7 +8,17 @@ from pathlib import Path
 
 import click
 
-from claimgraph.cli.options import EXIT_CLEAN, EXIT_FINDINGS, emit, graphs_option, output_option, store_option
+from claimgraph.cli.options import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    emit,
+    existing_sources_dirs,
+    graphs_option,
+    output_option,
+    sources_dirs_option,
+    store_option,
+)
+from claimgraph.errors import InputError
 
 
 @click.command()
@@ -39,8 +49,7 @@ def validate(graphs: tuple[Path, ...], store: str, fmt: str, output: Path | None
 @click.command("verify-quotes")
 @graphs_option
 @store_option
-@click.option("--sources-dir", "sources_dirs", required=True, multiple=True, type=click.Path(path_type=Path),
-              help="Folder holding the archived copies named by cg:localCopy (repeatable: searched in order).")
+@sources_dirs_option
 def verify_quotes(graphs: tuple[Path, ...], store: str, sources_dirs: tuple[Path, ...]) -> None:
     """Check every assertion quote against its source's archived copy (exit 1 on a miss).
 
@@ -52,8 +61,11 @@ def verify_quotes(graphs: tuple[Path, ...], store: str, sources_dirs: tuple[Path
     from claimgraph.store import load
     from claimgraph.validate import verify_quotes as check
 
+    folders = existing_sources_dirs(sources_dirs)
+    if not folders:
+        raise InputError("no archive folder: none of the default ones exists; pass --sources-dir DIR")
     with load(graphs, store) as loaded:
-        result = check(loaded, sources_dirs)
+        result = check(loaded, folders)
     for miss in result.misses:
         click.echo(f"MISS {miss.local_copy or miss.source}: {miss.quote!r} ({miss.reason}; {miss.assertion})")
     click.echo(f"{result.checked} quotes checked, {len(result.misses)} not found")
