@@ -29,6 +29,8 @@ condition:extra a cg:Condition ; skos:prefLabel "Extra condition" .
 <https://w3id.org/claimgraph/id/claim/relieves-hiv-pain> cg:aboutCondition condition:extra .
 """
 
+TINY_BUILD = [str(CLAIMGRAPH), "build", "-g", str(TINY), "--sources-dir", str(TINY_SOURCES)]
+
 
 def _listing(directory: Path) -> dict[str, bytes]:
     return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
@@ -36,7 +38,7 @@ def _listing(directory: Path) -> dict[str, bytes]:
 
 def _build(out: Path, *graphs: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     archive = TINY_SOURCES if TINY in graphs else SEEDS
-    args = [str(CLAIMGRAPH), "build", "--out", str(out)] + (["--sources-dir", str(archive)] if archive.is_dir() else [])
+    args = [str(CLAIMGRAPH), "build", "--out", str(out), *(["--sources-dir", str(archive)] if archive.is_dir() else [])]
     for graph in graphs:
         args += ["-g", str(graph)]
     return subprocess.run(args, capture_output=True, text=True, check=False, env=env)
@@ -81,7 +83,7 @@ def _kill_when(process: subprocess.Popen[str], parent: Path, moment: str, starte
 def test_kill_during_build_leaves_one_whole_generation(generations, tmp_path, moment):
     out = tmp_path / "build"
     shutil.copytree(generations["old"], out)
-    process = subprocess.Popen([str(CLAIMGRAPH), "build", "-g", str(TINY), "--sources-dir", str(TINY_SOURCES), "--out", str(out)],
+    process = subprocess.Popen([*TINY_BUILD, "--out", str(out)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True)
     state = _kill_when(process, tmp_path, moment, time.monotonic())
     found = _listing(out)
@@ -96,7 +98,7 @@ def test_kills_hit_the_write_phase(generations, tmp_path):
     """The moments above are not all before or after the write: staging is caught on disk."""
     out = tmp_path / "build"
     shutil.copytree(generations["old"], out)
-    process = subprocess.Popen([str(CLAIMGRAPH), "build", "-g", str(TINY), "--sources-dir", str(TINY_SOURCES), "--out", str(out)],
+    process = subprocess.Popen([*TINY_BUILD, "--out", str(out)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True)
     state = _kill_when(process, tmp_path, "staging-created", time.monotonic())
     assert state.startswith("killed with 1 staging dir"), state

@@ -15,6 +15,8 @@ import pytest
 from claimgraph.cli import main
 from helpers import TINY, TINY_COUNTS, TINY_SOURCES
 
+BUILD_TINY = ["build", "-g", str(TINY), "--sources-dir", str(TINY_SOURCES)]
+
 
 def all_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     found = []
@@ -138,7 +140,7 @@ def test_usage_error_exits_2(runner):
 
 def test_build_writes_outputs_and_exits_0(runner, tmp_path):
     out = tmp_path / "out"
-    result = runner.invoke(main, ["build", "-g", str(TINY), "--sources-dir", str(TINY_SOURCES), "--out", str(out)])
+    result = runner.invoke(main, [*BUILD_TINY, "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert {"graph.ttl", "stats.json", "validation.ttl"} <= {p.name for p in out.iterdir()}
     assert json.loads((out / "stats.json").read_text())["claims"] == TINY_COUNTS["claims"]
@@ -157,14 +159,14 @@ def test_build_removes_views_it_no_longer_writes_and_keeps_user_files(runner, tm
     out = tmp_path / "out"
     extra = tmp_path / "extra.ttl"
     extra.write_text(EXTRA_CONDITION)
-    assert runner.invoke(main, ["build", "-g", str(TINY), "--sources-dir", str(TINY_SOURCES), "-g", str(extra), "--out", str(out)]).exit_code == 0
+    assert runner.invoke(main, [*BUILD_TINY, "-g", str(extra), "--out", str(out)]).exit_code == 0
     dropped = out / "graph-condition-extra.html"
     assert dropped.is_file()
     user_view = out / "graph-condition-mine.html"
     user_view.write_text("the user's own page")
     keep = out / "notes.txt"
     keep.write_text("mine")
-    assert runner.invoke(main, ["build", "-g", str(TINY), "--sources-dir", str(TINY_SOURCES), "--out", str(out)]).exit_code == 0
+    assert runner.invoke(main, [*BUILD_TINY, "--out", str(out)]).exit_code == 0
     assert not dropped.exists()
     assert (user_view.read_text(), keep.read_text()) == ("the user's own page", "mine")
     assert (out / "graph-full.html").is_file()
@@ -172,18 +174,18 @@ def test_build_removes_views_it_no_longer_writes_and_keeps_user_files(runner, tm
 
 def test_failed_build_leaves_previous_outputs_intact(runner, tmp_path):
     out = tmp_path / "out"
-    assert runner.invoke(main, ["build", "-g", str(TINY), "--sources-dir", str(TINY_SOURCES), "--out", str(out)]).exit_code == 0
+    assert runner.invoke(main, [*BUILD_TINY, "--out", str(out)]).exit_code == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     bad = tmp_path / "bad.ttl"
     bad.write_text("this is not turtle")
-    result = runner.invoke(main, ["build", "-g", str(TINY), "--sources-dir", str(TINY_SOURCES), "-g", str(bad), "--out", str(out)])
+    result = runner.invoke(main, [*BUILD_TINY, "-g", str(bad), "--out", str(out)])
     assert result.exit_code == 2
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
 def test_build_on_oxigraph_store(runner, tmp_path):
     out = tmp_path / "out"
-    result = runner.invoke(main, ["build", "-g", str(TINY), "--sources-dir", str(TINY_SOURCES), "--out", str(out), "--store",
+    result = runner.invoke(main, [*BUILD_TINY, "--out", str(out), "--store",
                                   f"oxigraph:{tmp_path / 'ox'}"])
     assert result.exit_code == 0, result.output
 

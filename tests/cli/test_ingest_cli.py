@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 import rdflib
-from helpers import FIXTURES, GRAPHS, SEEDS, assert_isomorphic, one_error_line
 
 from claimgraph.cli.main import main
 from claimgraph.namespaces import CG, OA, SOURCE
+from helpers import FIXTURES, GRAPHS, SEEDS, assert_isomorphic, one_error_line
 
 PAGE = FIXTURES / "ingest" / "clinic-page.html"
 
