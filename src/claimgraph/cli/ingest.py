@@ -17,6 +17,7 @@ from claimgraph.cli.options import (
     sources_dirs_option,
     store_option,
 )
+from claimgraph.ingest.extract import EXTRACTORS
 
 DRAFTS_DIR = Path("drafts")
 """Where drafts wait for review (one Turtle file per document)."""
@@ -32,7 +33,8 @@ def _drafts(drafts_dir: Path, skip: Path | None = None) -> list[Path]:
     return sorted(path for path in drafts_dir.glob("*.ttl") if path.is_file() and path != skip)
 
 
-@click.command()
+@click.command(help="Draft the claims and citations of a document (" + ", ".join(EXTRACTORS) + ") for review: "
+               "archive its text in --sources-dir and write a Turtle draft to --drafts-dir.")
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--id", "source_id", help="Source id (a slug); default: from the title.")
 @click.option("--kind", help="Source kind notation (blog-post, clinic-web-page, news-article, web-page, "
@@ -46,7 +48,7 @@ def _drafts(drafts_dir: Path, skip: Path | None = None) -> list[Path]:
 @store_option
 def ingest(path: Path, source_id: str | None, kind: str | None, title: str | None, sources_dir: Path,
            drafts_dir: Path, graphs: tuple[Path, ...], store: str) -> None:
-    """Draft the claims and citations of a web page (.html), PDF (.pdf) or text (.txt, .md) for review."""
+    """Ingest one document (the help text lists the accepted kinds from the extractor registry)."""
     from claimgraph.ingest.pipeline import ingest as run_ingest
     from claimgraph.ingest.review import read_review, summary_lines
     from claimgraph.store import load
