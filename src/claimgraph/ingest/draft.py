@@ -36,6 +36,7 @@ class StudyDraft:
     design: str | None = None
     participants: int | None = None
     finding_span: tuple[int, int] | None = None
+    figures: tuple[str, ...] = ()
 
 
 @dataclass

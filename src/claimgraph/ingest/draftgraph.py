@@ -171,7 +171,8 @@ class DraftGraph:
         if study.participants:
             add((report, CG.reportedParticipants, Literal(study.participants)))
         described = self.draft.text[slice(*study.finding_span)] if study.finding_span else study.citations[0].text
-        self._review(report, match.score, f"Write cg:reportedFinding from: {described}")
+        figures = f" | figures as printed: {', '.join(study.figures)}" if study.figures else ""
+        self._review(report, match.score, f"Write cg:reportedFinding from: {described}{figures}")
         if match.status in ("new", "vague"):
             add_new_study(self.graph, study)
 

@@ -153,7 +153,8 @@ def _resolve_studies(text: str, citations: Sequence[Citation], context: GraphCon
         design = next((fact.design for fact in facts if fact.design), None)
         participants = next((fact.participants for fact in facts if fact.participants), None)
         span = next(((fact.start, fact.end) for fact in facts if fact.end > fact.start), None)
-        studies.append(StudyDraft(matches[iri], mentions, design, participants, span))
+        figures = tuple(dict.fromkeys(figure for fact in facts for figure in fact.figures))
+        studies.append(StudyDraft(matches[iri], mentions, design, participants, span, figures))
     position = {iri: number for number, iri in enumerate(order)}
     return studies, {index: position[iri] for index, iri in study_of_citation.items()}
 
