@@ -73,6 +73,8 @@ def test_a_web_page_goes_from_ingest_to_the_audit(runner, workspace):
     built = runner.invoke(main, ["build", "--out", "out", "--sources-dir", "sources", "--sources-dir", str(SEEDS)])
     assert built.exit_code == 0, built.output
     assert re.search(r"quotes: \d+ checked .*, 0 not found", built.output)
+    full_view = (workspace / "out" / "graph-full.html").read_text(encoding="utf-8")
+    assert "https://w3id.org/claimgraph/id/source/carpal" in full_view
     audit = json.loads((workspace / "out" / "audit.json").read_text())
     assert any("Needling eases the hand symptoms" in str(claim) for claim in audit["claims"])
     rows = runner.invoke(main, ["query", "-f", "json", "-e",
