@@ -142,19 +142,38 @@ def _cue_span(sentence: Sentence, strength: StrengthCall) -> tuple[int, int] | N
     return (sentence.start + found.start(), sentence.start + found.end()) if found else None
 
 
+def is_heading(sentence: Sentence) -> bool:
+    """True for a one-line block of at most 12 words without final punctuation: a section heading."""
+    text = sentence.text.strip()
+    return "\n" not in text and len(text.split()) <= 12 and not re.search(r"[.!?;:,)\"”’]$", text)
+
+
 def draft_assertions(text: str, lexicon: Lexicon, concepts: ConceptIndex, claims: ClaimIndex) -> list[DraftAssertion]:
-    """Split ``text``, keep its claim-bearing sentences and draft one assertion each, in text order."""
+    """Split ``text``, keep its claim-bearing sentences and draft one assertion per claim each asserts, in order.
+
+    Each sentence is linked with its context: the conditions of the last sentence before it (in its section)
+    that names a condition, else those of the section heading above it. A sentence linked to several claims
+    (``ClaimIndex.links``) is drafted once per claim, each quote chosen around the concepts that claim rests on.
+    """
     drafted = []
+    heading: list[ConceptMention] = []
+    recent: list[ConceptMention] = []
     for sentence in split_sentences(text):
         mentions = concepts.find(sentence.text, sentence.start)
+        named = [mention for mention in mentions if mention.kind == "condition"]
+        context = recent or heading
+        if is_heading(sentence):
+            heading, recent = named, []
+        elif named:
+            recent = named
         strength = classify_strength(sentence.text, lexicon)
         claim_type, type_confidence = classify_claim_type(sentence.text, mentions, lexicon)
         confidence = claim_bearing(sentence, mentions, strength, type_confidence)
         if confidence < CLAIM_THRESHOLD:
             continue
-        quote_start, quote_end = choose_quote(sentence, strength, mentions)
-        link = claims.link(sentence.text, mentions, claim_type)
-        drafted.append(DraftAssertion(
-            sentence, quote_start, quote_end, strength, claim_type, confidence, tuple(mentions), link,
-        ))
+        for link, anchors in claims.links(sentence.text, mentions, claim_type, context):
+            quote_start, quote_end = choose_quote(sentence, strength, anchors)
+            drafted.append(DraftAssertion(
+                sentence, quote_start, quote_end, strength, claim_type, confidence, tuple(mentions), link,
+            ))
     return drafted
