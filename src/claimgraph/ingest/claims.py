@@ -3,8 +3,11 @@
 A sentence bears a claim when it speaks of an intervention (by name, or as "it", "the therapy", "treatment")
 or of a condition, mechanism or outcome, in a statement: questions, calls to action ("Schedule a
 consultation"), reference-list entries, bare headings and very short fragments score low, and the first person
-of a site talking about itself ("we", "our clinic") a little lower. The pipeline keeps a sentence whose score
-reaches ``CLAIM_THRESHOLD``.
+of a site talking about itself ("we", "our clinic") a little lower; a site speaking to the reader about itself
+(first and second person together: "we invite you", "helps us design your plan") is promotion and keeps half
+its score. Where the sentence stands counts too (``claimgraph.ingest.structure``): inside a reference entry it
+bears none, right after one (the study's description) less, and a title heading (Title Case, capitals or a
+question word) only with a booster. The pipeline keeps a sentence whose score reaches ``CLAIM_THRESHOLD``.
 """
 
 from __future__ import annotations
@@ -18,11 +21,17 @@ from claimgraph.ingest.linking import LINK_THRESHOLD, ClaimIndex
 from claimgraph.ingest.model import ConceptMention, DraftAssertion, Sentence, StrengthCall
 from claimgraph.ingest.sentences import split_sentences
 from claimgraph.ingest.strength import classify_claim_type, classify_strength
+from claimgraph.ingest.structure import place_sentences
 
 __all__ = ["CLAIM_THRESHOLD", "LINK_THRESHOLD", "ClaimIndex", "choose_quote", "claim_bearing", "draft_assertions"]
 
 CLAIM_THRESHOLD = 0.45
 """The least claim-bearing confidence at which the pipeline drafts an assertion (tuned on the development sources)."""
+
+TITLE_FACTOR = 0.5
+"""What a title heading without a booster keeps of its claim-bearing confidence."""
+PROMOTION_FACTOR = 0.5
+"""What a sentence in which the site speaks to the reader about itself keeps of its confidence."""
 
 MAX_QUOTE_WORDS = 15
 MIN_QUOTE_WORDS = 3
@@ -47,6 +56,8 @@ _STUDY_DESCRIPTION = re.compile(
     re.IGNORECASE,
 )
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us|I|you|your)\b", re.IGNORECASE)
+_SELF = re.compile(r"\b(?:we|our|us|we’ll|we'll|we’re|we're)\b", re.IGNORECASE)
+_READER = re.compile(r"\b(?:you|your|you’re|you're|you’ve|you've)\b", re.IGNORECASE)
 _LEADING_MARK = re.compile(r"^(?:[•▪◦●·*–-]|\d{1,2}[.)])\s*")
 _EDGE_PUNCTUATION = ".,;:!?…—–-•*"
 _WEAK_EDGE_WORDS = frozenset(
@@ -81,6 +92,8 @@ def claim_bearing(
         score *= 0.5
     if _FIRST_PERSON.search(text):
         score -= 0.1
+        if _SELF.search(text) and _READER.search(text):
+            score *= PROMOTION_FACTOR
     if not re.search(r"[.!;:)\"”’]$", text) and len(words) <= 12 and strength.cue is None:
         score *= 0.7
     return round(max(0.0, min(score, 1.0)), 3)
@@ -142,12 +155,6 @@ def _cue_span(sentence: Sentence, strength: StrengthCall) -> tuple[int, int] | N
     return (sentence.start + found.start(), sentence.start + found.end()) if found else None
 
 
-def is_heading(sentence: Sentence) -> bool:
-    """True for a one-line block of at most 12 words without final punctuation: a section heading."""
-    text = sentence.text.strip()
-    return "\n" not in text and len(text.split()) <= 12 and not re.search(r"[.!?;:,)\"”’]$", text)
-
-
 def draft_assertions(text: str, lexicon: Lexicon, concepts: ConceptIndex, claims: ClaimIndex) -> list[DraftAssertion]:
     """Split ``text``, keep its claim-bearing sentences and draft one assertion per claim each asserts, in order.
 
@@ -158,17 +165,21 @@ def draft_assertions(text: str, lexicon: Lexicon, concepts: ConceptIndex, claims
     drafted = []
     heading: list[ConceptMention] = []
     recent: list[ConceptMention] = []
-    for sentence in split_sentences(text):
+    sentences = split_sentences(text)
+    for sentence, placement in zip(sentences, place_sentences(text, sentences), strict=True):
         mentions = concepts.find(sentence.text, sentence.start)
         named = [mention for mention in mentions if mention.kind == "condition"]
         context = recent or heading
-        if is_heading(sentence):
+        if placement.heading:
             heading, recent = named, []
         elif named:
             recent = named
         strength = classify_strength(sentence.text, lexicon)
         claim_type, type_confidence = classify_claim_type(sentence.text, mentions, lexicon)
-        confidence = claim_bearing(sentence, mentions, strength, type_confidence)
+        confidence = claim_bearing(sentence, mentions, strength, type_confidence) * placement.factor
+        if placement.title and not (strength.cue and strength.code == "strong"):
+            confidence *= TITLE_FACTOR
+        confidence = round(confidence, 3)
         if confidence < CLAIM_THRESHOLD:
             continue
         for link, anchors in claims.links(sentence.text, mentions, claim_type, context):

@@ -50,6 +50,8 @@ _STOP_WORDS = frozenset(
 _SYNONYM_STEMS = {"death": "morta", "survi": "morta", "painki": "analg", "medic": "analg", "drug": "analg",
                   "adver": "side", "effec": "effect"}
 _ABSENT = 0.4
+_GENERAL_OUTCOME_STEMS = frozenset(["sympt", "neuro", "treat", "respo", "effect", "benef", "impro"])
+GENERAL_OUTCOME = 0.6
 WEIGHTS = (0.25, 0.1, 0.25, 0.1, 0.3)
 """The weights of conditions, interventions, detail (mechanism or outcome), claim type and wording."""
 MAX_CLAIMS_PER_SENTENCE = 4
@@ -225,7 +227,7 @@ def _detail_term(sentence: _Sentence, claim: IndexedClaim) -> float:
     if not claim.outcome_stems:
         return _ABSENT
     if not sentence.outcome_stems:
-        return 0.3
+        return GENERAL_OUTCOME if claim.outcome_stems <= _GENERAL_OUTCOME_STEMS else 0.3
     return len(claim.outcome_stems & sentence.outcome_stems) / len(claim.outcome_stems)
 
 
