@@ -74,3 +74,11 @@ def test_a_title_heading_is_placed_as_a_title() -> None:
     placements = placed("Needling for Painful Feet\n\nNeedling seems to help people with foot pain.")
     assert placements["Needling for Painful Feet"].title
     assert not placements["Needling seems to help people with foot pain."].title
+
+
+def test_sentences_below_an_entry_report_the_study_up_to_the_next_heading() -> None:
+    text = FACTSHEET + "\nWhat the reviews say\n\nReviews agree that needling is safe.\n"
+    placements = placed(text)
+    assert placements["Pain fell in the needling group."].reports_study
+    assert not placements["Reviews agree that needling is safe."].reports_study
+    assert not placements["Needling seems to help people with foot pain."].reports_study

@@ -20,7 +20,7 @@ from claimgraph.ingest.lexicon import Lexicon
 from claimgraph.ingest.linking import LINK_THRESHOLD, ClaimIndex
 from claimgraph.ingest.model import ConceptMention, DraftAssertion, Sentence, StrengthCall
 from claimgraph.ingest.sentences import split_sentences
-from claimgraph.ingest.strength import classify_claim_type, classify_strength
+from claimgraph.ingest.strength import as_reported_result, cites_inline, classify_claim_type, classify_strength
 from claimgraph.ingest.structure import place_sentences
 
 __all__ = ["CLAIM_THRESHOLD", "LINK_THRESHOLD", "ClaimIndex", "choose_quote", "claim_bearing", "draft_assertions"]
@@ -175,6 +175,8 @@ def draft_assertions(text: str, lexicon: Lexicon, concepts: ConceptIndex, claims
         elif named:
             recent = named
         strength = classify_strength(sentence.text, lexicon)
+        if placement.reports_study or cites_inline(sentence.text):
+            strength = as_reported_result(strength)
         claim_type, type_confidence = classify_claim_type(sentence.text, mentions, lexicon)
         confidence = claim_bearing(sentence, mentions, strength, type_confidence) * placement.factor
         if placement.title and not (strength.cue and strength.code == "strong"):

@@ -5,7 +5,7 @@ Rules (each about the document's structure, none about a sentence's wording):
 * a sentence that lies mostly (half its length or more) inside a reference-list entry
   (:func:`claimgraph.ingest.references.find_reference_entries`) is part of a citation, not a claim;
 * the first sentence after a reference entry describes the cited study (its design, its participants), as
-  factsheets' evidence tables do; what the study found follows it;
+  factsheets' evidence tables do; what the study found follows it, up to the next heading (``reports_study``);
 * a heading (one line of at most 12 words, no final punctuation, not a bulleted list item) is marked, so that
   the conditions it names govern the sentences below it (see ``claimgraph.ingest.claims.draft_assertions``);
 * a heading in Title Case or capitals, or one opening with a question word ("How acupuncture can help"), is a
@@ -35,12 +35,14 @@ _DESCRIPTION_REACH = 40
 
 @dataclass(frozen=True)
 class Placement:
-    """Where one sentence stands: a heading (a title or not), inside a reference entry, or right after one."""
+    """Where one sentence stands: a heading (a title or not), inside a reference entry, right after one, or
+    anywhere in the description below one (``reports_study``: up to the next heading)."""
 
     heading: bool = False
     reference: bool = False
     study_description: bool = False
     title: bool = False
+    reports_study: bool = False
 
     @property
     def factor(self) -> float:
@@ -75,14 +77,16 @@ def place_sentences(text: str, sentences: Sequence[Sentence]) -> list[Placement]
     entries = [(entry.start, entry.end) for entry in find_reference_entries(text)]
     ends = [end for _, end in entries]
     placements = []
-    previous_in_entry = False
+    previous_in_entry = below_entry = False
     for sentence in sentences:
         inside = _overlap(sentence, entries) * 2 >= sentence.end - sentence.start
         after = bisect.bisect_right(ends, sentence.start) - 1
         describes = (not inside and after >= 0 and previous_in_entry
                      and sentence.start - ends[after] <= _DESCRIPTION_REACH)
-        heading = is_heading(sentence)
-        placements.append(Placement(heading, inside, describes, heading and is_title(sentence.text)))
+        heading = is_heading(sentence) and not inside
+        below_entry = inside or (below_entry and not heading)
+        placements.append(Placement(heading, inside, describes, heading and is_title(sentence.text),
+                                    below_entry and not inside))
         previous_in_entry = inside
     return placements
 
