@@ -65,6 +65,7 @@ def test_claims_about_an_intervention_bear_a_claim(lexicon: Lexicon, concepts: C
     "Lopez M, Chan K. Needling for DPN. J Pain Res 2015;8:101-109.",
     "Contact us",
     "We would love to show you how acupuncture can ease your DPN pain.",
+    "Forty adults with DPN were randomly allocated to acupuncture or to usual care for pain.",
 ])
 def test_questions_calls_to_action_references_and_fragments_do_not(lexicon: Lexicon, concepts: ConceptIndex,
                                                                    text: str) -> None:

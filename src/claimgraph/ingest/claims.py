@@ -2,7 +2,8 @@
 
 A sentence bears a claim when it speaks of an intervention (by name, or as "it", "the therapy", "treatment")
 or of a condition, mechanism or outcome, in a statement: questions, calls to action ("Schedule a
-consultation"), reference-list entries, bare headings and very short fragments score low, and the first person
+consultation"), reference-list entries, a study's method without a strength cue ("were randomly allocated",
+"was compared with", "had received"), bare headings and very short fragments score low, and the first person
 of a site talking about itself ("we", "our clinic") a little lower; a site speaking to the reader about itself
 (first and second person together: "we invite you", "helps us design your plan") is promotion and keeps half
 its score. Where the sentence stands counts too (``claimgraph.ingest.structure``): inside a reference entry it
@@ -55,6 +56,12 @@ _STUDY_DESCRIPTION = re.compile(
     r"comparison)\s+of\b)",
     re.IGNORECASE,
 )
+_STUDY_METHOD = re.compile(
+    r"\b(?:(?:were|was)\s+(?:randomi[sz]ed|randomly\s+(?:allocated|assigned)|allocated|assigned|enrolled|"
+    r"recruited|included|compared\s+(?:to|with)|treated\s+with)|had\s+(?:received|taken|been\s+treated)|"
+    r"involving\s+a\s+total\s+of)\b",
+    re.IGNORECASE,
+)
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us|I|you|your)\b", re.IGNORECASE)
 _SELF = re.compile(r"\b(?:we|our|us|we’ll|we'll|we’re|we're)\b", re.IGNORECASE)
 _READER = re.compile(r"\b(?:you|your|you’re|you're|you’ve|you've)\b", re.IGNORECASE)
@@ -88,7 +95,8 @@ def claim_bearing(
     if strength.cue is not None:
         score += 0.15
     score += 0.15 * claim_type_confidence
-    if _CALL_TO_ACTION.search(text) or _STUDY_DESCRIPTION.search(text):
+    if _CALL_TO_ACTION.search(text) or _STUDY_DESCRIPTION.search(text) or (
+            _STUDY_METHOD.search(text) and strength.cue is None):
         score *= 0.5
     if _FIRST_PERSON.search(text):
         score -= 0.1
