@@ -66,6 +66,8 @@ def test_claims_about_an_intervention_bear_a_claim(lexicon: Lexicon, concepts: C
     "Contact us",
     "We would love to show you how acupuncture can ease your DPN pain.",
     "Forty adults with DPN were randomly allocated to acupuncture or to usual care for pain.",
+    "For help with DPN pain and acupuncture, ring 020 7946 0018 or see www.example.org today.",
+    "This leaflet looks at the evidence on acupuncture for DPN pain and CIPN.",
 ])
 def test_questions_calls_to_action_references_and_fragments_do_not(lexicon: Lexicon, concepts: ConceptIndex,
                                                                    text: str) -> None:

@@ -1,14 +1,16 @@
 """Claim-bearing sentences, their quotes, and the draft assertions of a text.
 
 A sentence bears a claim when it speaks of an intervention (by name, or as "it", "the therapy", "treatment")
-or of a condition, mechanism or outcome, in a statement: questions, calls to action ("Schedule a
-consultation"), reference-list entries, a study's method without a strength cue ("were randomly allocated",
-"was compared with", "had received"), bare headings and very short fragments score low, and the first person
-of a site talking about itself ("we", "our clinic") a little lower; a site speaking to the reader about itself
-(first and second person together: "we invite you", "helps us design your plan") is promotion and keeps half
-its score. Where the sentence stands counts too (``claimgraph.ingest.structure``): inside a reference entry it
-bears none, right after one (the study's description) less, and a title heading (Title Case, capitals or a
-question word) only with a booster. The pipeline keeps a sentence whose score reaches ``CLAIM_THRESHOLD``.
+or of a condition, mechanism or outcome, in a statement. These score low: questions; calls to action
+("Schedule a consultation") and contact details (a URL, e-mail or phone number); the document speaking of
+itself ("this factsheet focuses on", "in the following sections"); reference-list entries; a study's method
+without a strength cue ("were randomly allocated", "was compared with", "had received"); bare headings and
+very short fragments. The first person of a site talking about itself ("we", "our clinic") scores a little
+lower; a site speaking to the reader about itself (first and second person together: "we invite you",
+"helps us design your plan") is promotion and keeps half its score. Where the sentence stands counts too
+(``claimgraph.ingest.structure``): inside a reference entry it bears none, right after one (the study's
+description) less, and a title heading (Title Case, capitals or a question word) only with a booster. The
+pipeline keeps a sentence whose score reaches ``CLAIM_THRESHOLD``.
 """
 
 from __future__ import annotations
@@ -56,6 +58,11 @@ _STUDY_DESCRIPTION = re.compile(
     r"comparison)\s+of\b)",
     re.IGNORECASE,
 )
+_CONTACT = re.compile(r"(?:https?://|\bwww\.)\S+|\b[\w.+-]+@[\w-]+\.[a-z]{2,}\b|\+?\d[\d ()-]{8,}\d")
+_SELF_REFERENCE = re.compile(
+    r"\b(?:this|the following)\s+(?:factsheet|fact sheet|article|guide|page|post|blog|sections?|leaflet|booklet)\b",
+    re.IGNORECASE,
+)
 _STUDY_METHOD = re.compile(
     r"\b(?:(?:were|was)\s+(?:randomi[sz]ed|randomly\s+(?:allocated|assigned)|allocated|assigned|enrolled|"
     r"recruited|included|compared\s+(?:to|with)|treated\s+with)|had\s+(?:received|taken|been\s+treated)|"
@@ -95,8 +102,8 @@ def claim_bearing(
     if strength.cue is not None:
         score += 0.15
     score += 0.15 * claim_type_confidence
-    if _CALL_TO_ACTION.search(text) or _STUDY_DESCRIPTION.search(text) or (
-            _STUDY_METHOD.search(text) and strength.cue is None):
+    if (_CALL_TO_ACTION.search(text) or _CONTACT.search(text) or _SELF_REFERENCE.search(text)
+            or _STUDY_DESCRIPTION.search(text) or (_STUDY_METHOD.search(text) and strength.cue is None)):
         score *= 0.5
     if _FIRST_PERSON.search(text):
         score -= 0.1
