@@ -64,6 +64,10 @@ def test_claims_about_an_intervention_bear_a_claim(lexicon: Lexicon, concepts: C
     "Please leave your comments below.",
     "Lopez M, Chan K. Needling for DPN. J Pain Res 2015;8:101-109.",
     "Contact us",
+    "We would love to show you how acupuncture can ease your DPN pain.",
+    "Forty adults with DPN were randomly allocated to acupuncture or to usual care for pain.",
+    "For help with DPN pain and acupuncture, ring 020 7946 0018 or see www.example.org today.",
+    "This leaflet looks at the evidence on acupuncture for DPN pain and CIPN.",
 ])
 def test_questions_calls_to_action_references_and_fragments_do_not(lexicon: Lexicon, concepts: ConceptIndex,
                                                                    text: str) -> None:
@@ -164,3 +168,18 @@ def test_draft_assertions_in_text_order(lexicon: Lexicon, concepts: ConceptIndex
     for draft in drafts:
         assert text[draft.quote_start : draft.quote_end] in draft.sentence.text
         assert all(text[m.start : m.end] == m.label for m in draft.concepts)
+
+
+def test_a_clinic_speaking_of_itself_without_the_reader_still_bears_a_claim(lexicon: Lexicon,
+                                                                          concepts: ConceptIndex) -> None:
+    assert bearing("In our clinic we see acupuncture ease DPN pain within weeks.", lexicon, concepts) >= CLAIM_THRESHOLD
+
+
+def test_a_title_bears_a_claim_only_with_a_booster(lexicon: Lexicon, concepts: ConceptIndex,
+                                                    claims: ClaimIndex) -> None:
+    text = ("Acupuncture for Diabetic Neuropathy\n\nAcupuncture lessens pain in DPN.\n\n"
+            "Acupuncture Is Clinically Proven for DPN Pain\n\nElectroacupuncture may ease pain in CIPN.")
+    drafted = [draft.sentence.text for draft in draft_assertions(text, lexicon, concepts, claims)]
+    assert "Acupuncture for Diabetic Neuropathy" not in drafted
+    assert "Acupuncture Is Clinically Proven for DPN Pain" in drafted
+    assert "Acupuncture lessens pain in DPN." in drafted

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from claimgraph.ingest.lexicon import Lexicon, normal_cue
+from claimgraph.ingest.lexicon import Lexicon, PhraseMatcher, cue_pattern, normal_cue
 from claimgraph.store import load
 
 
@@ -51,3 +53,23 @@ def test_the_longest_overlapping_cue_wins(lexicon: Lexicon) -> None:
 def test_a_cue_matches_across_a_line_break_or_hyphen(lexicon: Lexicon) -> None:
     assert [m.cue for m in lexicon.strength_matches("research\nshows a gain")] == ["research shows"]
     assert normal_cue("Side-Effects") == "side effects"
+
+
+PHRASES = ["pain", "pain relief", "nerve pain", "relief", "has been shown", "(n=", "side-effects"]
+
+
+@pytest.mark.parametrize("flags", [re.IGNORECASE, 0])
+@pytest.mark.parametrize("text", [
+    "Nerve pain relief has-been\nshown in (n=12) cases, with pain relief and few side effects.",
+    "painful pain reliefs; PAIN RELIEF; nerve  pain",
+    "",
+])
+def test_the_phrase_matcher_finds_what_one_alternation_finds(text: str, flags: int) -> None:
+    alternation = re.compile("|".join(cue_pattern(p) for p in sorted(PHRASES, key=lambda p: (-len(p), p))), flags)
+    expected = [(m.start(), m.end()) for m in alternation.finditer(text)]
+    assert [(m.start(), m.end()) for m in PhraseMatcher(PHRASES, flags).finditer(text)] == expected
+
+
+def test_the_phrase_matcher_prefers_the_longest_phrase_at_a_position() -> None:
+    found = [m.group(0) for m in PhraseMatcher(PHRASES, re.IGNORECASE).finditer("Nerve pain relief helps.")]
+    assert found == ["Nerve pain", "relief"]

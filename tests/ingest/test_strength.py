@@ -4,7 +4,7 @@ import pytest
 
 from claimgraph.ingest.lexicon import Lexicon
 from claimgraph.ingest.model import ConceptMention
-from claimgraph.ingest.strength import classify_claim_type, classify_strength
+from claimgraph.ingest.strength import as_reported_result, cites_inline, classify_claim_type, classify_strength
 
 
 @pytest.fixture(scope="module")
@@ -77,3 +77,21 @@ def test_claim_type_by_cues_and_concepts(lexicon: Lexicon, text: str, concepts: 
 def test_claim_type_without_any_vote(lexicon: Lexicon) -> None:
     assert classify_claim_type("Needles go in.", [mention("intervention")], lexicon)[0] == "efficacy"
     assert classify_claim_type("Qwerty zxcv.", [], lexicon)[0] == "background"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Needling calms the nerves (Moreau 2012).", True),
+    ("Needling calms the nerves (Moreau et al. 2012; Lind 2013);", True),
+    ("Needling calms the nerves (Moreau and Lind, 2012).", True),
+    ("Pain fell sharply (p=0.002).", False),
+    ("Needling calms the nerves (in 2012 at least).", False),
+])
+def test_inline_citations(text: str, expected: bool) -> None:
+    assert cites_inline(text) is expected
+
+
+def test_a_flat_reported_result_is_moderate_and_a_cued_one_keeps_its_cue(lexicon: Lexicon) -> None:
+    flat = classify_strength("Pain fell in the needling group.", lexicon)
+    assert (flat.code, as_reported_result(flat).code) == ("strong", "moderate")
+    hedged = classify_strength("Pain may have fallen in the needling group.", lexicon)
+    assert as_reported_result(hedged) == hedged

@@ -1,10 +1,16 @@
 """Claim-bearing sentences, their quotes, and the draft assertions of a text.
 
 A sentence bears a claim when it speaks of an intervention (by name, or as "it", "the therapy", "treatment")
-or of a condition, mechanism or outcome, in a statement: questions, calls to action ("Schedule a
-consultation"), reference-list entries, bare headings and very short fragments score low, and the first person
-of a site talking about itself ("we", "our clinic") a little lower. The pipeline keeps a sentence whose score
-reaches ``CLAIM_THRESHOLD``.
+or of a condition, mechanism or outcome, in a statement. These score low: questions; calls to action
+("Schedule a consultation") and contact details (a URL, e-mail or phone number); the document speaking of
+itself ("this factsheet focuses on", "in the following sections"); reference-list entries; a study's method
+without a strength cue ("were randomly allocated", "was compared with", "had received"); bare headings and
+very short fragments. The first person of a site talking about itself ("we", "our clinic") scores a little
+lower; a site speaking to the reader about itself (first and second person together: "we invite you",
+"helps us design your plan") is promotion and keeps half its score. Where the sentence stands counts too
+(``claimgraph.ingest.structure``): inside a reference entry it bears none, right after one (the study's
+description) less, and a title heading (Title Case, capitals or a question word) only with a booster. The
+pipeline keeps a sentence whose score reaches ``CLAIM_THRESHOLD``.
 """
 
 from __future__ import annotations
@@ -17,12 +23,18 @@ from claimgraph.ingest.lexicon import Lexicon
 from claimgraph.ingest.linking import LINK_THRESHOLD, ClaimIndex
 from claimgraph.ingest.model import ConceptMention, DraftAssertion, Sentence, StrengthCall
 from claimgraph.ingest.sentences import split_sentences
-from claimgraph.ingest.strength import classify_claim_type, classify_strength
+from claimgraph.ingest.strength import as_reported_result, cites_inline, classify_claim_type, classify_strength
+from claimgraph.ingest.structure import place_sentences
 
 __all__ = ["CLAIM_THRESHOLD", "LINK_THRESHOLD", "ClaimIndex", "choose_quote", "claim_bearing", "draft_assertions"]
 
 CLAIM_THRESHOLD = 0.45
 """The least claim-bearing confidence at which the pipeline drafts an assertion (tuned on the development sources)."""
+
+TITLE_FACTOR = 0.5
+"""What a title heading without a booster keeps of its claim-bearing confidence."""
+PROMOTION_FACTOR = 0.5
+"""What a sentence in which the site speaks to the reader about itself keeps of its confidence."""
 
 MAX_QUOTE_WORDS = 15
 MIN_QUOTE_WORDS = 3
@@ -46,7 +58,20 @@ _STUDY_DESCRIPTION = re.compile(
     r"comparison)\s+of\b)",
     re.IGNORECASE,
 )
+_CONTACT = re.compile(r"(?:https?://|\bwww\.)\S+|\b[\w.+-]+@[\w-]+\.[a-z]{2,}\b|\+?\d[\d ()-]{8,}\d")
+_SELF_REFERENCE = re.compile(
+    r"\b(?:this|the following)\s+(?:factsheet|fact sheet|article|guide|page|post|blog|sections?|leaflet|booklet)\b",
+    re.IGNORECASE,
+)
+_STUDY_METHOD = re.compile(
+    r"\b(?:(?:were|was)\s+(?:randomi[sz]ed|randomly\s+(?:allocated|assigned)|allocated|assigned|enrolled|"
+    r"recruited|included|compared\s+(?:to|with)|treated\s+with)|had\s+(?:received|taken|been\s+treated)|"
+    r"involving\s+a\s+total\s+of)\b",
+    re.IGNORECASE,
+)
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us|I|you|your)\b", re.IGNORECASE)
+_SELF = re.compile(r"\b(?:we|our|us|we’ll|we'll|we’re|we're)\b", re.IGNORECASE)
+_READER = re.compile(r"\b(?:you|your|you’re|you're|you’ve|you've)\b", re.IGNORECASE)
 _LEADING_MARK = re.compile(r"^(?:[•▪◦●·*–-]|\d{1,2}[.)])\s*")
 _EDGE_PUNCTUATION = ".,;:!?…—–-•*"
 _WEAK_EDGE_WORDS = frozenset(
@@ -77,10 +102,13 @@ def claim_bearing(
     if strength.cue is not None:
         score += 0.15
     score += 0.15 * claim_type_confidence
-    if _CALL_TO_ACTION.search(text) or _STUDY_DESCRIPTION.search(text):
+    if (_CALL_TO_ACTION.search(text) or _CONTACT.search(text) or _SELF_REFERENCE.search(text)
+            or _STUDY_DESCRIPTION.search(text) or (_STUDY_METHOD.search(text) and strength.cue is None)):
         score *= 0.5
     if _FIRST_PERSON.search(text):
         score -= 0.1
+        if _SELF.search(text) and _READER.search(text):
+            score *= PROMOTION_FACTOR
     if not re.search(r"[.!;:)\"”’]$", text) and len(words) <= 12 and strength.cue is None:
         score *= 0.7
     return round(max(0.0, min(score, 1.0)), 3)
@@ -143,18 +171,37 @@ def _cue_span(sentence: Sentence, strength: StrengthCall) -> tuple[int, int] | N
 
 
 def draft_assertions(text: str, lexicon: Lexicon, concepts: ConceptIndex, claims: ClaimIndex) -> list[DraftAssertion]:
-    """Split ``text``, keep its claim-bearing sentences and draft one assertion each, in text order."""
+    """Split ``text``, keep its claim-bearing sentences and draft one assertion per claim each asserts, in order.
+
+    Each sentence is linked with its context: the conditions of the last sentence before it (in its section)
+    that names a condition, else those of the section heading above it. A sentence linked to several claims
+    (``ClaimIndex.links``) is drafted once per claim, each quote chosen around the concepts that claim rests on.
+    """
     drafted = []
-    for sentence in split_sentences(text):
+    heading: list[ConceptMention] = []
+    recent: list[ConceptMention] = []
+    sentences = split_sentences(text)
+    for sentence, placement in zip(sentences, place_sentences(text, sentences), strict=True):
         mentions = concepts.find(sentence.text, sentence.start)
+        named = [mention for mention in mentions if mention.kind == "condition"]
+        context = recent or heading
+        if placement.heading:
+            heading, recent = named, []
+        elif named:
+            recent = named
         strength = classify_strength(sentence.text, lexicon)
+        if placement.reports_study or cites_inline(sentence.text):
+            strength = as_reported_result(strength)
         claim_type, type_confidence = classify_claim_type(sentence.text, mentions, lexicon)
-        confidence = claim_bearing(sentence, mentions, strength, type_confidence)
+        confidence = claim_bearing(sentence, mentions, strength, type_confidence) * placement.factor
+        if placement.title and not (strength.cue and strength.code == "strong"):
+            confidence *= TITLE_FACTOR
+        confidence = round(confidence, 3)
         if confidence < CLAIM_THRESHOLD:
             continue
-        quote_start, quote_end = choose_quote(sentence, strength, mentions)
-        link = claims.link(sentence.text, mentions, claim_type)
-        drafted.append(DraftAssertion(
-            sentence, quote_start, quote_end, strength, claim_type, confidence, tuple(mentions), link,
-        ))
+        for link, anchors in claims.links(sentence.text, mentions, claim_type, context):
+            quote_start, quote_end = choose_quote(sentence, strength, anchors)
+            drafted.append(DraftAssertion(
+                sentence, quote_start, quote_end, strength, claim_type, confidence, tuple(mentions), link,
+            ))
     return drafted

@@ -21,11 +21,11 @@ deliberately narrow set of patterns:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from claimgraph.ingest.lexicon import cue_pattern
+from claimgraph.ingest.lexicon import PhraseMatcher
 from claimgraph.ingest.model import ConceptKind, ConceptMention
 from claimgraph.namespaces import CG
 from claimgraph.resources import read_text
@@ -81,8 +81,8 @@ class ConceptIndex:
     """Labels of known concepts, compiled into one matcher, plus the patterns for unknown terms."""
 
     labels: tuple[tuple[str, str, ConceptKind], ...]
-    _pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
-    _acronyms: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    _pattern: PhraseMatcher = field(init=False, repr=False, compare=False)
+    _acronyms: PhraseMatcher = field(init=False, repr=False, compare=False)
     _owners: dict[str, tuple[str, ConceptKind]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -99,8 +99,8 @@ class ConceptIndex:
         owners.update({_key(word): ("", "outcome") for word in outcome_words})
         plain += outcome_words
         object.__setattr__(self, "_owners", owners)
-        object.__setattr__(self, "_pattern", _alternation(plain, re.IGNORECASE))
-        object.__setattr__(self, "_acronyms", _alternation(acronyms, 0))
+        object.__setattr__(self, "_pattern", PhraseMatcher(plain, re.IGNORECASE))
+        object.__setattr__(self, "_acronyms", PhraseMatcher(acronyms, 0))
 
     @classmethod
     def from_store(cls, store: Store) -> ConceptIndex:
@@ -163,12 +163,6 @@ def _is_acronym(label: str) -> bool:
     """True for a label written in capitals (with digits or signs), such as "DPN", "EA" or "Bcl-2" is not."""
     letters = [char for char in label if char.isalpha()]
     return bool(letters) and all(char.isupper() for char in letters) and len(label) <= 10
-
-
-def _alternation(labels: Iterable[str], flags: int) -> re.Pattern[str]:
-    """One regex of every label, longest first."""
-    ordered = sorted(set(labels), key=lambda label: (-len(label), label))
-    return re.compile("|".join(cue_pattern(label) for label in ordered) or r"(?!)", flags)
 
 
 def _overlaps(one: ConceptMention, other: ConceptMention) -> bool:

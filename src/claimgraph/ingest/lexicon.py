@@ -15,7 +15,7 @@ that apply it (``strength.classify_strength``):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -50,15 +50,58 @@ def cue_pattern(cue: str) -> str:
     return f"{head}{body}{tail}"
 
 
-def _compile(cues: dict[str, tuple[str, ...]]) -> tuple[re.Pattern[str], dict[str, str]]:
+_WORD = re.compile(r"(?<!\w)\w+")
+
+
+class PhraseMatcher:
+    """Leftmost-longest, non-overlapping matches of many phrases, as one alternation would give, but fast.
+
+    The phrases are grouped by their first word: only where a word of the text starts one of them is that
+    group's (small) alternation tried, instead of every phrase at every character.
+    """
+
+    def __init__(self, phrases: Iterable[str], flags: int) -> None:
+        self._fold: Callable[[str], str] = str.lower if flags & re.IGNORECASE else str
+        groups: dict[str, list[str]] = {}
+        others: list[str] = []
+        for phrase in sorted(set(phrases), key=lambda phrase: (-len(phrase), phrase)):
+            first = _WORD.match(phrase.strip())
+            if first is None:
+                others.append(phrase)
+            else:
+                groups.setdefault(self._fold(first.group(0)), []).append(phrase)
+        self._groups = {word: _alternation(members, flags) for word, members in groups.items()}
+        self._others = _alternation(others, flags) if others else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The matches in ``text``, left to right, none overlapping an earlier one."""
+        found: list[re.Match[str]] = []
+        for word in _WORD.finditer(text):
+            pattern = self._groups.get(self._fold(word.group(0)))
+            if pattern is not None and (match := pattern.match(text, word.start())):
+                found.append(match)
+        if self._others is not None:
+            found.extend(self._others.finditer(text))
+        end = -1
+        for match in sorted(found, key=lambda match: (match.start(), -match.end())):
+            if match.start() >= end:
+                end = match.end()
+                yield match
+
+
+def _alternation(phrases: Iterable[str], flags: int) -> re.Pattern[str]:
+    """One regex of every phrase, longest first."""
+    ordered = sorted(set(phrases), key=lambda phrase: (-len(phrase), phrase))
+    return re.compile("|".join(cue_pattern(phrase) for phrase in ordered) or r"(?!)", flags)
+
+
+def _compile(cues: dict[str, tuple[str, ...]]) -> tuple[PhraseMatcher, dict[str, str]]:
     """One alternation of every cue, longest first, and the code of each lower-cased, whitespace-normalised cue."""
     owner: dict[str, str] = {}
     for code, words in cues.items():
         for cue in words:
             owner.setdefault(normal_cue(cue), code)
-    ordered = sorted(owner, key=lambda cue: (-len(cue), cue))
-    pattern = "|".join(cue_pattern(cue) for cue in ordered) or r"(?!)"
-    return re.compile(pattern, re.IGNORECASE), owner
+    return PhraseMatcher(owner, re.IGNORECASE), owner
 
 
 def normal_cue(text: str) -> str:
@@ -102,11 +145,11 @@ class Lexicon:
             return cls.from_store(store)
 
     @cached_property
-    def _strength_matcher(self) -> tuple[re.Pattern[str], dict[str, str]]:
+    def _strength_matcher(self) -> tuple[PhraseMatcher, dict[str, str]]:
         return _compile(self.strength_cues)
 
     @cached_property
-    def _claim_type_matcher(self) -> tuple[re.Pattern[str], dict[str, str]]:
+    def _claim_type_matcher(self) -> tuple[PhraseMatcher, dict[str, str]]:
         return _compile(self.claim_type_cues)
 
     def strength_matches(self, text: str) -> list[CueMatch]:
@@ -126,7 +169,7 @@ class Lexicon:
         return tuple(sorted(self.claim_type_cues))
 
 
-def _matches(text: str, pattern: re.Pattern[str], owner: dict[str, str]) -> Iterator[CueMatch]:
+def _matches(text: str, pattern: PhraseMatcher, owner: dict[str, str]) -> Iterator[CueMatch]:
     """Leftmost-longest matches: the alternation lists longer cues first, so at each position the longest wins."""
     for found in pattern.finditer(text):
         cue = normal_cue(found.group(0))

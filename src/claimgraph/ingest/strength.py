@@ -2,7 +2,9 @@
 
 Strength rules (stated with the lexicon in ``claimgraph.ingest.lexicon``): cues match on word boundaries, the
 longest overlapping cue wins; a negated booster ("not proven") is no booster; the weakest wording left governs
-(hedged over moderate over strong); no cue at all is a flat statement of fact, **strong**. Negation of the claim
+(hedged over moderate over strong); no cue at all is a flat statement of fact, **strong**, except where the
+statement reports a cited study's result (it cites one inline, "(Penza 2011)", or stands in a study's
+description below its reference entry): that is **moderate** (``as_reported_result``). Negation of the claim
 itself ("acupuncture is not effective for X") leaves the strength alone: it is a strong claim of no effect.
 
 Claim type: each claim-type cue votes for its type; the concepts found vote too (a mechanism concept for
@@ -19,6 +21,9 @@ from claimgraph.ingest.lexicon import CueMatch, Lexicon
 from claimgraph.ingest.model import ClaimTypeCode, ConceptMention, StrengthCall, StrengthCode
 
 _NEGATION_BEFORE = re.compile(r"\b(?:not|never|no|nor|unproven|without)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_INLINE_CITATION = re.compile(
+    r"\(\s*[A-Z][\w'’-]+(?:\s+(?:et\s+al\.?|and\s+[A-Z][\w'’-]+))?,?\s+(?:19|20)\d\d[a-z]?\s*[;,)]"
+)
 _FLAT_CONFIDENCE = 0.6
 _CONFLICT_CONFIDENCE = 0.7
 _CLEAR_CONFIDENCE = 0.9
@@ -45,6 +50,16 @@ def classify_strength(text: str, lexicon: Lexicon) -> StrengthCall:
     codes = {match.code for match in matches}
     confidence = _CLEAR_CONFIDENCE if len(codes) == 1 else _CONFLICT_CONFIDENCE
     return StrengthCall(_strength_code(best.code), best.cue, confidence)
+
+
+def cites_inline(text: str) -> bool:
+    """True when ``text`` cites a study in a parenthesis by author and year: "(Penza 2011)", "(Hui et al. 2010; …)"."""
+    return bool(_INLINE_CITATION.search(text))
+
+
+def as_reported_result(call: StrengthCall) -> StrengthCall:
+    """A flat statement (no cue) that reports a cited study's result: moderate, as the vocabulary codes it."""
+    return StrengthCall("moderate", None, _FLAT_CONFIDENCE) if call.cue is None else call
 
 
 def _strength_code(code: str) -> StrengthCode:
