@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from hypothesis import given, settings
@@ -13,33 +12,13 @@ from claimgraph.ingest.lexicon import Lexicon
 from claimgraph.ingest.linking import LINK_THRESHOLD
 from claimgraph.ingest.model import Sentence, StrengthCall
 from claimgraph.ingest.strength import classify_claim_type, classify_strength
-from claimgraph.store import Store, load
-from helpers import FIXTURES
 
-LANGUAGE = FIXTURES / "ingest" / "language.ttl"
 CLAIM = "https://w3id.org/claimgraph/id/claim/"
 QUOTE_PATTERN = re.compile(r"^\s*\S+(\s+\S+){0,14}\s*$")  # the SHACL pattern of ontology/shapes.ttl
 
 
-@pytest.fixture(scope="module")
-def store() -> Iterator[Store]:
-    with load([LANGUAGE]) as opened:
-        yield opened
 
 
-@pytest.fixture(scope="module")
-def lexicon(store: Store) -> Lexicon:
-    return Lexicon.from_store(store)
-
-
-@pytest.fixture(scope="module")
-def concepts(store: Store) -> ConceptIndex:
-    return ConceptIndex.from_store(store)
-
-
-@pytest.fixture(scope="module")
-def claims(store: Store) -> ClaimIndex:
-    return ClaimIndex.from_store(store)
 
 
 def bearing(text: str, lexicon: Lexicon, concepts: ConceptIndex) -> float:

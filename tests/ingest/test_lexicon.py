@@ -8,11 +8,6 @@ from claimgraph.ingest.lexicon import Lexicon, PhraseMatcher, cue_pattern, norma
 from claimgraph.store import load
 
 
-@pytest.fixture(scope="module")
-def lexicon() -> Lexicon:
-    return Lexicon.from_graphs()
-
-
 def test_every_strength_and_claim_type_has_cues(lexicon: Lexicon) -> None:
     assert set(lexicon.strength_cues) == {"strong", "moderate", "hedged"}
     assert set(lexicon.claim_type_cues) == {"efficacy", "mechanism", "safety", "regimen", "epidemiology", "background"}

@@ -1,40 +1,16 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-
 from claimgraph.ingest.claims import draft_assertions
 from claimgraph.ingest.concepts import ConceptIndex
 from claimgraph.ingest.lexicon import Lexicon
 from claimgraph.ingest.linking import LINK_THRESHOLD, MAX_CLAIMS_PER_SENTENCE, ClaimIndex, stems
-from claimgraph.store import Store, load
-from helpers import FIXTURES
 
-LANGUAGE = FIXTURES / "ingest" / "language.ttl"
 CLAIM = "https://w3id.org/claimgraph/id/claim/"
 CONDITION = "https://w3id.org/claimgraph/id/condition/"
 
 
-@pytest.fixture(scope="module")
-def store() -> Iterator[Store]:
-    with load([LANGUAGE]) as opened:
-        yield opened
 
 
-@pytest.fixture(scope="module")
-def claims(store: Store) -> ClaimIndex:
-    return ClaimIndex.from_store(store)
-
-
-@pytest.fixture(scope="module")
-def concepts(store: Store) -> ConceptIndex:
-    return ConceptIndex.from_store(store)
-
-
-@pytest.fixture(scope="module")
-def lexicon(store: Store) -> Lexicon:
-    return Lexicon.from_store(store)
 
 
 def test_the_index_knows_which_conditions_are_broader(claims: ClaimIndex) -> None:

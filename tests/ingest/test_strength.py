@@ -7,11 +7,6 @@ from claimgraph.ingest.model import ConceptMention
 from claimgraph.ingest.strength import as_reported_result, cites_inline, classify_claim_type, classify_strength
 
 
-@pytest.fixture(scope="module")
-def lexicon() -> Lexicon:
-    return Lexicon.from_graphs()
-
-
 @pytest.mark.parametrize(("text", "code"), [
     ("Clinical work has proven that needling calms burning feet.", "strong"),
     ("Research proves that the method eases numb toes.", "strong"),
