@@ -16,7 +16,7 @@ from collections import defaultdict
 from typing import Any
 
 from claimgraph.audit.report import AuditReport, ClaimAudit
-from claimgraph.audit.ruleset import FACTS_FOLDER, Finding, rules, run_rule, select_rules
+from claimgraph.audit.ruleset import FACTS_FOLDER, Finding, rule_findings, rules, select_rules
 from claimgraph.audit.verdict import Evidence, rank_key, verdict_class, verdict_text
 from claimgraph.resources import rq_files
 from claimgraph.store import Store
@@ -29,12 +29,14 @@ def run_audit(store: Store, rules_listed: list[str] | tuple[str, ...] | None = N
     """Audit every claim in ``store``; ``rules_listed`` (ids) limits the findings listed."""
     selected = select_rules(rules_listed)
     listed = {rule.id for rule in selected}
-    findings: dict[str, list[Finding]] = defaultdict(list)
-    for rule in rules().values():
-        for finding in run_rule(store, rule):
-            findings[finding.claim].append(finding)
+    every_rule = list(rules().values())
     texts = rq_files(FACTS_FOLDER)
-    facts = {name: _group_by_claim(store.select_strings(texts[name])) for name in FACT_QUERIES}
+    answers = store.select_strings_each([rule.sparql for rule in every_rule] + [texts[name] for name in FACT_QUERIES])
+    findings: dict[str, list[Finding]] = defaultdict(list)
+    for rule, rows in zip(every_rule, answers, strict=False):
+        for finding in rule_findings(rule, rows):
+            findings[finding.claim].append(finding)
+    facts = {name: _group_by_claim(rows) for name, rows in zip(FACT_QUERIES, answers[len(every_rule):], strict=True)}
     design_labels = {str(row["code"]): str(row.get("label", row["code"])) for row in facts["designs"][""]}
     claims = [
         _claim_audit(claim, facts, design_labels, findings[claim], listed)
