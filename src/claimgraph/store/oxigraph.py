@@ -15,7 +15,7 @@ from claimgraph.errors import InputError, QueryError
 from claimgraph.namespaces import PREFIXES
 from claimgraph.store.base import XSD_STRING, QueryResult, Store, Term, bind_prefixes, one_line
 from claimgraph.store.checks import check_turtle, may_hold_ill_typed
-from claimgraph.textfile import read_utf8
+from claimgraph.textfile import read_utf8_bytes
 
 MARKER = ".claimgraph-store"
 """The file claimgraph writes into a store directory it creates; it opens (and clears) only such directories."""
@@ -40,8 +40,9 @@ class OxigraphStore(Store):
             self.store = ox.Store()
 
     def load_turtle(self, path: Path) -> None:
-        """Bulk-load one Turtle file (UTF-8, a leading BOM dropped)."""
-        self.load_turtle_text(read_utf8(path), str(path))
+        """Load one Turtle file (UTF-8, a leading BOM dropped) as :meth:`load_turtle_text` does."""
+        data, text = read_utf8_bytes(path)
+        self._load(data, text, str(path))
 
     def load_turtle_text(self, text: str, name: str) -> None:
         """Parse and check Turtle text and load it: in memory a file with an error adds nothing (one
@@ -51,10 +52,13 @@ class OxigraphStore(Store):
         literals, which it would keep, are ruled out first by a scan of the text, and only a text
         the scan cannot clear goes through the exact, slower check of every parsed literal.
         """
+        self._load(text.encode("utf-8"), text, name)
+
+    def _load(self, data: bytes, text: str, name: str) -> None:
+        """Load ``data``, the UTF-8 bytes of ``text``."""
         if may_hold_ill_typed(text):
             self.store.bulk_extend(check_turtle(text, name))
             return
-        data = text.encode("utf-8")
         try:
             if self.path is None:
                 self.store.load(input=data, format=ox.RdfFormat.TURTLE)
