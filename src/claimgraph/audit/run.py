@@ -33,10 +33,10 @@ def run_audit(store: Store, rules_listed: list[str] | tuple[str, ...] | None = N
     texts = rq_files(FACTS_FOLDER)
     answers = store.select_strings_each([rule.sparql for rule in every_rule] + [texts[name] for name in FACT_QUERIES])
     findings: dict[str, list[Finding]] = defaultdict(list)
-    for rule, rows in zip(every_rule, answers, strict=False):
+    for rule, rows in zip(every_rule, answers, strict=False):  # the facts' answers follow
         for finding in rule_findings(rule, rows):
             findings[finding.claim].append(finding)
-    facts = {name: _group_by_claim(rows) for name, rows in zip(FACT_QUERIES, answers[len(every_rule):], strict=True)}
+    facts = {name: _group_by_claim(rows) for name, rows in zip(FACT_QUERIES, answers, strict=True)}
     design_labels = {row["code"]: row.get("label", row["code"]) for row in facts["designs"][""]}
     claims = [
         _claim_audit(claim, facts, design_labels, findings[claim], listed)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -89,14 +89,15 @@ class OxigraphStore(Store):
         except (OSError, ValueError, RuntimeError) as error:
             raise QueryError(f"SPARQL error: {one_line(error)}") from None
 
-    def select_strings_each(self, queries: Sequence[str]) -> list[list[dict[str, str]]]:
+    def select_strings_each(self, queries: Sequence[str]) -> Iterator[list[dict[str, str]]]:
         """The rows of each SELECT, in order, the queries run side by side on a thread per core (Oxigraph
         evaluates without holding the GIL): the audit's 15 queries at 10^5 triples in 0.6x the time."""
         workers = min(len(queries), usable_cores())
         if workers < 2:
-            return super().select_strings_each(queries)
+            yield from super().select_strings_each(queries)
+            return
         with ThreadPoolExecutor(workers, thread_name_prefix="claimgraph-query") as pool:
-            return list(pool.map(self.select_strings, queries))
+            yield from pool.map(self.select_strings, queries)
 
     def _execute(self, sparql: str) -> QueryResult:
         result = self._run(sparql)
