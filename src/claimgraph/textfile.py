@@ -23,9 +23,16 @@ def decode_utf8(data: bytes, name: str) -> str:
 
 def read_utf8(path: Path) -> str:
     """The text of a UTF-8 file (a leading BOM dropped); InputError naming the file (and line) otherwise."""
+    return read_utf8_bytes(path)[1]
+
+
+def read_utf8_bytes(path: Path) -> tuple[bytes, str]:
+    """A UTF-8 file's bytes and its text, a leading BOM dropped from both (for a caller that hands the
+    bytes on and reads the text, sparing an encoding of the text)."""
     try:
         data = path.read_bytes()
     except OSError as error:
         reason = "no such file" if isinstance(error, FileNotFoundError) else error.strerror or "cannot read"
         raise InputError(reason, str(path)) from None
-    return decode_utf8(data, str(path))
+    text = decode_utf8(data, str(path))
+    return (data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data), text

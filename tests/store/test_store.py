@@ -157,3 +157,12 @@ def test_select_strings_are_the_query_rows_as_text(tiny_store):
     assert expected, "the tiny graph has labels"
     assert any("n" in row for row in expected), "and some participant counts"
     assert tiny_store.select_strings(query) == expected
+
+
+def test_select_strings_each_answers_in_order_and_raises_the_first_error(tiny_store):
+    queries = [f"SELECT ?s WHERE {{ ?s a cg:{kind} }} ORDER BY ?s" for kind in ("Claim", "Study", "Source", "Nothing")]
+    assert list(tiny_store.select_strings_each(queries)) == [tiny_store.select_strings(query) for query in queries]
+    answers = tiny_store.select_strings_each([queries[0], "SELECT ?s WHERE { ?s <urn:p> ", queries[1]])
+    assert next(answers) == tiny_store.select_strings(queries[0])
+    with pytest.raises(QueryError, match="SPARQL"):
+        next(answers)

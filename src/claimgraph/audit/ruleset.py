@@ -133,5 +133,10 @@ def finding_from_row(rule: Rule, row: Mapping[str, object]) -> Finding:
 
 def run_rule(store: Store, rule: Rule) -> list[Finding]:
     """Run one rule on ``store``; findings sorted by claim, then message."""
-    findings = [finding_from_row(rule, row) for row in store.select_strings(rule.sparql)]
+    return rule_findings(rule, store.select_strings(rule.sparql))
+
+
+def rule_findings(rule: Rule, rows: list[dict[str, str]]) -> list[Finding]:
+    """The findings of ``rule``'s result rows, sorted by claim, then message."""
+    findings = [finding_from_row(rule, row) for row in rows]
     return sorted(findings, key=lambda finding: (finding.claim, finding.message))

@@ -16,7 +16,7 @@ from collections import defaultdict
 from typing import Any
 
 from claimgraph.audit.report import AuditReport, ClaimAudit
-from claimgraph.audit.ruleset import FACTS_FOLDER, Finding, rules, run_rule, select_rules
+from claimgraph.audit.ruleset import FACTS_FOLDER, Finding, rule_findings, rules, select_rules
 from claimgraph.audit.verdict import Evidence, rank_key, verdict_class, verdict_text
 from claimgraph.resources import rq_files
 from claimgraph.store import Store
@@ -29,13 +29,15 @@ def run_audit(store: Store, rules_listed: list[str] | tuple[str, ...] | None = N
     """Audit every claim in ``store``; ``rules_listed`` (ids) limits the findings listed."""
     selected = select_rules(rules_listed)
     listed = {rule.id for rule in selected}
-    findings: dict[str, list[Finding]] = defaultdict(list)
-    for rule in rules().values():
-        for finding in run_rule(store, rule):
-            findings[finding.claim].append(finding)
+    every_rule = list(rules().values())
     texts = rq_files(FACTS_FOLDER)
-    facts = {name: _group_by_claim(store.select_strings(texts[name])) for name in FACT_QUERIES}
-    design_labels = {str(row["code"]): str(row.get("label", row["code"])) for row in facts["designs"][""]}
+    answers = store.select_strings_each([rule.sparql for rule in every_rule] + [texts[name] for name in FACT_QUERIES])
+    findings: dict[str, list[Finding]] = defaultdict(list)
+    for rule, rows in zip(every_rule, answers, strict=False):  # the facts' answers follow
+        for finding in rule_findings(rule, rows):
+            findings[finding.claim].append(finding)
+    facts = {name: _group_by_claim(rows) for name, rows in zip(FACT_QUERIES, answers, strict=True)}
+    design_labels = {row["code"]: row.get("label", row["code"]) for row in facts["designs"][""]}
     claims = [
         _claim_audit(claim, facts, design_labels, findings[claim], listed)
         for claim in sorted(set(facts["claims"]) | set(findings))
@@ -44,28 +46,25 @@ def run_audit(store: Store, rules_listed: list[str] | tuple[str, ...] | None = N
     return AuditReport(claims=claims, rules=selected)
 
 
-Rows = dict[str, list[dict[str, Any]]]
+Rows = dict[str, list[dict[str, str]]]
+"""Facts rows (plain strings, as :meth:`Store.select_strings` gives them) by claim."""
 
 
-def _group_by_claim(rows: list[dict[str, Any]]) -> Rows:
+def _group_by_claim(rows: list[dict[str, str]]) -> Rows:
     """Result rows by the IRI in their ``claim`` column ("" for rows without one)."""
     grouped: Rows = defaultdict(list)
     for row in rows:
-        grouped[str(row.get("claim", ""))].append(row)
+        grouped[row.get("claim", "")].append(row)
     return grouped
 
 
-def _int(value: object) -> int | None:
-    return None if value is None else int(str(value))
+def _int(value: str | None) -> int | None:
+    return None if value is None else int(value)
 
 
-def _true(value: object) -> bool:
+def _true(value: str | None) -> bool:
     """An xsd:boolean result value (absent is false)."""
-    return str(value).lower() in ("true", "1")
-
-
-def _text(value: object) -> str | None:
-    return None if value is None else str(value)
+    return value is not None and value.lower() in ("true", "1")
 
 
 def _claim_audit(
@@ -73,20 +72,20 @@ def _claim_audit(
 ) -> ClaimAudit:
     info = (facts["claims"].get(claim) or [{}])[0]
     levels = (facts["levels"].get(claim) or [{}])[0]
-    level_code = _text(levels.get("level_code"))
+    level_code = levels.get("level_code")
     evidence = Evidence(
         level=_int(levels.get("level")),
         level_label=design_labels.get(level_code or "", level_code or ""),
         level_studies=_int(levels.get("level_studies")) or 0,
         trial_supported=_true(levels.get("trial_supported")),
-        claim_type=str(info.get("type", "")),
+        claim_type=info.get("type", ""),
         needs_trials=_true(info.get("needs_trials")),
     )
     return ClaimAudit(
         claim=claim,
-        label=str(info.get("label", claim)),
-        type=_text(info.get("type")),
-        conditions=sorted({str(row["label"]) for row in facts["conditions"].get(claim, [])}),
+        label=info.get("label", claim),
+        type=info.get("type"),
+        conditions=sorted({row["label"] for row in facts["conditions"].get(claim, [])}),
         evidence_level=evidence.level,
         evidence_level_code=level_code,
         verdict=verdict_text(evidence, findings),
@@ -97,22 +96,22 @@ def _claim_audit(
     )
 
 
-def _assertions(rows: list[dict[str, Any]]) -> list[dict[str, str | None]]:
+def _assertions(rows: list[dict[str, str]]) -> list[dict[str, str | None]]:
     keys = ("assertion", "source", "source_title", "local_copy", "quote", "strength")
-    found = [{key: _text(row.get(key)) for key in keys} for row in rows]
+    found = [{key: row.get(key) for key in keys} for row in rows]
     return sorted(found, key=lambda a: (a["source"] or "", a["assertion"] or ""))
 
 
-def _evidence(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _evidence(rows: list[dict[str, str]]) -> list[dict[str, Any]]:
     found = [
         {
-            "evidence_line": str(row["line"]),
-            "study": str(row["study"]),
-            "label": _text(row.get("label")),
-            "design": _text(row.get("design")),
+            "evidence_line": row["line"],
+            "study": row["study"],
+            "label": row.get("label"),
+            "design": row.get("design"),
             "level": _int(row.get("level")),
-            "direction": _text(row.get("direction")),
-            "directness": _text(row.get("directness")),
+            "direction": row.get("direction"),
+            "directness": row.get("directness"),
             "identifiable": _true(row.get("identifiable")),
         }
         for row in rows

@@ -1,7 +1,7 @@
 """Interactive, offline HTML views of the claim graph.
 
-pyvis holds the nodes and edges and supplies its bundled copy of vis-network, which is
-inlined into the page; the page itself is the project's Jinja template (autoescaping on)
+The installed pyvis package supplies its bundled copy of vis-network (read as a file; pyvis is not
+imported), which is inlined into the page; the page itself is the project's Jinja template (autoescaping on)
 with its own legend, search box and node-type filters. Nothing is loaded from the network.
 Labels and tooltips travel as JSON inside a ``<script type="application/json">`` block
 and are shown as text (vis-network renders string titles with ``innerText``).
@@ -13,8 +13,9 @@ import hashlib
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimgraph.errors import ClaimgraphError
@@ -133,16 +134,23 @@ def render_view(
     )
 
 
+@dataclass
+class VisNetwork:
+    """What a page hands vis-network: node and edge records and the options."""
+
+    nodes: list[dict[str, Any]] = field(default_factory=list)
+    edges: list[dict[str, Any]] = field(default_factory=list)
+    options: dict[str, Any] = field(default_factory=dict)
+
+
 def vis_network(
     view: View, verdicts: dict[str, ClaimVerdict] | None = None, colour_by_verdict: bool = True
-) -> Any:
-    """A pyvis Network holding the view's nodes and edges (appended directly: add_node is quadratic)."""
-    from pyvis.network import Network
-
+) -> VisNetwork:
+    """The view's nodes and edges as vis-network records, with the options."""
     from claimgraph.network.layout import layered_positions
 
     graph = view.graph
-    network = Network(directed=True, cdn_resources="in_line")
+    network = VisNetwork()
     positions = layered_positions(graph)
     physics = graph.number_of_nodes() <= PHYSICS_MAX_NODES
     labelled = graph.number_of_edges() <= EDGE_LABELS_MAX
@@ -314,10 +322,14 @@ def _script_text(text: str) -> Any:
 
 @cache
 def vis_network_js() -> str:
-    """vis-network as bundled inside the installed pyvis package (the newest version it ships), read once."""
-    from importlib.resources import files
+    """vis-network as bundled inside the installed pyvis package (the newest version it ships), read once;
+    pyvis itself is not imported (it imports IPython, 0.1 s)."""
+    from importlib.util import find_spec
 
-    lib = files("pyvis").joinpath("templates", "lib")
+    spec = find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise ClaimgraphError("pyvis is not installed; it ships the vis-network script the pages inline")
+    lib = Path(next(iter(spec.submodule_search_locations))) / "templates" / "lib"
     versions = [entry for entry in lib.iterdir() if entry.name.startswith("vis-")]
     if not versions:
         raise ClaimgraphError("pyvis ships no vis-network copy; reinstall pyvis")

@@ -8,7 +8,7 @@ engine, local or remote.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -74,6 +74,13 @@ class Store:
         result = self._execute(sparql)
         return [{name: str(value) for name, value in zip(result.variables, row, strict=True) if value is not None}
                 for row in result.rows]
+
+    def select_strings_each(self, queries: Sequence[str]) -> Iterator[list[dict[str, str]]]:
+        """Each SELECT's rows as :meth:`select_strings` gives them, yielded in the order of ``queries`` (a
+        failing query's error raised in its turn); a store whose engine answers side by side may run them
+        concurrently, so the caller works on one answer while the next ones are computed."""
+        for sparql in queries:
+            yield self.select_strings(sparql)
 
     def to_rdflib(self) -> rdflib.Graph:
         """The store's content as an rdflib Graph (for SHACL and exports)."""

@@ -97,7 +97,8 @@ def check_turtle(text: str, name: str, base: str | None = None) -> list[ox.Quad]
     return quads
 
 
-DATATYPE_AFTER = re.compile(r"\^\^\s*(<[^>\s]*>|[A-Za-z][\w.-]*:[\w.-]*|:[\w.-]*)")
+DATATYPE_AFTER = re.compile(r"\^\^\s*(<[^>\s]*>|[A-Za-z][\w.-]*:[\w.-]*|:[\w.-]*)?")
+"""Every ``^^`` in a text, with the datatype after it when one can be read there (group 1, else None)."""
 PREFIX_DECLARATION = re.compile(r"^[ \t]*(?:@prefix|PREFIX|prefix|Prefix)\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>",
                                 re.MULTILINE)
 """A prefix declaration at the start of a line (one elsewhere leaves its prefix unresolved: the exact check runs)."""
@@ -114,13 +115,13 @@ def may_hold_ill_typed(text: str) -> bool:
         return False
     prefixes: dict[str, str] | None = None  # read on the first prefixed datatype
     seen: set[tuple[str, str]] = set()
-    matched = 0
     for match in DATATYPE_AFTER.finditer(text):
-        matched += 1
+        token = match[1]
+        if token is None:
+            return True
         lexical = _lexical_before(text, match.start())
         if lexical is None:
             return True
-        token = match[1]
         if (lexical, token) in seen:
             continue
         seen.add((lexical, token))
@@ -135,7 +136,7 @@ def may_hold_ill_typed(text: str) -> bool:
             datatype = prefixes[prefix] + local
         if ill_typed(lexical, datatype):
             return True
-    return matched != text.count("^^")
+    return False
 
 
 def _lexical_before(text: str, end: int) -> str | None:
