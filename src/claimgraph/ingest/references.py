@@ -1,7 +1,9 @@
-"""Reference-list entries, DOIs and PMIDs: the precise citation forms (confidence 1.0).
+"""Reference-list entries, DOIs, PMIDs and trial registrations: the precise citation forms (confidence 1.0).
 
+DOIs are found bare, after ``doi:`` or in a ``doi.org/`` link (with or without ``https://``, ``%2F`` decoded);
+PMIDs after ``PMID`` or in a PubMed link; registrations as ``NCT01234567``, ``ISRCTN…``, ``ChiCTR…``, ``ACTRN…``.
 A reference entry is found where a line starts with an author list ("Penza P et al.", "1. Dimitrova A,
-Murchison C, Oken B.", "Hui K.K.-S.", "Smith, J., & Lee, K. (2010).") and runs to its year-volume-pages tail,
+Murchison C, Oken B.", "[2] Hui K.K.-S.", "Smith, J., & Lee, K. (2010).") and runs to its year-volume-pages tail,
 a blank line or the next entry. PDF text wraps entries and interleaves a second column: fields are parsed
 from what is there and never invented.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from urllib.parse import unquote
 
 from claimgraph.ingest.model import Citation
 from claimgraph.ingest.names import repair_text
@@ -24,11 +27,11 @@ SURNAME = rf"{PARTICLE}[{UPPER}]{LETTER}*?[a-zß-ÿ]{LETTER}*(?:[-’']{LETTER}+
 INITIALS = r"(?:(?:[A-Z]\.){1,3}(?:-[A-Z]\.)?|[A-Z]{1,3}(?:-[A-Z])?(?!\w))"
 VANCOUVER_AUTHOR = rf"{SURNAME}[ \t]+{INITIALS}"
 VANCOUVER_START = re.compile(
-    rf"(?m)^[ \t]*(?:(?P<number>\d{{1,3}})[.)][ \t]*)?(?P<authors>{VANCOUVER_AUTHOR}(?:[ \t]*,[ \t]*"
+    rf"(?m)^[ \t]*(?:(?P<marker>\[?(?P<number>\d{{1,3}})[.)\]])[ \t]*)?(?P<authors>{VANCOUVER_AUTHOR}(?:[ \t]*,[ \t]*"
     rf"{VANCOUVER_AUTHOR})*)(?P<etal>[ \t]*,?[ \t]+et[ \t]+al\b)?[ \t]*\.?\s+(?=[A-Z\d\[])")
 APA_AUTHOR = rf"{SURNAME},[ \t]+(?:[A-Z]\.[ \t]*(?:-[A-Z]\.)?)+"
 APA_START = re.compile(
-    rf"(?m)^[ \t]*(?:(?P<number>\d{{1,3}})[.)][ \t]*)?(?P<authors>{APA_AUTHOR}(?:,?[ \t]*(?:&[ \t]*)?"
+    rf"(?m)^[ \t]*(?:(?P<marker>\[?(?P<number>\d{{1,3}})[.)\]])[ \t]*)?(?P<authors>{APA_AUTHOR}(?:,?[ \t]*(?:&[ \t]*)?"
     rf"{APA_AUTHOR})*)[ \t]*(?:et[ \t]+al\.[ \t]*)?\((?P<year>(?:19|20)\d{{2}})[a-z]?\)\.\s*")
 YEAR_TAIL = re.compile(
     r"(?P<year>(?:19|20)\d{2})(?:[ \t]+[A-Z][a-z]{2}(?:[ \t]+\d{1,2})?)?(?!\d)"
@@ -39,10 +42,14 @@ APA_TAIL = re.compile(r",\s*(?P<volume>\d+)(?:\s*\((?P<issue>[^)\n]{1,10})\))?(?
 BLANK_LINE = re.compile(r"\n[ \t]*\n")
 SEGMENT_BREAK = re.compile(r"(?<=[^\s.][.?!])\s*(?=[A-Z\d\[])")
 NOTE = re.compile(r"\[[^\]]{0,40}\]")
-DOI_START = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|\bdoi:?[ \t]*)?(?=10\.\d{4,9}/)", re.IGNORECASE)
+DOI_START = re.compile(r"(?:(?:https?://)?(?:dx\.|www\.)?doi\.org/|\bdoi:?[ \t]*)?(?=10\.\d{4,9}(?:/|%2F))",
+                       re.IGNORECASE)
 DOI_CHUNK = re.compile(r"\S+")
 DOI_BREAK = re.compile(r"[ \t]*\n?[ \t]*(?=[\w.])")
-PMID = re.compile(r"\bPMID:?\s*(\d{1,9})\b|(?:pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov/pubmed)/(\d{1,9})")
+PMID = re.compile(r"\bPMID:?\s*(\d{1,9})\b|(?:https?://)?(?:www\.)?(?:pubmed\.ncbi\.nlm\.nih\.gov|"
+                  r"ncbi\.nlm\.nih\.gov/pubmed)/(\d{1,9})\b/?")
+REGISTRATION = re.compile(r"\b(?:NCT\d{8}|ISRCTN\d{8}|ChiCTR-?[A-Z]{0,3}-?\d{6,12}|ACTRN\d{14})\b", re.IGNORECASE)
+"""Trial registry numbers: ClinicalTrials.gov, ISRCTN, the Chinese and the Australian New Zealand registries."""
 ENTRY_LIMIT = 900
 ORPHAN_TAIL = re.compile(
     r"(?P<journal>[A-Z][A-Za-z]*\.?(?:[ \t]+[A-Z][A-Za-z]*\.?){0,5})\s+(?P<year>(?:19|20)\d{2})"
@@ -56,7 +63,7 @@ def normalize_doi(raw: str) -> str:
     """A DOI without URL or ``doi:`` prefix, whitespace or trailing punctuation, lowercased (DOIs ignore case)."""
     doi = re.sub(r"\s+", "", raw)
     doi = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", "", doi, flags=re.IGNORECASE)
-    doi = doi.rstrip(".,;:]>\"'’”")
+    doi = unquote(doi).rstrip(".,;:]>\"'’”")
     while doi.endswith(")") and doi.count("(") < doi.count(")"):
         doi = doi[:-1]
     return doi.lower()
@@ -96,6 +103,14 @@ def find_pmids(text: str) -> Iterator[Citation]:
     for match in PMID.finditer(text):
         pmid = match.group(1) or match.group(2)
         yield Citation("pmid", match.start(), match.end(), match.group(), pmid=pmid, confidence=1.0)
+
+
+def find_registrations(text: str) -> Iterator[Citation]:
+    """Every trial registry number (``NCT01234567``, ``ISRCTN12345678``): as precise as a PMID."""
+    for match in REGISTRATION.finditer(text):
+        registration = match.group().upper()
+        yield Citation("registration", match.start(), match.end(), match.group(), registration=registration,
+                       confidence=1.0)
 
 
 def _clean(fragment: str) -> str:
@@ -154,7 +169,7 @@ def _vancouver(text: str, match: re.Match[str], end_limit: int) -> Citation:
         end += 1
     authors = _authors(match.group("authors"), VANCOUVER_AUTHOR)
     return Citation(
-        "reference", match.start("number") if match.group("number") else match.start("authors"), end,
+        "reference", match.start("marker") if match.group("marker") else match.start("authors"), end,
         text[match.start("authors"):end], authors=authors, first_author=_surname(authors[0]),
         year=int(tail.group("year")) if tail else None, title=title, journal=journal,
         volume=tail.group("volume") if tail else None, issue=tail.group("issue") if tail else None,
