@@ -58,6 +58,13 @@ def _journal_word(token: str) -> bool:
     return word in JOURNAL_WORDS or (len(word) >= 3 and any(known.startswith(word) for known in JOURNAL_WORDS))
 
 
+def _run_word(token: str) -> bool:
+    """A word a journal name printed after a title can hold: an abbreviation, acronym or journal word."""
+    if token.strip(".").lower() in TITLE_ENDS or not token[:1].isupper():
+        return False
+    return ABBREVIATION.fullmatch(token) is not None or _journal_word(token)
+
+
 def _journal_like(segment: str) -> bool:
     """True when every word of a segment could belong to a journal name (abbreviations, journal words)."""
     words = segment.split()
@@ -70,16 +77,20 @@ def split_title_journal(body: str) -> int | None:
     """Where the journal starts in ``title journal`` printed without a stop between them, or None.
 
     The journal is the trailing run of short capitalised words (abbreviations such as "Netw", acronyms such
-    as "JAMA"), stopped by a title word such as "Trial"; it starts at its first acronym or journal word."""
+    as "JAMA"), stopped by a title word such as "Trial", holding an acronym or journal word; when a lowercase or design
+    word did not end the title, it starts at its first acronym or journal word ("Feet Pain Med" → "Pain Med")."""
     tokens = list(re.finditer(r"\S+", body))
     index = len(tokens)
-    while index > 1 and ABBREVIATION.fullmatch(tokens[index - 1].group()) and \
-            tokens[index - 1].group().strip(".").lower() not in TITLE_ENDS:
+    while index > 1 and _run_word(tokens[index - 1].group()):
         index -= 1
     run = tokens[index:]
-    while run and not _journal_word(run[0].group()):
+    stopper = tokens[index - 1].group() if index < len(tokens) else ""
+    title_ended = stopper[:1].islower() or stopper.strip(".").lower() in TITLE_ENDS
+    while run and not _journal_word(run[0].group()) and not title_ended:
         run = run[1:]
-    return run[0].start() if run else None
+    if not any(_journal_word(token.group()) for token in run):
+        return None
+    return run[0].start()
 
 
 def _entry_start(text: str, tail_start: int) -> tuple[int, bool]:

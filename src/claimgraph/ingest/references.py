@@ -42,8 +42,9 @@ APA_TAIL = re.compile(r",\s*(?P<volume>\d+)(?:\s*\((?P<issue>[^)\n]{1,10})\))?(?
 BLANK_LINE = re.compile(r"\n[ \t]*\n")
 SEGMENT_BREAK = re.compile(r"(?<=[^\s.][.?!])\s*(?=[A-Z\d\[])")
 NOTE = re.compile(r"\[[^\]]{0,40}\]")
-DOI_START = re.compile(r"(?:(?:https?://)?(?:dx\.|www\.)?doi\.org/|\bdoi:?[ \t]*)?(?=10\.\d{4,9}(?:/|%2F))",
-                       re.IGNORECASE)
+DOI_CORE = re.compile(r"10\.\d{4,9}(?:/|%2F)", re.IGNORECASE)
+DOI_PREFIX = re.compile(r"(?:(?:https?://)?(?:dx\.|www\.)?doi\.org/|\bdoi:?[ \t]*)$", re.IGNORECASE)
+"""What may stand before a DOI: a doi.org link (with or without scheme) or ``doi:``."""
 DOI_CHUNK = re.compile(r"\S+")
 DOI_BREAK = re.compile(r"[ \t]*\n?[ \t]*(?=[\w.])")
 PMID = re.compile(r"\bPMID:?\s*(\d{1,9})\b|(?:https?://)?(?:www\.)?(?:pubmed\.ncbi\.nlm\.nih\.gov|"
@@ -84,18 +85,21 @@ def _doi_end(text: str, start: int) -> int:
     return end
 
 
-def find_dois(text: str) -> Iterator[Citation]:
-    """Every DOI, also broken by spaces or a line break after a hyphen (``10.1111/j.1526-\\n4637…``)."""
+def find_dois(text: str, start: int = 0, end: int | None = None) -> Iterator[Citation]:
+    """Every DOI whose core starts in ``text[start:end]``, also broken by spaces or a line break after a hyphen
+    (``10.1111/j.1526-\\n4637…``)."""
     last_end = -1
-    for match in DOI_START.finditer(text):
-        core = match.end()
+    for match in DOI_CORE.finditer(text, start, len(text) if end is None else end):
+        core = match.start()
         if core < last_end:
             continue
-        end = _doi_end(text, core)
-        doi = normalize_doi(text[core:end])
+        prefix = DOI_PREFIX.search(text, max(0, core - 30), core)
+        begin = prefix.start() if prefix else core
+        doi_end = _doi_end(text, core)
+        doi = normalize_doi(text[core:doi_end])
         if "/" in doi and len(doi) > 8:
-            last_end = end
-            yield Citation("doi", match.start(), end, text[match.start():end], doi=doi, confidence=1.0)
+            last_end = doi_end
+            yield Citation("doi", begin, doi_end, text[begin:doi_end], doi=doi, confidence=1.0)
 
 
 def find_pmids(text: str) -> Iterator[Citation]:
@@ -160,7 +164,8 @@ def _vancouver(text: str, match: re.Match[str], end_limit: int) -> Citation:
     body_end = tail.start() if tail else end_limit
     title, journal = _title_and_journal(text[body_start:body_end])
     end = tail.end() if tail else body_end
-    dois = [doi for doi in find_dois(text[:end_limit]) if doi.start >= end - 40 and doi.start >= body_start]
+    dois = [doi for doi in find_dois(text[:end_limit], max(body_start, end - 40))
+            if doi.start >= end - 40 and doi.start >= body_start]
     doi = dois[0] if dois else None
     end = max(end, doi.end if doi else end)
     while end > match.start() and text[end - 1] in " \t\n,;":
@@ -189,7 +194,7 @@ def _apa(text: str, match: re.Match[str], end_limit: int) -> Citation:
         if tail:
             volume, issue, pages = tail.group("volume"), tail.group("issue"), tail.group("pages")
         end = match.end() + body.find(parts[1]) + len(parts[1])
-    dois = [doi for doi in find_dois(text[:end_limit]) if doi.start >= match.end()]
+    dois = [doi for doi in find_dois(text[:end_limit], match.end()) if doi.start >= match.end()]
     doi = dois[0] if dois else None
     end = max(end, doi.end if doi else end)
     authors = _authors(match.group("authors"), APA_AUTHOR)

@@ -18,7 +18,8 @@ DESIGN_WORDS: tuple[tuple[str, str], ...] = (
     ("systematic-review", r"systematic\s+review"),
     ("rct", r"(?<![-\w])randomi[sz]ed(?:[\s,-]+(?:double|single|triple)-blind)?[\s,-]+(?:placebo-|sham-)?"
             r"controlled|(?<![-\w])randomi[sz]ed\s+(?:[a-z-]+\s+){0,2}?(?:trial|study)\b"
-            r"|\b(?:were|was|being|been)\s+randomi[sz]ed\b|(?<![-\w])randomi[sz]ed\s+(?:to|into|between)\b"
+            r"|\b(?:were|was|being|been)\s+randomi[sz]ed\b"
+            r"|(?<![-\w])randomi[sz](?:ed|ing)\s+(?:[\w,-]+\s+){0,4}?(?:to|into|between)\b"
             r"|randomly\s+(?:allocated|assigned)|\bRCTs?\b"),
     ("reanalysis", r"re-?analys[ie]s|reanaly[sz]ed|reassessment|post[\s-]hoc"),
     ("retrospective", r"retrospective"),
