@@ -36,6 +36,10 @@ FORMS: list[tuple[str, str, dict[str, Any]]] = [
      "2017;4:1-5.", {"title": "Needles for feet in the snow", "journal": "Foot Med", "year": 2017}),
     ("title asking a question", "Does needling warm the feet? A sham-controlled trial. Foot Med. 2017;4:6-9.",
      {"title": "Does needling warm the feet? A sham-controlled trial", "journal": "Foot Med"}),
+    ("one-word journal that is also a title word", "Needle counts in forty small trials. Trials. 2019;20:101.",
+     {"title": "Needle counts in forty small trials", "journal": "Trials", "volume": "20", "pages": "101"}),
+    ("journal spelt out", "Needles for aching shins. Journal of Shin Research. 2019;12:1-5.",
+     {"title": "Needles for aching shins", "journal": "Journal of Shin Research", "year": 2019}),
     ("with a DOI after the tail", "Warm needles at night. Night Med. 2014;3(1):5-9. doi:10.4444/nm.2014.3\n",
      {"title": "Warm needles at night", "doi": "10.4444/nm.2014.3", "year": 2014}),
 ]

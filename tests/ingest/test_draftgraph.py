@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import rdflib
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, RDFS
+from rdflib.namespace import DCTERMS, RDFS, SKOS
 
 from claimgraph.ingest.citations import find_citations
 from claimgraph.ingest.draft import StudyDraft
@@ -62,6 +62,7 @@ def test_new_study_from_a_registration() -> None:
     assert (str(graph.value(node, DCTERMS.identifier)), graph.value(node, CG.identifiable)) == (
         "NCT04455667", Literal(True))
     assert str(graph.value(node, RDFS.label)) == "Trial NCT04455667"
+    assert "add dcterms:issued" in str(graph.value(node, SKOS.editorialNote))
 
 
 def test_vague_study_label_is_not_the_placeholder() -> None:

@@ -66,11 +66,13 @@ def _run_word(token: str) -> bool:
 
 
 def _journal_like(segment: str) -> bool:
-    """True when every word of a segment could belong to a journal name (abbreviations, journal words)."""
+    """True when a segment set off by stops reads as a journal name: one word, or capitalised words and
+    connectors without a word that ends titles ("A Randomized Trial JAMA" is a title and a journal)."""
     words = segment.split()
-    return bool(words) and all(
-        word in CONNECTORS or _journal_word(word)
-        or (ABBREVIATION.fullmatch(word) is not None and word.strip(".").lower() not in TITLE_ENDS) for word in words)
+    if len(words) == 1:
+        return True
+    return bool(words) and all(word in CONNECTORS or (word[:1].isupper() and word.strip(".").lower() not in TITLE_ENDS)
+                               for word in words)
 
 
 def split_title_journal(body: str) -> int | None:

@@ -230,7 +230,10 @@ def add_new_study(graph: rdflib.Graph, study: StudyDraft) -> None:
         add((node, DCTERMS.bibliographicCitation, Literal(squash(best.text))))
     if not identifiable or not best.first_author or best.kind != "reference":
         add((node, CG.citedAs, Literal(squash(best.text or label))))
-    mark_for_review(graph, node, study.match.score, study.match.reason)
+    note = study.match.reason
+    if identifiable and not best.year:
+        note += " | No year printed: add dcterms:issued (an identifiable study needs one)."
+    mark_for_review(graph, node, study.match.score, note)
 
 
 def _shortened(text: str, words: int = LABEL_WORDS) -> str:
