@@ -178,3 +178,59 @@ def test_report_facts_of_stacked_reference_entries() -> None:
     lund, ek = find_citations(text)
     assert (report_facts(text, lund).design, report_facts(text, lund).participants) == ("rct", 30)
     assert (report_facts(text, ek).design, report_facts(text, ek).species) == ("animal", "mouse")
+
+
+TITLED = FIXTURES / "ingest" / "known-titled-studies.ttl"
+
+
+@pytest.fixture(scope="module")
+def titled() -> Iterator[list[KnownStudy]]:
+    """Invented studies with titles, a pending draft of a reference without authors and registrations."""
+    with load([TITLED]) as store:
+        yield known_studies(store)
+
+
+@pytest.mark.parametrize(("text", "status", "iri"), [
+    ("Needling for numb feet after chemotherapy: a pilot trial. Foot Med. 2021;3(2):1-9.", "matched",
+     "lindgren-2021"),
+    ("(Needling for Numb Feet After Chemotherapy: A Pilot Trial Foot Medicine. 2021 May 2;3(2):e1)", "matched",
+     "lindgren-2021"),
+    ("Needling numb hands in adults: a pilot study. Hand Ther. 2019 Jan;2(1):e1234.", "pending",
+     "hand-ther-2019-needling-numb-hands"),
+    ("Needling for numb feet after chemotherapy: a pilot trial. Foot Med. 2020;3(2):1-9.", "new",
+     "foot-med-2020-needling-numb-feet"),
+    ("Needles in the snow for numb feet: a survey. Foot Med. 2021;3(2):10-19.", "new",
+     "foot-med-2021-needles-snow-numb"),
+    ("Needling for numb feet after chemotherapy: a pilot trial. Hand Ther. 2021;3(2):1-9.", "new",
+     "hand-ther-2021-needling-numb-feet"),
+])
+def test_reference_without_authors_matches_by_year_journal_and_title(
+        titled: list[KnownStudy], text: str, status: str, iri: str) -> None:
+    """Same year, journal (abbreviated or not) and a title alike: that study; another year, journal or title:
+    a new study minted from journal, year and three title words."""
+    match = match_citation(_only(text), titled, context=text)
+    assert (match.status, match.iri) == (status, STUDY + iri)
+
+
+@pytest.mark.parametrize(("text", "status", "iri"), [
+    ("Registered as NCT01234567.", "matched", "nct01234567"),
+    ("Registered as ISRCTN12345678.", "matched", "kaur-2018"),
+    ("Registered as NCT07654321.", "new", "nct07654321"),
+])
+def test_trial_registration_matches_like_an_identifier(titled: list[KnownStudy], text: str, status: str,
+                                                        iri: str) -> None:
+    """A registry number matches the study recording it (dcterms:identifier) or minted under it, else is new."""
+    match = match_citation(_only(text), titled)
+    assert (match.status, match.iri) == (status, STUDY + iri)
+
+
+def test_known_studies_reads_the_registration(titled: list[KnownStudy]) -> None:
+    """The registration is read from dcterms:identifier."""
+    assert {study.iri: study.registration for study in titled}[STUDY + "kaur-2018"] == "ISRCTN12345678"
+
+
+def test_the_same_paper_printed_two_ways_gets_one_iri() -> None:
+    """A list entry and an in-text bracket of the same paper mint the same IRI."""
+    entry = _only("Warm Needles for Cold Toes: a randomized trial. JAMA Foot. 2019 Apr;2(4):e190042.")
+    bracket = _only("Toes warmed.\n(Warm Needles for Cold Toes: A Randomized Trial JAMA Foot. 2019;2(4):e190042)")
+    assert mint_study_iri(entry) == mint_study_iri(bracket) == STUDY + "jama-foot-2019-warm-needles-cold"

@@ -1,9 +1,11 @@
 """Find every mention of a study in a text: ``find_citations``, and ``fold_name`` for matching names.
 
 The forms, from most to least specific (the ``kind`` of a :class:`~claimgraph.ingest.model.Citation`):
-reference-list entries, DOIs and PMIDs (:mod:`claimgraph.ingest.references`, confidence 1.0); author-year and
+reference-list entries, DOIs, PMIDs and trial registrations (:mod:`claimgraph.ingest.references`, confidence
+1.0), references printed without authors (:mod:`claimgraph.ingest.authorless`); author-year and
 author mentions, news attributions, journal + year and vague appeals (:mod:`claimgraph.ingest.mentions`, whose
-docstring gives each form's confidence). Overlapping detections become one citation: the most specific one,
+docstring gives each form's confidence). A reference without authors inside an author-list entry is
+that entry's. Overlapping detections become one citation: the most specific one,
 its missing fields filled from the others (a reference entry holding a DOI is one ``reference`` with the DOI).
 Within a sentence, a journal named after an author mention ("… et al. reanalysed … and published them in
 Explore (NY)") and a journal + year agreeing with it join that mention, and a vague appeal beside a precise
@@ -15,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import fields, replace
 
+from claimgraph.ingest.authorless import find_authorless_references
 from claimgraph.ingest.mentions import (
     find_author_mentions,
     find_journal_mentions,
@@ -24,12 +27,12 @@ from claimgraph.ingest.mentions import (
 )
 from claimgraph.ingest.model import Citation
 from claimgraph.ingest.names import fold_name
-from claimgraph.ingest.references import find_dois, find_pmids, find_reference_entries
+from claimgraph.ingest.references import find_dois, find_pmids, find_reference_entries, find_registrations
 
 __all__ = ["KIND_RANK", "find_citations", "fold_name"]
 
 KIND_RANK = {"reference": 7, "author-year": 6, "news": 5, "journal-year": 4, "author": 3, "doi": 2, "pmid": 2,
-             "vague": 1}
+             "registration": 2, "vague": 1}
 """How specific each kind of mention is: the most specific of overlapping detections wins."""
 SENTENCE_BREAK = re.compile(r"(?<!et al)(?<!\bDr)(?<!\bvs)[.!?](?=\s+[A-Z“\"‘(\d])|\n[ \t]*\n")
 FIELDS = [field.name for field in fields(Citation) if field.name not in ("kind", "start", "end", "text",
@@ -112,7 +115,10 @@ def _attach_in_sentences(citations: list[Citation], text: str) -> list[Citation]
 
 def find_citations(text: str) -> list[Citation]:
     """Every mention of a study in ``text``, parsed into fields, sorted by start, overlaps merged."""
-    found: list[Citation] = [*find_reference_entries(text), *find_dois(text), *find_pmids(text),
+    entries = find_reference_entries(text)
+    authorless = [citation for citation in find_authorless_references(text)
+                  if not any(entry.start < citation.end and citation.start < entry.end for entry in entries)]
+    found: list[Citation] = [*entries, *authorless, *find_dois(text), *find_pmids(text), *find_registrations(text),
                              *find_parenthetical(text), *find_author_mentions(text), *find_news_attributions(text),
                              *find_journal_mentions(text), *find_vague_appeals(text)]
     return sorted(_attach_in_sentences(_merge_overlaps(found, text), text), key=lambda c: (c.start, c.end))

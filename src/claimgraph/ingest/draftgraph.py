@@ -42,6 +42,8 @@ from claimgraph.namespaces import (
 from claimgraph.store.base import bind_prefixes
 
 _DATE = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
+LABEL_WORDS = 8
+"""How many words of a title or of a vague mention a new study's label keeps."""
 
 
 class DraftGraph:
@@ -209,8 +211,7 @@ def add_new_study(graph: rdflib.Graph, study: StudyDraft) -> None:
     best = max(study.citations, key=_completeness)
     add((node, RDF.type, CG.Study))
     identifiable = best.identifiable
-    name = best.first_author or best.journal or "Unnamed study"
-    label = f"{name} {best.year}" if best.year else f"{name} (unidentified)"
+    label = study_label(best)
     add((node, RDFS.label, Literal(label)))
     add((node, CG.identifiable, Literal(identifiable)))
     add((node, CG.design, DESIGN[study.design or "unknown"]))
@@ -222,20 +223,44 @@ def add_new_study(graph: rdflib.Graph, study: StudyDraft) -> None:
         add((node, DCTERMS.issued, Literal(str(best.year), datatype=XSD.gYear)))
     for predicate, value in ((DCTERMS.title, best.title), (PRISM.publicationName, best.journal),
                              (BIBO.volume, best.volume), (BIBO.issue, best.issue), (BIBO.pages, best.pages),
-                             (BIBO.doi, best.doi), (FABIO.hasPubMedId, best.pmid)):
+                             (BIBO.doi, best.doi), (FABIO.hasPubMedId, best.pmid),
+                             (DCTERMS.identifier, best.registration)):
         if value:
             add((node, predicate, Literal(squash(value))))
     if best.kind == "reference" and best.text:
         add((node, DCTERMS.bibliographicCitation, Literal(squash(best.text))))
     if not identifiable or not best.first_author or best.kind != "reference":
         add((node, CG.citedAs, Literal(squash(best.text or label))))
-    mark_for_review(graph, node, study.match.score, study.match.reason)
+    note = study.match.reason
+    if identifiable and not best.year:
+        note += " | No year printed: add dcterms:issued (an identifiable study needs one)."
+    mark_for_review(graph, node, study.match.score, note)
+
+
+def _shortened(text: str, words: int = LABEL_WORDS) -> str:
+    parts = squash(text).split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def study_label(citation: Citation) -> str:
+    """A new study's label, told apart from others by how the document names it: "Okafor 2012", "Trial
+    NCT01234567", "JAMA Netw Open 2020: Effect of needling on …", or "Study cited as “a recent study” …"."""
+    year = f" {citation.year}" if citation.year else ""
+    if citation.first_author:
+        return f"{citation.first_author}{year}" if year else f"{citation.first_author} (unidentified)"
+    if citation.registration:
+        return f"Trial {citation.registration}{year}"
+    if citation.journal and citation.title:
+        return f"{citation.journal}{year}: {_shortened(citation.title)}"
+    if citation.journal and year:
+        return f"{citation.journal}{year}"
+    return f"Study cited as “{_shortened(citation.text)}” (unidentified)"
 
 
 def _completeness(citation: Citation) -> int:
     """How many bibliographic fields a mention fills (the fullest mention describes a new study)."""
     fields = (citation.first_author, citation.year, citation.title, citation.journal, citation.volume,
-              citation.pages, citation.doi, citation.pmid)
+              citation.pages, citation.doi, citation.pmid, citation.registration)
     return sum(1 for value in fields if value) + (2 if citation.kind == "reference" else 0)
 
 

@@ -3,8 +3,9 @@
 Confidence by form (how sure the detector is that the span names one particular study):
 parenthetical author-year ``(Liu 2010)`` 0.9; ``Phillips et al. (2004)`` / table rows ``Ahn et al. 2007`` 0.85;
 year earlier in the clause ``In 2014, Bao et al.`` 0.8; narrative ``Smith (2010)`` 0.75; news attribution 0.7;
-author without year ``Cha et al.`` 0.6; journal + year after a cue (``published in JAMA 1998``) 0.6, without a
-cue 0.5; journal without year 0.4; vague appeals (``research shows``) 0.3.
+author without year ``Cha et al.`` 0.6; journal + year after a cue (``published in JAMA 1998``) or year before
+it (``a 2019 study in the Journal of Pain``) 0.6, without a cue 0.5; journal without year 0.4; vague appeals
+(``research shows``) 0.3.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ NOT_NAMES = frozenset({
 ACRONYM = r"[A-Z]{2,8}"
 ET_AL = re.compile(
     rf"(?P<name>{SURNAME})(?:\s+(?:and|&)\s+(?P<second>{SURNAME}))?\s+et\s+al\b\.?"
-    rf"(?:[ \t]*,?[ \t]*\(?[ \t]*(?P<year>{YEAR})[a-z]?\b\)?)?")
+    rf"(?:[ \t]*,?[ \t]*(?P<open>\()?[ \t]*(?P<year>{YEAR})[a-z]?\b(?(open)\)))?")
 COLLEAGUES = re.compile(
     rf"(?P<name>{SURNAME})\s+and\s+(?:his|her|their)\s+(?:colleagues|co-?workers|team)"
     rf"(?:\s*\(\s*(?P<year>{YEAR})\s*\))?")
@@ -41,6 +42,12 @@ YEAR_NEAR = re.compile(rf"\b(?P<year>{YEAR})\b")
 CUE = r"(?:published|appears?|appeared|reported|printed)\s+(?:(?:it|them|online)\s+)?in\s+(?:the\s+)?(?:journal\s+)?"
 CUED_JOURNAL = re.compile(
     rf"(?:{CUE}|\bin\s+the\s+journal\s+)(?P<journal>{JOURNAL_PHRASE})(?:,?[ \t]*\n?[ \t]*(?P<year>{YEAR})\b)?")
+YEAR_FIRST = re.compile(
+    rf"\b(?:[Aa]n?|[Tt]he|[Oo]ne|[Aa]nother)\s+(?P<year>{YEAR})\s+(?:[a-z-]+\s+){{0,3}}?"
+    r"(?:study|trial|review|meta-analysis|analysis|paper|survey|report)\s+"
+    r"(?:(?P<cue>published|appearing|appeared|reported)\s+(?:online\s+)?)?in\s+(?:the\s+)?(?:journal\s+)?"
+    rf"(?P<journal>{JOURNAL_PHRASE})")
+"""A year before the journal: "a 2019 study in the Journal of Pain", "a 2021 trial published in Pain"."""
 BARE_JOURNAL_YEAR = re.compile(rf"(?P<journal>{JOURNAL_PHRASE}),?[ \t]+(?P<year>{YEAR})\b")
 JOURNAL_AFTER = re.compile(rf"\s*(?:in\s+)?(?P<journal>{JOURNAL_PHRASE}),?\s+(?P<year>{YEAR})\b")
 NEWS = re.compile(
@@ -131,7 +138,8 @@ def find_parenthetical(text: str) -> Iterator[Citation]:
 
 
 def find_journal_mentions(text: str) -> Iterator[Citation]:
-    """"A study published in JAMA 1998", "Neural Regeneration Research 2016", "published in Pain Medicine"."""
+    """"A study published in JAMA 1998", "Neural Regeneration Research 2016", "published in Pain Medicine",
+    "a 2019 study in the Journal of Pain"."""
     cued_spans: list[tuple[int, int]] = []
     for match in CUED_JOURNAL.finditer(text):
         journal = repair_text(match.group("journal"))
@@ -139,6 +147,12 @@ def find_journal_mentions(text: str) -> Iterator[Citation]:
         cued_spans.append((match.start("journal"), match.end()))
         yield Citation("journal-year", match.start(), match.end(), match.group(), journal=journal, year=year,
                        confidence=0.6 if year else 0.4)
+    for match in YEAR_FIRST.finditer(text):
+        journal = repair_text(match.group("journal"))
+        if match.group("cue") or looks_like_journal(journal):
+            cued_spans.append((match.start("journal"), match.end()))
+            yield Citation("journal-year", match.start(), match.end(), match.group(), journal=journal,
+                           year=int(match.group("year")), confidence=0.6)
     for match in BARE_JOURNAL_YEAR.finditer(text):
         lead = LEADING_WORDS.match(match.group("journal"))
         start = match.start() + (lead.end() if lead else 0)

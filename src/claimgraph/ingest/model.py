@@ -14,7 +14,8 @@ StrengthCode = str
 ClaimTypeCode = str
 """A notation of a concept of cg:ClaimTypes (ontology/vocabularies.ttl states which exist)."""
 ConceptKind = Literal["condition", "intervention", "mechanism", "outcome"]
-CitationKind = Literal["reference", "author-year", "author", "journal-year", "news", "doi", "pmid", "vague"]
+CitationKind = Literal["reference", "author-year", "author", "journal-year", "news", "doi", "pmid", "registration",
+                       "vague"]
 MatchStatus = Literal["matched", "pending", "new", "vague"]
 
 
@@ -83,11 +84,15 @@ class Citation:
     doi: str | None = None
     pmid: str | None = None
     confidence: float = 1.0
+    registration: str | None = None
+    """A trial registry number as printed, uppercase (ClinicalTrials.gov ``NCT01234567``, ``ISRCTN…``)."""
 
     @property
     def identifiable(self) -> bool:
-        """True when the mention names a study precisely enough to find it: DOI, PMID, or author and year."""
-        return bool(self.doi or self.pmid or (self.first_author and self.year))
+        """True when the mention names a study precisely enough to find it: DOI, PMID, trial registration,
+        author and year, or (a reference printed without authors) title, journal and year."""
+        return bool(self.doi or self.pmid or self.registration or (self.first_author and self.year)
+                    or (self.title and self.journal and self.year))
 
 
 @dataclass(frozen=True)

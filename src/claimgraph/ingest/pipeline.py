@@ -31,6 +31,7 @@ DEFAULT_KIND = {"text/html": "web-page"}
 
 _CALLOUT = re.compile(r"[(\[]\s*(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\s*[)\]]")
 _NUMBERED = re.compile(r"\s*\[?(\d{1,3})[.)\]]\s")
+_LINE_NUMBER = re.compile(r"[ \t]*\[?(\d{1,3})[.)\]][ \t]*")
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def analyse(document: Document, context: GraphContext, source_id: str, kind: str
     assertions = draft_assertions(text, context.lexicon, context.concepts, context.claims)
     citations = find_citations(text)
     studies, study_of_citation = _resolve_studies(text, citations, context)
-    linked = [_with_citations(assertion, citations, study_of_citation) for assertion in assertions]
+    linked = [_with_citations(text, assertion, citations, study_of_citation) for assertion in assertions]
     return DraftInput(source_id, document, archive, kind, linked, studies, _new_concepts(linked),
                       context.evidence)
 
@@ -159,21 +160,39 @@ def _resolve_studies(text: str, citations: Sequence[Citation], context: GraphCon
     return studies, {index: position[iri] for index, iri in study_of_citation.items()}
 
 
-def _with_citations(assertion: DraftAssertion, citations: Sequence[Citation],
+def _with_citations(text: str, assertion: DraftAssertion, citations: Sequence[Citation],
                     study_of_citation: dict[int, int]) -> DraftAssertion:
-    """``assertion`` citing the studies mentioned in its sentence, numeric call-outs "(1,2)" included."""
+    """``assertion`` citing the studies mentioned in its sentence, numeric call-outs "(1,2)" / "[1, 3-5]" to
+    numbered entries included, and a reference in brackets closing its paragraph."""
     from dataclasses import replace
 
+    from claimgraph.ingest.reports import closing_paragraph
+
     sentence = assertion.sentence
-    cited = [study_of_citation[index] for index, citation in enumerate(citations)
-             if citation.start < sentence.end and citation.end > sentence.start and citation.kind != "reference"]
-    numbered = {int(found.group(1)): index for index, citation in enumerate(citations)
-                if citation.kind == "reference" and (found := _NUMBERED.match(citation.text))}
+    cited = []
+    numbered: dict[int, int] = {}
+    for index, citation in enumerate(citations):
+        number = _entry_number(text, citation)
+        if number is not None:
+            numbered.setdefault(number, index)
+            continue
+        span = closing_paragraph(text, citation) if citation.kind == "reference" else (citation.start, citation.end)
+        if span and span[0] < sentence.end and span[1] > sentence.start:
+            cited.append(study_of_citation[index])
     for callout in _CALLOUT.finditer(sentence.text):
         for number in _callout_numbers(callout.group(1)):
             if number in numbered:
                 cited.append(study_of_citation[numbered[number]])
     return replace(assertion, citations=tuple(dict.fromkeys(cited)))
+
+
+def _entry_number(text: str, citation: Citation) -> int | None:
+    """The number of a numbered list entry ("3.", "[3]") a citation starts or stands alone on, else None."""
+    if found := _NUMBERED.match(citation.text):
+        return int(found.group(1)) if citation.kind == "reference" else None
+    line_start = text.rfind("\n", 0, citation.start) + 1
+    found = _LINE_NUMBER.fullmatch(text, line_start, citation.start)
+    return int(found.group(1)) if found else None
 
 
 def _callout_numbers(listed: str) -> list[int]:

@@ -1,7 +1,9 @@
-"""Reference-list entries, DOIs and PMIDs: the precise citation forms (confidence 1.0).
+"""Reference-list entries, DOIs, PMIDs and trial registrations: the precise citation forms (confidence 1.0).
 
+DOIs are found bare, after ``doi:`` or in a ``doi.org/`` link (with or without ``https://``, ``%2F`` decoded);
+PMIDs after ``PMID`` or in a PubMed link; registrations as ``NCT01234567``, ``ISRCTN…``, ``ChiCTR…``, ``ACTRN…``.
 A reference entry is found where a line starts with an author list ("Penza P et al.", "1. Dimitrova A,
-Murchison C, Oken B.", "Hui K.K.-S.", "Smith, J., & Lee, K. (2010).") and runs to its year-volume-pages tail,
+Murchison C, Oken B.", "[2] Hui K.K.-S.", "Smith, J., & Lee, K. (2010).") and runs to its year-volume-pages tail,
 a blank line or the next entry. PDF text wraps entries and interleaves a second column: fields are parsed
 from what is there and never invented.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from urllib.parse import unquote
 
 from claimgraph.ingest.model import Citation
 from claimgraph.ingest.names import repair_text
@@ -24,11 +27,11 @@ SURNAME = rf"{PARTICLE}[{UPPER}]{LETTER}*?[a-zß-ÿ]{LETTER}*(?:[-’']{LETTER}+
 INITIALS = r"(?:(?:[A-Z]\.){1,3}(?:-[A-Z]\.)?|[A-Z]{1,3}(?:-[A-Z])?(?!\w))"
 VANCOUVER_AUTHOR = rf"{SURNAME}[ \t]+{INITIALS}"
 VANCOUVER_START = re.compile(
-    rf"(?m)^[ \t]*(?:(?P<number>\d{{1,3}})[.)][ \t]*)?(?P<authors>{VANCOUVER_AUTHOR}(?:[ \t]*,[ \t]*"
+    rf"(?m)^[ \t]*(?:(?P<marker>\[?(?P<number>\d{{1,3}})[.)\]])[ \t]*)?(?P<authors>{VANCOUVER_AUTHOR}(?:[ \t]*,[ \t]*"
     rf"{VANCOUVER_AUTHOR})*)(?P<etal>[ \t]*,?[ \t]+et[ \t]+al\b)?[ \t]*\.?\s+(?=[A-Z\d\[])")
 APA_AUTHOR = rf"{SURNAME},[ \t]+(?:[A-Z]\.[ \t]*(?:-[A-Z]\.)?)+"
 APA_START = re.compile(
-    rf"(?m)^[ \t]*(?:(?P<number>\d{{1,3}})[.)][ \t]*)?(?P<authors>{APA_AUTHOR}(?:,?[ \t]*(?:&[ \t]*)?"
+    rf"(?m)^[ \t]*(?:(?P<marker>\[?(?P<number>\d{{1,3}})[.)\]])[ \t]*)?(?P<authors>{APA_AUTHOR}(?:,?[ \t]*(?:&[ \t]*)?"
     rf"{APA_AUTHOR})*)[ \t]*(?:et[ \t]+al\.[ \t]*)?\((?P<year>(?:19|20)\d{{2}})[a-z]?\)\.\s*")
 YEAR_TAIL = re.compile(
     r"(?P<year>(?:19|20)\d{2})(?:[ \t]+[A-Z][a-z]{2}(?:[ \t]+\d{1,2})?)?(?!\d)"
@@ -39,10 +42,15 @@ APA_TAIL = re.compile(r",\s*(?P<volume>\d+)(?:\s*\((?P<issue>[^)\n]{1,10})\))?(?
 BLANK_LINE = re.compile(r"\n[ \t]*\n")
 SEGMENT_BREAK = re.compile(r"(?<=[^\s.][.?!])\s*(?=[A-Z\d\[])")
 NOTE = re.compile(r"\[[^\]]{0,40}\]")
-DOI_START = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|\bdoi:?[ \t]*)?(?=10\.\d{4,9}/)", re.IGNORECASE)
+DOI_CORE = re.compile(r"10\.\d{4,9}(?:/|%2F)", re.IGNORECASE)
+DOI_PREFIX = re.compile(r"(?:(?:https?://)?(?:dx\.|www\.)?doi\.org/|\bdoi:?[ \t]*)$", re.IGNORECASE)
+"""What may stand before a DOI: a doi.org link (with or without scheme) or ``doi:``."""
 DOI_CHUNK = re.compile(r"\S+")
 DOI_BREAK = re.compile(r"[ \t]*\n?[ \t]*(?=[\w.])")
-PMID = re.compile(r"\bPMID:?\s*(\d{1,9})\b|(?:pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov/pubmed)/(\d{1,9})")
+PMID = re.compile(r"\bPMID:?\s*(\d{1,9})\b|(?:https?://)?(?:www\.)?(?:pubmed\.ncbi\.nlm\.nih\.gov|"
+                  r"ncbi\.nlm\.nih\.gov/pubmed)/(\d{1,9})\b/?")
+REGISTRATION = re.compile(r"\b(?:NCT\d{8}|ISRCTN\d{8}|ChiCTR-?[A-Z]{0,3}-?\d{6,12}|ACTRN\d{14})\b", re.IGNORECASE)
+"""Trial registry numbers: ClinicalTrials.gov, ISRCTN, the Chinese and the Australian New Zealand registries."""
 ENTRY_LIMIT = 900
 ORPHAN_TAIL = re.compile(
     r"(?P<journal>[A-Z][A-Za-z]*\.?(?:[ \t]+[A-Z][A-Za-z]*\.?){0,5})\s+(?P<year>(?:19|20)\d{2})"
@@ -56,7 +64,7 @@ def normalize_doi(raw: str) -> str:
     """A DOI without URL or ``doi:`` prefix, whitespace or trailing punctuation, lowercased (DOIs ignore case)."""
     doi = re.sub(r"\s+", "", raw)
     doi = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", "", doi, flags=re.IGNORECASE)
-    doi = doi.rstrip(".,;:]>\"'’”")
+    doi = unquote(doi).rstrip(".,;:]>\"'’”")
     while doi.endswith(")") and doi.count("(") < doi.count(")"):
         doi = doi[:-1]
     return doi.lower()
@@ -77,18 +85,21 @@ def _doi_end(text: str, start: int) -> int:
     return end
 
 
-def find_dois(text: str) -> Iterator[Citation]:
-    """Every DOI, also broken by spaces or a line break after a hyphen (``10.1111/j.1526-\\n4637…``)."""
+def find_dois(text: str, start: int = 0, end: int | None = None) -> Iterator[Citation]:
+    """Every DOI whose core starts in ``text[start:end]``, also broken by spaces or a line break after a hyphen
+    (``10.1111/j.1526-\\n4637…``)."""
     last_end = -1
-    for match in DOI_START.finditer(text):
-        core = match.end()
+    for match in DOI_CORE.finditer(text, start, len(text) if end is None else end):
+        core = match.start()
         if core < last_end:
             continue
-        end = _doi_end(text, core)
-        doi = normalize_doi(text[core:end])
+        prefix = DOI_PREFIX.search(text, max(0, core - 30), core)
+        begin = prefix.start() if prefix else core
+        doi_end = _doi_end(text, core)
+        doi = normalize_doi(text[core:doi_end])
         if "/" in doi and len(doi) > 8:
-            last_end = end
-            yield Citation("doi", match.start(), end, text[match.start():end], doi=doi, confidence=1.0)
+            last_end = doi_end
+            yield Citation("doi", begin, doi_end, text[begin:doi_end], doi=doi, confidence=1.0)
 
 
 def find_pmids(text: str) -> Iterator[Citation]:
@@ -96,6 +107,14 @@ def find_pmids(text: str) -> Iterator[Citation]:
     for match in PMID.finditer(text):
         pmid = match.group(1) or match.group(2)
         yield Citation("pmid", match.start(), match.end(), match.group(), pmid=pmid, confidence=1.0)
+
+
+def find_registrations(text: str) -> Iterator[Citation]:
+    """Every trial registry number (``NCT01234567``, ``ISRCTN12345678``): as precise as a PMID."""
+    for match in REGISTRATION.finditer(text):
+        registration = match.group().upper()
+        yield Citation("registration", match.start(), match.end(), match.group(), registration=registration,
+                       confidence=1.0)
 
 
 def _clean(fragment: str) -> str:
@@ -145,7 +164,8 @@ def _vancouver(text: str, match: re.Match[str], end_limit: int) -> Citation:
     body_end = tail.start() if tail else end_limit
     title, journal = _title_and_journal(text[body_start:body_end])
     end = tail.end() if tail else body_end
-    dois = [doi for doi in find_dois(text[:end_limit]) if doi.start >= end - 40 and doi.start >= body_start]
+    dois = [doi for doi in find_dois(text[:end_limit], max(body_start, end - 40))
+            if doi.start >= end - 40 and doi.start >= body_start]
     doi = dois[0] if dois else None
     end = max(end, doi.end if doi else end)
     while end > match.start() and text[end - 1] in " \t\n,;":
@@ -154,7 +174,7 @@ def _vancouver(text: str, match: re.Match[str], end_limit: int) -> Citation:
         end += 1
     authors = _authors(match.group("authors"), VANCOUVER_AUTHOR)
     return Citation(
-        "reference", match.start("number") if match.group("number") else match.start("authors"), end,
+        "reference", match.start("marker") if match.group("marker") else match.start("authors"), end,
         text[match.start("authors"):end], authors=authors, first_author=_surname(authors[0]),
         year=int(tail.group("year")) if tail else None, title=title, journal=journal,
         volume=tail.group("volume") if tail else None, issue=tail.group("issue") if tail else None,
@@ -174,7 +194,7 @@ def _apa(text: str, match: re.Match[str], end_limit: int) -> Citation:
         if tail:
             volume, issue, pages = tail.group("volume"), tail.group("issue"), tail.group("pages")
         end = match.end() + body.find(parts[1]) + len(parts[1])
-    dois = [doi for doi in find_dois(text[:end_limit]) if doi.start >= match.end()]
+    dois = [doi for doi in find_dois(text[:end_limit], match.end()) if doi.start >= match.end()]
     doi = dois[0] if dois else None
     end = max(end, doi.end if doi else end)
     authors = _authors(match.group("authors"), APA_AUTHOR)

@@ -1,6 +1,7 @@
 """What a document says of a study it cites: design words, species, participants and figures near the mention.
 
-The describing span is the mention's own sentence; for a reference-list entry in a factsheet whose second
+The describing span is the mention's own sentence; for a reference printed in brackets in running text, the
+paragraph it closes; for a reference-list entry in a factsheet whose second
 column holds a description per entry, it is that description (the paragraphs after a run of entries, taken in
 order, up to the next entry).
 """
@@ -15,7 +16,10 @@ from claimgraph.ingest.model import Citation
 DESIGN_WORDS: tuple[tuple[str, str], ...] = (
     ("meta-analysis", r"meta-?analys[ie]s"),
     ("systematic-review", r"systematic\s+review"),
-    ("rct", r"randomi[sz]ed(?:[\s,-]+(?:double|single|triple)-blind)?[\s,-]+(?:placebo-|sham-)?controlled"
+    ("rct", r"(?<![-\w])randomi[sz]ed(?:[\s,-]+(?:double|single|triple)-blind)?[\s,-]+(?:placebo-|sham-)?"
+            r"controlled|(?<![-\w])randomi[sz]ed\s+(?:[a-z-]+\s+){0,2}?(?:trial|study)\b"
+            r"|\b(?:were|was|being|been)\s+randomi[sz]ed\b"
+            r"|(?<![-\w])randomi[sz](?:ed|ing)\s+(?:[\w,-]+\s+){0,4}?(?:to|into|between)\b"
             r"|randomly\s+(?:allocated|assigned)|\bRCTs?\b"),
     ("reanalysis", r"re-?analys[ie]s|reanaly[sz]ed|reassessment|post[\s-]hoc"),
     ("retrospective", r"retrospective"),
@@ -112,10 +116,25 @@ def _first(patterns: tuple[tuple[str, str], ...], span: str) -> str | None:
     return next((name for name, pattern in patterns if re.search(pattern, span, re.IGNORECASE)), None)
 
 
+def closing_paragraph(text: str, citation: Citation) -> tuple[int, int] | None:
+    """For a reference printed in brackets inside running text ("… improved. (Title Journal. 2020;3:e1)"), the
+    paragraph it closes: its line, or the line before when the bracket stands on a line of its own."""
+    if citation.kind != "reference" or not text[:citation.start].endswith("("):
+        return None
+    opening = citation.start - 1
+    closing = text.find(")", citation.end)
+    end = closing + 1 if closing >= 0 and "\n" not in text[citation.end:closing] else citation.end
+    start = text.rfind("\n", 0, opening) + 1
+    while start > 0 and not text[start:opening].strip():
+        start = text.rfind("\n", 0, start - 1) + 1
+    return start, end
+
+
 def report_facts(text: str, citation: Citation) -> ReportFacts:
-    """Design, species, participants and figures stated around ``citation`` (its sentence, or the
-    description beside a reference-list entry)."""
-    span = _description(text, citation) if citation.kind == "reference" else None
+    """Design, species, participants and figures stated around ``citation`` (its sentence, the paragraph an
+    in-text reference closes, or the description beside a reference-list entry)."""
+    span = (_description(text, citation) or closing_paragraph(text, citation)) if citation.kind == "reference" \
+        else None
     start, end = span or _clause(text, citation)
     while start < end and text[start].isspace():
         start += 1

@@ -1,10 +1,13 @@
 """Match a citation to the studies the graph knows (curated or pending drafts), or mint the IRI of a new one.
 
 Decisions, in order (a wrong merge is worse than a new draft, so every rule errs towards ``new``):
-equal DOI or PMID → matched (1.0); folded first-author surname similar (rapidfuzz ratio ≥ 0.85, exact for
-names of up to four letters) and the same year → matched; journal (abbreviation-tolerant) and year the same
-and the mention's context sharing a topic word with exactly one such study → matched with a lower score; a
-mention that names no study precisely (no author and year, no DOI or PMID) matches only a known unidentifiable
+equal DOI, PMID or trial registration → matched (1.0); folded first-author surname similar (rapidfuzz ratio
+≥ 0.85, exact for names of up to four letters) and the same year → matched; the same year, journal
+(abbreviation-tolerant, when both state one) and a folded title alike (ratio ≥ 90, ≥ 97 without journals) in
+exactly one study → matched (a reference printed without authors); journal and year the same and the mention's
+context sharing a topic word with exactly one such study (for a reference without authors: one with no title
+to compare) → matched with a lower score; a mention that names no study precisely (none of the above
+identifiers) matches only a known unidentifiable
 study whose journal and year, or whose ``cg:citedAs`` wording, agree — else it is ``vague``. Two studies whose
 years are both known and differ are never matched. A match to a draft still needing review is ``pending``.
 """
@@ -27,6 +30,14 @@ if TYPE_CHECKING:
 STUDY_NS = "https://w3id.org/claimgraph/id/study/"
 SURNAME_THRESHOLD = 0.85
 CITED_AS_THRESHOLD = 90.0
+TITLE_THRESHOLD = 90.0
+"""rapidfuzz ratio of folded titles above which a title names the same study (same year and journal)."""
+TITLE_ALONE_THRESHOLD = 97.0
+"""The same, when one side states no journal."""
+TITLE_SLUG_WORDS = 3
+TITLE_STOP_WORDS = frozenset({"a", "an", "the", "of", "for", "in", "on", "and", "to", "with", "vs", "versus", "by",
+                              "at", "from", "is", "does", "do", "can"})
+"""Words left out of the title words an IRI is minted from."""
 GENERIC_WORDS = frozenset({
     "acupuncture", "study", "studies", "trial", "trials", "with", "from", "that", "this", "their", "patients",
     "effect", "effects", "treatment", "therapy", "published", "recent", "journal", "research", "review",
@@ -52,6 +63,7 @@ class KnownStudy:
     pending: bool
     topic: frozenset[str] = frozenset()
     cited_as: str | None = None
+    registration: str | None = None
 
 
 def topic_words(text: str) -> frozenset[str]:
@@ -86,7 +98,8 @@ def known_studies(store: Store) -> list[KnownStudy]:
             iri=row["study"], first_author=fold_name(author) or None, year=year, journal=row.get("journal") or None,
             title=row.get("title") or None, doi=doi.lower() if doi else None, pmid=pmid, label=row.get("label") or None,
             identifiable=identifiable, pending=row.get("needs_review", "") in ("true", "1"),
-            topic=topic_words(topic_text), cited_as=row.get("cited_as") or None))
+            topic=topic_words(topic_text), cited_as=row.get("cited_as") or None,
+            registration=(row.get("registration") or "").upper() or None))
     return studies
 
 
@@ -117,7 +130,34 @@ def _by_identifier(citation: Citation, known: Sequence[KnownStudy]) -> StudyMatc
             return _decided(study, 1.0, "same DOI")
         if citation.pmid and study.pmid == citation.pmid:
             return _decided(study, 1.0, "same PMID")
+        if citation.registration and (study.registration == citation.registration
+                                      or study.iri == mint_study_iri(citation)):
+            return _decided(study, 1.0, f"same trial registration {citation.registration}")
     return None
+
+
+def _by_title(citation: Citation, known: Sequence[KnownStudy]) -> StudyMatch | None:
+    """The one study of the same year, journal (when both state one) and a title alike enough."""
+    from rapidfuzz import fuzz
+
+    if not (citation.title and citation.year):
+        return None
+    title = fold_name(citation.title)
+    scored = []
+    for study in known:
+        if study.year != citation.year or not study.title:
+            continue
+        if citation.journal and study.journal and not same_journal(citation.journal, study.journal):
+            continue
+        threshold = TITLE_THRESHOLD if citation.journal and study.journal else TITLE_ALONE_THRESHOLD
+        similarity = fuzz.ratio(title, fold_name(study.title))
+        if similarity >= threshold:
+            scored.append((similarity, study))
+    if len(scored) != 1:
+        return None
+    similarity, study = scored[0]
+    return _decided(study, min(0.95, similarity / 100), f"year {citation.year}, journal and title alike "
+                                                        f"({similarity:.0f})")
 
 
 def _by_author_year(citation: Citation, known: Sequence[KnownStudy]) -> StudyMatch | None:
@@ -144,8 +184,10 @@ def _by_journal_topic(citation: Citation, known: Sequence[KnownStudy], context: 
     if not (citation.journal and citation.year):
         return None
     words = topic_words(context)
+    titled = bool(citation.title and not citation.first_author)
     candidates = [(len(words & study.topic), study) for study in known
-                  if study.year == citation.year and same_journal(citation.journal, study.journal)]
+                  if study.year == citation.year and same_journal(citation.journal, study.journal)
+                  and not (titled and study.title)]
     candidates = [(overlap, study) for overlap, study in candidates if overlap]
     if len(candidates) != 1:
         return None
@@ -176,8 +218,10 @@ def _slug(text: str) -> str:
 
 def mint_study_iri(citation: Citation) -> str:
     """The IRI of a new study, from its facts alone: ``study/<first-author>-<year>`` (an in-text "A and B 2010"
-    gives ``a-b-2010``), else ``study/doi-…``, ``study/pmid-…``, or ``study/unidentified-…`` (author, journal
-    and year; a vague appeal gets a short hash of its wording and place, so two appeals are never one study)."""
+    gives ``a-b-2010``), else ``study/doi-…``, ``study/pmid-…``, ``study/nct01234567`` (a trial registration),
+    ``study/<journal>-<year>-<three title words>`` (a reference without authors), or ``study/unidentified-…``
+    (author, journal and year; a vague appeal gets a short hash of its wording and place, so two appeals are never
+    one study)."""
     if citation.first_author and citation.year:
         names = [citation.first_author]
         if citation.kind == "author-year" and len(citation.authors) == 2:
@@ -187,6 +231,11 @@ def mint_study_iri(citation: Citation) -> str:
         return f"{STUDY_NS}doi-{_slug(citation.doi)}"
     if citation.pmid:
         return f"{STUDY_NS}pmid-{citation.pmid}"
+    if citation.registration:
+        return f"{STUDY_NS}{_slug(citation.registration)}"
+    if citation.title and citation.journal and citation.year:
+        words = [word for word in _slug(citation.title).split("-") if word not in TITLE_STOP_WORDS]
+        return f"{STUDY_NS}{_slug(citation.journal)}-{citation.year}-{'-'.join(words[:TITLE_SLUG_WORDS])}"
     facts = [fold_name(citation.first_author or ""), _slug(citation.journal or ""), str(citation.year or "")]
     described = "-".join(part for part in facts if part)
     if described:
@@ -206,7 +255,7 @@ def match_citation(citation: Citation, known: Sequence[KnownStudy], context: str
     """The study ``citation`` names: a known one (matched), a pending draft, a new draft, or a vague appeal.
 
     ``context`` is the text around the mention (its sentence or paragraph), used for topic overlap."""
-    decided = (_by_identifier(citation, known) or _by_author_year(citation, known)
+    decided = (_by_identifier(citation, known) or _by_author_year(citation, known) or _by_title(citation, known)
                or _by_journal_topic(citation, known, context or citation.text))
     if decided:
         return decided

@@ -1,0 +1,70 @@
+"""Citations tied to assertions end to end (analyse on the tiny graph): numbered call-outs and in-text brackets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from claimgraph.ingest.draft import DraftInput
+from claimgraph.ingest.model import Document
+from claimgraph.ingest.pipeline import GraphContext, analyse
+from claimgraph.store import load
+from helpers import TINY
+
+STUDY = "https://w3id.org/claimgraph/id/study/"
+PAGE = """Needles and numb feet
+
+Acupuncture relieves burning pain in the feet of people with diabetes [1]. Acupuncture is proven to help sleep [2, 3-4].
+Acupuncture may help balance too. (Needles for Tingling Feet: A Randomized Clinical Trial JAMA Foot. 2020 Mar 2;3(3):e2)
+
+References
+[1] Quist A, Berg C. Needling for cold feet. Foot Med. 2018;12(4):101-9.
+[2] https://pubmed.ncbi.nlm.nih.gov/31234567/
+3. Heat and needles in the elderly. Geriatr Med. 2015;4(1):9-15.
+4. NCT04455667
+"""
+
+
+@pytest.fixture(scope="module")
+def context() -> Iterator[GraphContext]:
+    """What the tiny graph knows."""
+    with load([TINY]) as store:
+        yield GraphContext.from_store(store)
+
+
+@pytest.fixture(scope="module")
+def draft(context: GraphContext) -> DraftInput:
+    """The page drafted in memory."""
+    return analyse(Document(PAGE, "text/plain", "page.txt"), context, "numb-feet")
+
+
+def _cited(draft: DraftInput, sentence_start: str) -> list[str]:
+    assertion = next(a for a in draft.assertions if a.sentence.text.startswith(sentence_start))
+    return [draft.studies[index].match.iri.removeprefix(STUDY) for index in assertion.citations]
+
+
+@pytest.mark.parametrize(("sentence", "studies"), [
+    ("Acupuncture relieves burning pain", ["quist-2018"]),
+    ("Acupuncture is proven to help sleep", ["pmid-31234567", "geriatr-med-2015-heat-needles-elderly",
+                                                "nct04455667"]),
+    ("Acupuncture may help balance", ["jama-foot-2020-needles-tingling-feet"]),
+])
+def test_assertions_cite_their_studies(draft: DraftInput, sentence: str, studies: list[str]) -> None:
+    """"[1]" and "[2, 3-4]" reach the numbered entries of any form; a bracketed reference closing a paragraph is
+    cited by that paragraph's assertions."""
+    assert _cited(draft, sentence) == studies
+
+
+def test_every_entry_is_a_study_once(draft: DraftInput) -> None:
+    """Each entry and the bracketed reference is one new study, identifiable by its facts."""
+    iris = [study.match.iri.removeprefix(STUDY) for study in draft.studies]
+    assert sorted(iris) == sorted(["quist-2018", "pmid-31234567", "geriatr-med-2015-heat-needles-elderly",
+                                   "nct04455667", "jama-foot-2020-needles-tingling-feet"])
+    assert all(study.match.status == "new" for study in draft.studies)
+
+
+def test_bracketed_reference_report_reads_its_paragraph(draft: DraftInput) -> None:
+    """The bracketed reference's report takes its design from its paragraph and title."""
+    study = next(s for s in draft.studies if s.match.iri.endswith("jama-foot-2020-needles-tingling-feet"))
+    assert study.design == "rct"
