@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from claimgraph.atomic import write_atomic
 from claimgraph.errors import InputError
 from claimgraph.ingest.model import Document
+from claimgraph.ingest.names import ascii_fold
 
 SOURCE_ID_RULE = "[a-z0-9][a-z0-9-]{0,62}"
 """What a source id may look like: lowercase ASCII letters, digits and hyphens, not starting with a hyphen."""
@@ -84,7 +84,6 @@ def sha256_of(path: Path) -> str:
 
 def _slug(text: str) -> str:
     """Lowercase ASCII words of ``text`` (accents folded, small words dropped unless nothing else is left)."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    words = _WORD.findall(folded)
+    words = _WORD.findall(ascii_fold(text))
     words = [word for word in words if word not in _SMALL_WORDS] or words
     return "-".join(words[:_SLUG_WORDS])[:_SLUG_MAX_CHARS].strip("-")

@@ -10,12 +10,12 @@ whose target is the mention's position in the archived text.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from claimgraph.ingest.model import Citation, ConceptMention, Document, DraftAssertion, StudyMatch
+from claimgraph.ingest.names import ascii_fold
 
 if TYPE_CHECKING:
     from claimgraph.ingest.archive import ArchivedCopy
@@ -60,8 +60,7 @@ class DraftInput:
 
 def slug(text: str, words: int = 6) -> str:
     """Lowercase ASCII words joined by hyphens (at most ``words`` of them)."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    return "-".join(re.findall(r"[a-z0-9]+", folded)[:words]) or "x"
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_fold(text))[:words]) or "x"
 
 
 def squash(text: str) -> str:

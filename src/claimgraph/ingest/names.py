@@ -12,6 +12,11 @@ LOST_BYTE = re.compile(r"Ã(?=[a-z])")
 """UTF-8 read as Latin-1 with the second byte lost ("SchrÃder"): the lead byte stands for one unknown letter."""
 
 
+def ascii_fold(text: str) -> str:
+    """``text`` as lowercase ASCII with accents dropped (Schröder → schroder): the one folding for slugs."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+
+
 def repair_text(text: str) -> str:
     """``text`` with mojibake fixed where ftfy can ("SchrÃ¶der" → "Schröder"); unchanged otherwise."""
     if not any(ord(char) > 127 for char in text):
@@ -27,8 +32,7 @@ def fold_name(name: str) -> str:
     text = repair_text(name.strip())
     text = LOST_BYTE.sub("", text)
     text = "".join(GERMAN_FOLDS.get(char, char) for char in text)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    text = re.sub(r"[’'`.]", "", text)
+    text = re.sub(r"[’'`.]", "", ascii_fold(text))
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
