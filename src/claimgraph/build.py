@@ -14,7 +14,7 @@ import rdflib
 
 from claimgraph.atomic import write_directory
 from claimgraph.audit import REPORT_FORMATS, AuditReport, run_audit
-from claimgraph.network import html_outputs
+from claimgraph.network import claimreview_jsonld, html_outputs, source_facts
 from claimgraph.sparql import stats
 from claimgraph.store import DEFAULT_STORE, Store, load
 from claimgraph.validate import QuoteCheck, ValidationReport, validate_graph, verify_quotes
@@ -79,6 +79,10 @@ def _html_views(context: BuildContext) -> dict[str, str | bytes]:
     return dict(html_outputs(context.store, context.audit))
 
 
+def _claimreview_output(context: BuildContext) -> dict[str, str | bytes]:
+    return {"claimreview.jsonld": claimreview_jsonld(context.audit, source_facts(context.store))}
+
+
 AUDIT_FORMATS = ("json", "md", "html")
 """The audit report formats every build writes."""
 
@@ -89,6 +93,7 @@ OUTPUT_STEPS: list[Callable[[BuildContext], dict[str, str | bytes]]] = [
     _quotes_output,
     _audit_outputs,
     _html_views,
+    _claimreview_output,
 ]
 """Each step maps a file name under the output directory to its content."""
 

@@ -1,4 +1,4 @@
-"""CLI commands for the export feature: ``export html|graphml|gexf|json`` and ``analyse``.
+"""CLI commands for the export feature: ``export html|graphml|gexf|json|claimreview`` and ``analyse``.
 
 Each command loads the graph and makes one library call.
 """
@@ -11,12 +11,12 @@ from pathlib import Path
 import click
 
 from claimgraph.cli.options import emit, graphs_option, output_option, store_option
-from claimgraph.network.formats import GRAPH_FORMATS
+from claimgraph.network.formats import EXPORT_FORMATS
 
 
 @click.group()
 def export() -> None:
-    """Export the graph as an interactive HTML page or as a file for Gephi and Cytoscape."""
+    """Export the graph as an interactive HTML page, a file for Gephi and Cytoscape, or ClaimReview JSON-LD."""
 
 
 @export.command()
@@ -41,17 +41,16 @@ def _format_command(name: str, description: str) -> click.Command:
     @store_option
     @output_option
     def command(graphs: tuple[Path, ...], store: str, output: Path | None) -> None:
-        from claimgraph.network import build_network
         from claimgraph.store import load
 
         with load(graphs, store) as loaded:
-            network = build_network(loaded)
-        emit(GRAPH_FORMATS[name].write(network), output)
+            text = EXPORT_FORMATS[name].export(loaded)
+        emit(text, output)
 
-    return click.command(name, help=f"The network as {description}.")(command)
+    return click.command(name, help=description)(command)
 
 
-for _format in GRAPH_FORMATS.values():
+for _format in EXPORT_FORMATS.values():
     export.add_command(_format_command(_format.name, _format.description))
 
 

@@ -1,7 +1,8 @@
 """File formats for the network, for Gephi, Cytoscape and other graph tools.
 
-:data:`GRAPH_FORMATS` is the single source of truth: the CLI offers one ``export`` subcommand
-per entry, so adding a format is adding one entry.
+:data:`GRAPH_FORMATS` lists the formats of the network; :data:`EXPORT_FORMATS`, built from it plus the
+exports that need more than the network (the ClaimReview JSON-LD needs the audit), is the single source of
+truth for the CLI: it offers one ``export`` subcommand per entry, so adding a format is adding one entry.
 """
 
 from __future__ import annotations
@@ -11,8 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from claimgraph.network.claimreview import export_claimreview
+
 if TYPE_CHECKING:
     import networkx as nx
+
+    from claimgraph.store import Store
 
 
 @dataclass(frozen=True)
@@ -54,3 +59,31 @@ GRAPH_FORMATS: dict[str, GraphFormat] = {
     )
 }
 """Export formats by name (the ``claimgraph export NAME`` subcommands)."""
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """A ``claimgraph export NAME`` subcommand: what it writes and the function that writes it from a store."""
+
+    name: str
+    description: str
+    export: Callable[[Store], str]
+
+
+def _network_export(fmt: GraphFormat) -> Callable[[Store], str]:
+    def export(store: Store) -> str:
+        from claimgraph.network.graph import build_network
+
+        return fmt.write(build_network(store))
+
+    return export
+
+
+EXPORT_FORMATS: dict[str, ExportFormat] = {
+    **{name: ExportFormat(name, f"The network as {fmt.description}.", _network_export(fmt))
+       for name, fmt in GRAPH_FORMATS.items()},
+    "claimreview": ExportFormat(
+        "claimreview", "Every claim's verdict as schema.org ClaimReview JSON-LD (the markup fact-checkers publish).",
+        export_claimreview),
+}
+"""Every ``claimgraph export NAME`` subcommand but ``html``, by name."""
