@@ -15,8 +15,9 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from rdflib import URIRef
 
-from claimgraph.audit import AuditReport, run_audit
+from claimgraph.audit import AuditReport, filter_report, resolve_filter, run_audit
 from claimgraph.resources import rq_files
 from claimgraph.sparql.named import FROM_RULES, named_queries, run_named
 from claimgraph.store import Store, load
@@ -60,9 +61,21 @@ def claims_by_source(report: AuditReport) -> dict[str, set[str]]:
 
 def test_claims_without_trials_are_the_no_supporting_trial_findings(audited) -> None:
     store, report = audited
-    listed = [str(row["claim"]) for row in run_named(store, "claims-without-trials").dicts()]
+    listed = [(str(row["claim"]), str(row["source"])) for row in run_named(store, "claims-without-trials").dicts()]
     assert len(listed) == len(set(listed))
-    assert set(listed) == flagged(report, "no-supporting-trial")
+    assert {claim for claim, _ in listed} == flagged(report, "no-supporting-trial")
+    by_source = claims_by_source(report)
+    assert set(listed) == {(claim, source) for source, claims in by_source.items() for claim in claims
+                           if claim in flagged(report, "no-supporting-trial")}
+
+
+def test_claims_without_trials_for_a_source_are_the_audit_filtered_by_source(audited) -> None:
+    store, report = audited
+    for source in claims_by_source(report):
+        rows = run_named(store, "claims-without-trials", {"source": URIRef(source)}).dicts()
+        narrowed = filter_report(report, resolve_filter(report, sources=[source]))
+        assert {str(row["claim"]) for row in rows} == flagged(narrowed, "no-supporting-trial")
+        assert {str(row["source"]) for row in rows} <= {source}
 
 
 def test_claims_without_trials_skips_background_and_epidemiology(audited) -> None:

@@ -95,10 +95,24 @@ def test_table_shows_curies_and_counts_rows():
     assert table.rstrip().endswith("(3 rows)")
 
 
-def test_table_cuts_long_values_but_csv_keeps_them():
-    long = QueryResult(kind="select", variables=["text"], rows=[(Literal("word " * 40),)])
-    assert max(len(line) for line in render(long).splitlines()) <= 50
-    assert "word " * 39 in render(long, "csv")
+def test_table_wraps_long_literals_between_words_and_keeps_every_word():
+    words = [f"word{number}" for number in range(40)]
+    long = QueryResult(kind="select", variables=["text", "n"], rows=[(Literal(" ".join(words)), Literal(7))])
+    lines = render(long).splitlines()
+    assert max(len(line) for line in lines) <= 50 + len("  7")
+    body = " ".join(line.split("  ")[0].strip() for line in lines[2:-1])
+    assert body.split() == words
+    assert lines[2].rstrip().endswith("7") and not lines[3].rstrip().endswith("7")
+    assert " ".join(words) in render(long, "csv")
+
+
+def test_table_never_cuts_or_wraps_an_iri():
+    iri = "https://w3id.org/claimgraph/id/claim/" + "-".join(["very-long-claim-name"] * 6)
+    other = "https://example.org/" + "x" * 80
+    table = render(QueryResult(kind="select", variables=["claim", "other"], rows=[(URIRef(iri), URIRef(other))]))
+    assert f"claim:{iri.rsplit('/', 1)[1]}" in table.splitlines()[2]
+    assert f"<{other}>" in table.splitlines()[2]
+    assert "…" not in table
 
 
 @pytest.mark.parametrize(

@@ -35,25 +35,35 @@ def render_text(report: AuditReport) -> str:
 
     console = Console(file=io.StringIO(), width=TEXT_WIDTH, color_system=None, force_terminal=False)
     claims = Table(title=f"claimgraph audit: {len(report.claims)} claims, worst first", title_justify="left")
-    for column in ("#", "claim", "level", "class", "verdict"):
-        claims.add_column(column, overflow="fold")
+    for column, ratio in (("#", None), ("claim", 3), ("sources", None), ("level", None), ("class", None),
+                          ("verdict", 2)):
+        claims.add_column(column, overflow="fold", ratio=ratio, no_wrap=ratio is None)
     for rank, claim in enumerate(report.claims, 1):
         level = "-" if claim.evidence_level is None else f"{claim.evidence_level} {claim.evidence_level_code}"
-        claims.add_row(str(rank), Text(claim.label), Text(level), claim.verdict_class, Text(claim.verdict))
+        claims.add_row(str(rank), Text(claim.label), Text(_curies(claim.sources)), Text(level), claim.verdict_class,
+                       Text(claim.verdict))
     console.print(claims)
-    labels = {claim.claim: claim.label for claim in report.claims}
     for severity in SEVERITY_ORDER:
-        findings = [finding for finding in report.findings if finding.severity == severity]
+        findings = [(claim, finding) for claim in report.claims for finding in claim.findings
+                    if finding.severity == severity]
         if not findings:
             continue
         table = Table(title=f"{severity.value.upper()} ({len(findings)})", title_justify="left")
-        for column in ("claim", "rule", "message"):
-            table.add_column(column, overflow="fold")
-        for finding in findings:
-            table.add_row(Text(labels.get(finding.claim, finding.claim)), finding.rule, Text(finding.message))
+        for column, ratio in (("claim", 2), ("source", None), ("rule", None), ("message", 3)):
+            table.add_column(column, overflow="fold", ratio=ratio, no_wrap=ratio is None)
+        for claim, finding in findings:
+            table.add_row(Text(claim.label), Text(_curies(claim.finding_sources(finding))), finding.rule,
+                          Text(finding.message))
         console.print(table)
     console.print(Text(_summary_line(report)))
     return console.file.getvalue()  # type: ignore[attr-defined,no-any-return]
+
+
+def _curies(iris: list[str]) -> str:
+    """IRIs as CURIEs, one per line (a cell wraps between them, never inside one)."""
+    from claimgraph.namespaces import curie
+
+    return "\n".join(curie(iri) for iri in iris)
 
 
 def _summary_line(report: AuditReport) -> str:
@@ -62,21 +72,26 @@ def _summary_line(report: AuditReport) -> str:
     return f"{summary['claims']} claims, {summary['findings']} findings ({counts})"
 
 
-CSV_COLUMNS = ("rank", "claim", "label", "type", "evidence_level", "evidence_level_code", "verdict_class",
+CSV_COLUMNS = ("rank", "claim", "label", "sources", "type", "evidence_level", "evidence_level_code", "verdict_class",
                "verdict", "rule", "severity", "message", "evidence")
 
 
 def render_csv(report: AuditReport) -> str:
-    """One row per finding (a claim without findings gets one row with empty rule columns)."""
+    """One row per finding (a claim without findings gets one row with empty rule columns).
+
+    ``sources``: the IRIs (space-separated) of the sources the finding concerns; on a claim's own row, every
+    source asserting it.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for rank, claim in enumerate(report.claims, 1):
-        head = [rank, claim.claim, claim.label, claim.type or "", _blank(claim.evidence_level),
-                claim.evidence_level_code or "", claim.verdict_class, claim.verdict]
-        tails = [[f.rule, f.severity, f.message, " ".join(f.evidence)] for f in claim.findings] or [[""] * 4]
-        for tail in tails:
-            writer.writerow([*head, *tail])
+        head = [claim.type or "", _blank(claim.evidence_level), claim.evidence_level_code or "",
+                claim.verdict_class, claim.verdict]
+        rows = [(claim.finding_sources(f), [f.rule, f.severity, f.message, " ".join(f.evidence)])
+                for f in claim.findings] or [(claim.sources, [""] * 4)]
+        for sources, tail in rows:
+            writer.writerow([rank, claim.claim, claim.label, " ".join(sources), *head, *tail])
     return buffer.getvalue()
 
 
@@ -111,10 +126,12 @@ def _md_claim(rank: int, claim: ClaimAudit) -> list[str]:
              f"**Verdict ({claim.verdict_class}):** {md(claim.verdict)}  ",
              f"Type: {md(claim.type or 'unknown')} · Conditions: {md(', '.join(claim.conditions) or 'none')} · "
              f"Evidence level: {level}  ",
+             f"Sources: {_md_curies(claim.sources)}  ",
              f"IRI: `{claim.claim.replace('`', '')}`", ""]
     if claim.findings:
         lines += ["Findings:", ""]
-        lines += [f"- **{f.severity}** {md(f.rule)}: {md(f.message)}" for f in claim.findings]
+        lines += [f"- **{f.severity}** {md(f.rule)} ({_md_curies(claim.finding_sources(f))}): {md(f.message)}"
+                  for f in claim.findings]
         lines.append("")
     if claim.assertions:
         lines += ["Asserted by:", ""]
@@ -128,6 +145,12 @@ def _md_claim(rank: int, claim: ClaimAudit) -> list[str]:
                   f"{md(e['directness'] or '')} |" for e in claim.evidence]
         lines.append("")
     return lines
+
+
+def _md_curies(iris: list[str]) -> str:
+    from claimgraph.namespaces import curie
+
+    return ", ".join(f"`{curie(iri).replace('`', '')}`" for iri in iris) or "none"
 
 
 def render_html(report: AuditReport) -> str:

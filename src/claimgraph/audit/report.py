@@ -28,6 +28,18 @@ class ClaimAudit:
     assertions: list[dict[str, str | None]]
     evidence: list[dict[str, Any]]
     findings: list[Finding] = field(default_factory=list)
+    condition_iris: list[str] = field(default_factory=list)
+
+    @property
+    def sources(self) -> list[str]:
+        """The IRIs of the sources that assert this claim, sorted."""
+        return sorted({a["source"] for a in self.assertions if a["source"]})
+
+    def finding_sources(self, finding: Finding) -> list[str]:
+        """The sources a finding concerns: those of the assertions it names, else every source asserting the claim."""
+        named = sorted({a["source"] for a in self.assertions
+                        if a["source"] and a["assertion"] in finding.evidence})
+        return named or self.sources
 
     def to_json(self) -> dict[str, Any]:
         """This claim as in ``--format json`` (see schemas/audit.schema.json)."""
@@ -36,6 +48,7 @@ class ClaimAudit:
             "label": self.label,
             "type": self.type,
             "conditions": self.conditions,
+            "condition_iris": self.condition_iris,
             "evidence_level": self.evidence_level,
             "evidence_level_code": self.evidence_level_code,
             "verdict": self.verdict,
@@ -43,7 +56,8 @@ class ClaimAudit:
             "assertions": self.assertions,
             "evidence": self.evidence,
             "findings": [
-                {"rule": f.rule, "severity": str(f.severity), "message": f.message, "evidence": f.evidence}
+                {"rule": f.rule, "severity": str(f.severity), "message": f.message, "evidence": f.evidence,
+                 "sources": self.finding_sources(f)}
                 for f in self.findings
             ],
         }

@@ -93,6 +93,7 @@ def _claim_audit(
         assertions=_assertions(facts["assertions"].get(claim, [])),
         evidence=_evidence(facts["evidence"].get(claim, [])),
         findings=[finding for finding in findings if finding.rule in listed],
+        condition_iris=sorted({str(row["condition"]) for row in facts["conditions"].get(claim, [])}),
     )
 
 

@@ -58,14 +58,27 @@ for _format in EXPORT_FORMATS.values():
 @graphs_option
 @store_option
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--top", type=click.IntRange(min=1), default=None, metavar="N",
+              help="List the N most-cited studies and N weakest evidence paths [default: 10 in text, all in json].")
 @output_option
-def analyse(graphs: tuple[Path, ...], store: str, fmt: str, output: Path | None) -> None:
+def analyse(graphs: tuple[Path, ...], store: str, fmt: str, top: int | None, output: Path | None) -> None:
     """Most-cited studies, weakest evidence paths, mechanism-only claims and connected components."""
+    from dataclasses import replace
+
     from claimgraph.network import analyse as run_analysis
     from claimgraph.network import build_network, format_text
     from claimgraph.store import load
 
     with load(graphs, store) as loaded:
         result = run_analysis(build_network(loaded), loaded)
-    emit(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) if fmt == "json" else format_text(result), output)
+    if fmt == "text":
+        emit(format_text(result, top or DEFAULT_TOP), output)
+        return
+    if top is not None:
+        result = replace(result, most_cited=result.most_cited[:top], evidence_paths=result.evidence_paths[:top])
+    emit(json.dumps(result.to_dict(), indent=2, ensure_ascii=False), output)
+
+
+DEFAULT_TOP = 10
+"""Ranked entries ``analyse`` lists in text when --top is not given."""
 

@@ -13,7 +13,7 @@ from claimgraph.cli.build import build
 from claimgraph.cli.export import analyse, export
 from claimgraph.cli.ingest import accept, import_studies, ingest, review
 from claimgraph.cli.options import ClaimgraphGroup
-from claimgraph.cli.sparql import load_command, queries, query, serve, stats
+from claimgraph.cli.sparql import load_command, queries, query, serve, sources, stats
 from claimgraph.cli.validate import validate, verify_quotes
 
 
@@ -23,7 +23,7 @@ def main() -> None:
     """Model health claims and their evidence as RDF; validate, audit, query and export them."""
 
 
-for command in (build, validate, stats, verify_quotes, audit, list_rules, query, queries, serve, load_command,
+for command in (build, validate, stats, sources, verify_quotes, audit, list_rules, query, queries, serve, load_command,
                 export, analyse, ingest, review, accept, import_studies):
     main.add_command(command)
 

@@ -1,4 +1,4 @@
-"""CLI commands for SPARQL: ``query``, ``queries``, ``stats``, ``serve`` and ``load``."""
+"""CLI commands for SPARQL: ``query``, ``queries``, ``stats``, ``sources``, ``serve`` and ``load``."""
 
 from __future__ import annotations
 
@@ -69,6 +69,22 @@ def stats(graphs: tuple[Path, ...], store: str, fmt: str) -> None:
         for name, value in counts.items():
             click.echo(f"{name:<22}{value:>8}")
 
+
+
+@click.command()
+@graphs_option
+@store_option
+@click.option("-f", "--format", "fmt", type=click.Choice(list(FORMATS)), default="table", show_default=True,
+              help="table, or a W3C SPARQL 1.1 results format (json, xml, csv, tsv).")
+@output_option
+def sources(graphs: tuple[Path, ...], store: str, fmt: str, output: Path | None) -> None:
+    """List the sources: CURIE (the ID --source takes), title, kind, archived file, assertions."""
+    from claimgraph.sparql import render, run_named
+    from claimgraph.store import load
+
+    with load(graphs, store) as loaded:
+        result = run_named(loaded, "sources")
+    emit(render(result, fmt), output)
 
 
 @click.command()

@@ -213,29 +213,40 @@ def short_form(term: Term | None) -> str:
 
 
 TABLE_CELL_WIDTH = 50
-"""Longest cell in the table format; longer values end in "…" (json, csv and tsv keep them whole)."""
+"""Widest literal in the table format before it wraps onto more lines (IRIs are never wrapped or cut)."""
 
 
-def _cell(text: str) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= TABLE_CELL_WIDTH else flat[: TABLE_CELL_WIDTH - 1] + "…"
+def _cell_lines(term: Term | None) -> list[str]:
+    """A table cell's lines: an IRI whole (as a CURIE) on one line; a literal wrapped between words."""
+    import textwrap
+
+    from rdflib.term import Literal
+
+    text = " ".join(short_form(term).split())
+    if not isinstance(term, Literal) or len(text) <= TABLE_CELL_WIDTH:
+        return [text]
+    return textwrap.wrap(text, TABLE_CELL_WIDTH, break_long_words=False, break_on_hyphens=False) or [""]
 
 
-def _table_lines(header: list[str], rows: Iterable[list[str]]) -> list[str]:
-    body = [[_cell(cell) for cell in row] for row in rows]
-    widths = [max([len(name), *(len(row[i]) for row in body)]) for i, name in enumerate(header)]
+def _table_lines(header: list[str], rows: Iterable[list[list[str]]]) -> list[str]:
+    body = list(rows)
+    widths = [max([len(name), *(len(line) for row in body for line in row[i])]) for i, name in enumerate(header)]
 
     def line(cells: list[str]) -> str:
         return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
 
-    return [line(header), line(["-" * width for width in widths]), *(line(row) for row in body)]
+    lines = [line(header), line(["-" * width for width in widths])]
+    for row in body:
+        height = max((len(cell) for cell in row), default=1)
+        lines += [line([cell[i] if i < len(cell) else "" for cell in row]) for i in range(height)]
+    return lines
 
 
 def write_table(result: QueryResult) -> str:
-    """A plain-text table for a terminal: CURIEs, long values cut at 50 characters, a row count."""
+    """A plain-text table for a terminal: IRIs as whole CURIEs, long literals wrapped, a row count."""
     if result.kind == "ask":
         return f"{str(bool(result.boolean)).lower()}\n"
-    lines = _table_lines(result.variables, ([short_form(value) for value in row] for row in result.rows))
+    lines = _table_lines(result.variables, ([_cell_lines(value) for value in row] for row in result.rows))
     count = len(result.rows)
     lines.append(f"({count} row{'s' if count != 1 else ''})")
     return "\n".join(lines) + "\n"
