@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import warnings
 from functools import cache
+
 import rdflib
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
