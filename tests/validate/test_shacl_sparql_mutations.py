@@ -69,10 +69,10 @@ def mutate(triples: tuple[Triple, ...], mutations: list[tuple[str, int, int]]) -
 
 def retyped(lexical: str, choice: int) -> rdflib.Literal:
     """The lexical form with another datatype under which it is well formed (a string always is)."""
-    candidates = [rdflib.Literal(lexical, lang="en") if datatype is None else rdflib.Literal(lexical, datatype=datatype)
-                  for datatype in DATATYPES]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # rdflib warns while it parses a lexical form it then marks ill-typed
+        candidates = [rdflib.Literal(lexical, lang="en") if datatype is None
+                      else rdflib.Literal(lexical, datatype=datatype) for datatype in DATATYPES]
         valid = [literal for literal in candidates if not literal.ill_typed]
     return valid[choice % len(valid)]
 
