@@ -17,7 +17,7 @@ from claimgraph.audit import REPORT_FORMATS, AuditReport, run_audit
 from claimgraph.network import claimreview_jsonld, html_outputs, source_facts
 from claimgraph.sparql import stats
 from claimgraph.store import DEFAULT_STORE, Store, load
-from claimgraph.validate import QuoteCheck, ValidationReport, validate_graph, verify_quotes
+from claimgraph.validate import QuoteCheck, ValidationReport, validate, verify_quotes
 
 T = TypeVar("T")
 
@@ -121,7 +121,7 @@ def build(
     loaded = timed("load", lambda: load(graphs, store))
     try:
         graph = timed("rdflib copy", loaded.to_rdflib)
-        validation = timed("SHACL", lambda: validate_graph(graph))
+        validation = timed("SHACL", lambda: validate(loaded, graph))
         counts = timed("stats", lambda: stats(loaded))
         quotes = timed("quotes", lambda: verify_quotes(loaded, sources_dirs)) if sources_dirs else None
         context = BuildContext(store=loaded, graph=graph, validation=validation, counts=counts, quotes=quotes)
