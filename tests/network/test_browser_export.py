@@ -216,3 +216,30 @@ def test_hostile_labels_show_as_text_and_nothing_runs(open_view, pages, name: st
         assert loaded.js("document.getElementById('view-title').textContent") == f"Claim: {label}"
     assert loaded.errors == []
     assert all(url.startswith("file://") for url in loaded.requests)
+
+
+def _hover_until_tooltip(loaded: LoadedPage, node: str) -> Any:
+    x, y = _node_dom_position(loaded, node)
+    loaded.page.mouse.move(x, y)
+    tooltip = loaded.page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible", timeout=5_000)
+    return tooltip
+
+
+def test_tooltip_disappears_when_the_mouse_leaves_the_canvas(open_view, pages) -> None:
+    loaded = open_view(pages["full"])
+    tooltip = _hover_until_tooltip(loaded, str(CLAIM_HIV_PAIN))
+    box = loaded.page.locator("aside").bounding_box()
+    loaded.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] - 20)
+    tooltip.wait_for(state="hidden", timeout=2_000)
+    assert loaded.errors == []
+
+
+def test_tooltip_disappears_when_its_node_type_is_hidden(open_view, pages) -> None:
+    loaded = open_view(pages["full"])
+    tooltip = _hover_until_tooltip(loaded, str(STUDY_NULL_RCT))
+    loaded.page.focus('#filters input[data-kind="study"]')
+    loaded.page.keyboard.press("Space")
+    assert not loaded.page.is_checked('#filters input[data-kind="study"]'), "the mouse stayed on the canvas"
+    tooltip.wait_for(state="hidden", timeout=2_000)
+    assert loaded.errors == []

@@ -3,18 +3,23 @@
 from .analysis import Analysis, analyse, format_text
 from .formats import GRAPH_FORMATS, GraphFormat
 from .graph import NODE_KINDS, RELATIONS, View, build_network, nodes_of_kind, select_view
-from .pages import audit_verdicts, export_html, html_outputs, render_view
+from .pages import export_html, html_outputs, render_view
+from .verdicts import ClaimVerdict, add_audit_attributes, audit_verdicts, audited_network, claim_attributes
 
 __all__ = [
     "GRAPH_FORMATS",
     "NODE_KINDS",
     "RELATIONS",
     "Analysis",
+    "ClaimVerdict",
     "GraphFormat",
     "View",
+    "add_audit_attributes",
     "analyse",
     "audit_verdicts",
+    "audited_network",
     "build_network",
+    "claim_attributes",
     "export_html",
     "format_text",
     "html_outputs",
