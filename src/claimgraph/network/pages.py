@@ -38,14 +38,16 @@ EDGE_LABELS_MAX = 1500
 tooltip only, with no arrowhead or dashes (which multiply the cost of every frame; dashes most, as a dashed
 line zoomed out is hundreds of tiny dashes), and nodes do not highlight on hover."""
 
-LABELS_AT_LOAD_MAX = 40
-"""Views with more nodes (the full and audit views, big focused views) are handed to vis-network without
-labels, node or edge, so labels never pile up: the page labels the selected or hovered node and its
-neighbours, and, once zoomed in until at most :data:`LABELS_ON_SCREEN_MAX` nodes are on screen, the nodes on
-screen; zoomed out again, those labels go. (Measuring tens of thousands of labels nobody can read at the
-initial zoom would also cost a second at load.)"""
+LABELS_AT_LOAD_MAX = 20
+"""Views with more nodes (the full and audit views, most focused views) are handed to vis-network without
+labels, node or edge, so labels never pile up: the page labels the selected or hovered node (and its edges,
+up to :data:`EDGE_LABELS_AROUND`), then, biggest node first and skipping a label that would overlap one
+already shown, its neighbours and, while at most :data:`LABELS_ON_SCREEN_MAX` nodes are on screen (zoomed
+in far enough), the nodes on screen; zoomed out again, those labels go. (Measuring tens of thousands of
+labels nobody can read at the initial zoom would also cost a second at load.)"""
 
-LABELS_ON_SCREEN_MAX = 60
+LABELS_ON_SCREEN_MAX = 150
+EDGE_LABELS_AROUND = 12
 
 LABEL_MAX = 48
 
@@ -106,6 +108,7 @@ def render_view(
         "lazyLabels": lazy,
         "labelMax": LABEL_MAX,
         "labelsOnScreen": LABELS_ON_SCREEN_MAX,
+        "edgeLabelsAround": EDGE_LABELS_AROUND,
     }
     return render(
         "graph.html.j2",
