@@ -108,7 +108,7 @@ def test_unterminated_string_names_its_line_in_one_line(runner, tmp_path, store)
         ["validate", "-o", "{dir}"],
         ["audit", "-f", "json", "-o", "{dir}"],
         ["query", "-e", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "-o", "{dir}"],
-        ["export", "html", "-o", "{dir}"],
+        ["export", "html", "--view", "audit", "-o", "{dir}"],
         ["build", "--out", "{file}"],
     ],
     ids=lambda c: c[0],

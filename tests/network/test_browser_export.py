@@ -7,15 +7,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 import pytest
 
+from claimgraph.audit import run_audit
 from claimgraph.namespaces import CLAIM
 from claimgraph.network import View, build_network, select_view
-from claimgraph.network.pages import VERDICT_STYLES, ClaimVerdict, render_view
+from claimgraph.network.pages import (
+    EDGE_LABELS_AROUND,
+    LABELS_AT_LOAD_MAX,
+    LABELS_ON_SCREEN_MAX,
+    VERDICT_STYLES,
+    ClaimVerdict,
+    render_view,
+)
+from claimgraph.network.verdicts import audit_verdicts
 from claimgraph.store import load
-from helpers import CLAIM_HIV_PAIN, CLAIM_OPIOIDS, FIXTURES, STUDY_NULL_RCT, TINY, synthetic_graph
+from helpers import CLAIM_HIV_PAIN, CLAIM_OPIOIDS, FIXTURES, GRAPHS, STUDY_NULL_RCT, TINY, synthetic_graph
 
 BIG_NODES = 2000
+LAZY_NODES = LABELS_AT_LOAD_MAX + 10
 
 pytestmark = pytest.mark.browser
 
@@ -43,8 +54,13 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     hostile = build_network(load([FIXTURES / "xss.ttl"]))
     verdicts = {str(CLAIM_HIV_PAIN): ClaimVerdict("weak", "contradicted", 2, ("error contradicted: null RCT",)),
                 str(CLAIM_OPIOIDS): ClaimVerdict("unsupported", "animal only", 6, ())}
+    curated = load([GRAPHS])
+    hostile_big = nx.compose(hostile, synthetic_graph(LAZY_NODES))
     views = {
         "full": render_view(select_view(tiny, "full")),
+        "curated-audit": render_view(select_view(build_network(curated), "audit"), audit_verdicts(run_audit(curated)),
+                                     colour_by_verdict=True),
+        "hostile-big": render_view(select_view(hostile_big, "full")),
         "audit": render_view(select_view(tiny, "audit"), verdicts, colour_by_verdict=True),
         "hostile": render_view(select_view(hostile, f"claim:{HOSTILE_CLAIM}")),
         "hostile-full": render_view(select_view(hostile, "full")),
@@ -196,7 +212,7 @@ def test_audit_view_draws_claims_in_verdict_colours(open_view, pages) -> None:
     assert loaded.errors == []
 
 
-@pytest.mark.parametrize("name", ["hostile", "hostile-full"])
+@pytest.mark.parametrize("name", ["hostile", "hostile-full", "hostile-big"])
 def test_hostile_labels_show_as_text_and_nothing_runs(open_view, pages, name: str) -> None:
     loaded = open_view(pages[name])
     label = build_network(load([FIXTURES / "xss.ttl"])).nodes[HOSTILE_CLAIM]["label"]
@@ -204,6 +220,8 @@ def test_hostile_labels_show_as_text_and_nothing_runs(open_view, pages, name: st
     loaded.page.mouse.move(x, y)
     loaded.page.locator("div.vis-tooltip").wait_for(state="visible", timeout=5_000)
     loaded.page.mouse.click(x, y)
+    assert loaded.js("(id) => window.claimgraph.network.body.nodes[id].options.label", HOSTILE_CLAIM) == label[:47] + (
+        "…" if len(label) > 48 else ""), "labelled at load, or once selected, as text"
     loaded.page.fill("#search", "<svg onload")
     loaded.page.press("#search", "Enter")
     loaded.page.wait_for_timeout(200)
@@ -216,3 +234,111 @@ def test_hostile_labels_show_as_text_and_nothing_runs(open_view, pages, name: st
         assert loaded.js("document.getElementById('view-title').textContent") == f"Claim: {label}"
     assert loaded.errors == []
     assert all(url.startswith("file://") for url in loaded.requests)
+
+
+def _hover_until_tooltip(loaded: LoadedPage, node: str) -> Any:
+    x, y = _node_dom_position(loaded, node)
+    loaded.page.mouse.move(x, y)
+    tooltip = loaded.page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible", timeout=5_000)
+    return tooltip
+
+
+def test_tooltip_disappears_when_the_mouse_leaves_the_canvas(open_view, pages) -> None:
+    loaded = open_view(pages["full"])
+    tooltip = _hover_until_tooltip(loaded, str(CLAIM_HIV_PAIN))
+    box = loaded.page.locator("aside").bounding_box()
+    loaded.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] - 20)
+    tooltip.wait_for(state="hidden", timeout=2_000)
+    assert loaded.errors == []
+
+
+def test_tooltip_disappears_when_its_node_type_is_hidden(open_view, pages) -> None:
+    loaded = open_view(pages["full"])
+    tooltip = _hover_until_tooltip(loaded, str(STUDY_NULL_RCT))
+    loaded.page.focus('#filters input[data-kind="study"]')
+    loaded.page.keyboard.press("Space")
+    assert not loaded.page.is_checked('#filters input[data-kind="study"]'), "the mouse stayed on the canvas"
+    tooltip.wait_for(state="hidden", timeout=2_000)
+    assert loaded.errors == []
+
+
+LABELLED_NODES = """() => Object.values(window.claimgraph.network.body.nodes)
+    .filter(n => n.options.label).map(n => n.id).sort()"""
+LABELLED_EDGES = """() => Object.values(window.claimgraph.network.body.edges)
+    .filter(e => e.options.label).map(e => e.id).sort()"""
+NODES_ON_SCREEN = """() => {
+    const net = window.claimgraph.network, box = document.getElementById('graph');
+    const low = net.DOMtoCanvas({x: 0, y: 0}), high = net.DOMtoCanvas({x: box.clientWidth, y: box.clientHeight});
+    return Object.entries(net.getPositions())
+        .filter(([id, at]) => at.x >= low.x && at.x <= high.x && at.y >= low.y && at.y <= high.y)
+        .map(([id]) => id).sort();
+}"""
+CIPN_PAIN = "https://w3id.org/claimgraph/id/claim/relieves-cipn-pain"
+
+
+def _move_to(loaded: LoadedPage, node: str, scale: float) -> None:
+    """Zoom as a user would (an animated move), then wait for the page's label update."""
+    loaded.js("""([id, scale]) => new Promise(done => {
+        const net = window.claimgraph.network;
+        net.once('animationFinished', () => setTimeout(done, 400));
+        net.moveTo({position: net.getPosition(id), scale: scale, animation: {duration: 50}});
+    })""", [node, scale])
+
+
+def _overlapping_labels(loaded: LoadedPage) -> list[tuple[str, str]]:
+    """Pairs of labelled nodes whose drawn labels overlap (boxes as vis-network measured them)."""
+    loaded.page.wait_for_timeout(100)
+    boxes = loaded.js("""() => Object.values(window.claimgraph.network.body.nodes).filter(n => n.options.label)
+        .map(n => [n.id, n.labelModule.size.left, n.labelModule.size.top, n.labelModule.size.width,
+                   n.labelModule.size.height])""")
+    assert all(width > 0 for _, _, _, width, _ in boxes), "every label was drawn and measured"
+    return [(a[0], b[0]) for index, a in enumerate(boxes) for b in boxes[index + 1:]
+            if a[1] < b[1] + b[3] and b[1] < a[1] + a[3] and a[2] < b[2] + b[4] and b[2] < a[2] + a[4]]
+
+
+def _neighbourhood(loaded: LoadedPage, node: str) -> list[str]:
+    return sorted([node, *loaded.js("(id) => window.claimgraph.network.getConnectedNodes(id)", node)])
+
+
+def test_big_view_has_no_labels_at_load_and_labels_the_focus_and_the_nodes_on_screen(open_view, pages) -> None:
+    loaded = open_view(pages["curated-audit"])
+    assert loaded.js("window.claimgraph.data.nodes.length") > LABELS_AT_LOAD_MAX
+    assert loaded.js(LABELLED_NODES) == [] and loaded.js(LABELLED_EDGES) == [], "nothing to pile up at load"
+    _move_to(loaded, CIPN_PAIN, 2.0)
+    on_screen = loaded.js(NODES_ON_SCREEN)
+    assert 0 < len(on_screen) <= LABELS_ON_SCREEN_MAX
+    shown = loaded.js(LABELLED_NODES)
+    assert set(shown) <= set(on_screen) and len(shown) >= min(5, len(on_screen)), "zoomed in: nodes on screen"
+    assert _overlapping_labels(loaded) == [], "as vis-network measured the labels it drew"
+    colours = loaded.js("""(ids) => ids.map(id => [window.claimgraph.network.body.nodes[id].options.color.background,
+        (window.claimgraph.data.nodes.find(n => n.id === id).color || {}).background])""", shown)
+    assert all(drawn == given for drawn, given in colours if given), "a label does not cost a claim its verdict colour"
+    _move_to(loaded, CIPN_PAIN, 0.3)
+    assert len(loaded.js(NODES_ON_SCREEN)) > LABELS_ON_SCREEN_MAX
+    assert loaded.js(LABELLED_NODES) == [], "zoomed out again: the labels go"
+    name = loaded.js("(id) => window.claimgraph.data.nodes.find(n => n.id === id).name", CIPN_PAIN)
+    loaded.page.fill("#search", name)
+    loaded.page.press("#search", "Enter")
+    shown = loaded.js(LABELLED_NODES)
+    neighbourhood = _neighbourhood(loaded, CIPN_PAIN)
+    assert CIPN_PAIN in shown and len(set(neighbourhood) & set(shown)) > len(neighbourhood) / 2, "its neighbours"
+    assert set(shown) - set(neighbourhood) <= set(loaded.js(NODES_ON_SCREEN))
+    assert _overlapping_labels(loaded) == []
+    edges = loaded.js("(id) => window.claimgraph.network.getConnectedEdges(id)", CIPN_PAIN)
+    assert loaded.js(LABELLED_EDGES) == (sorted(edges) if len(edges) <= EDGE_LABELS_AROUND else [])
+    assert loaded.errors == []
+
+
+def test_hovering_a_node_of_a_big_view_labels_its_neighbourhood_until_the_mouse_leaves(open_view, pages) -> None:
+    loaded = open_view(pages["curated-audit"])
+    _move_to(loaded, CIPN_PAIN, 0.3)
+    assert loaded.js(LABELLED_NODES) == []
+    _hover_until_tooltip(loaded, CIPN_PAIN)
+    shown = loaded.js(LABELLED_NODES)
+    assert CIPN_PAIN in shown and len(shown) > 1 and set(shown) <= set(_neighbourhood(loaded, CIPN_PAIN))
+    box = loaded.page.locator("aside").bounding_box()
+    loaded.page.mouse.move(box["x"] + 10, box["y"] + 10)
+    loaded.page.wait_for_timeout(300)
+    assert loaded.js(LABELLED_NODES) == []
+    assert loaded.errors == []

@@ -6,9 +6,10 @@ import re
 
 import pytest
 
-from claimgraph.network import build_network, nodes_of_kind
+from claimgraph.network import build_network, nodes_of_kind, select_view
 from claimgraph.network.analysis import analyse
-from claimgraph.network.pages import html_outputs
+from claimgraph.network.graph import EVIDENCE_RELATIONS
+from claimgraph.network.pages import html_outputs, render_view
 from claimgraph.store import load
 from helpers import REPO, page_data
 
@@ -51,3 +52,39 @@ def test_analysis_ranks_every_claim_and_study(curated_graph) -> None:
     assert len(result.evidence_paths) == len(nodes_of_kind(curated_graph, "claim"))
     assert len(result.most_cited) == len(nodes_of_kind(curated_graph, "study"))
     assert sum(component.size for component in result.components) == curated_graph.number_of_nodes()
+
+
+def _kind(graph, node: str) -> str:
+    return str(graph.nodes[node]["kind"])
+
+
+def test_cipn_view_holds_only_claims_about_cipn_and_their_neighbourhood(curated_graph) -> None:
+    cipn = "https://w3id.org/claimgraph/id/condition/cipn"
+    view = select_view(curated_graph, "condition:cipn").graph
+    about = set(curated_graph.predecessors(cipn))
+    claims = set(nodes_of_kind(view, "claim"))
+    assert claims == {node for node in about if _kind(curated_graph, node) == "claim"}
+    assert len(claims) >= 10
+    expected = {cipn} | claims | {node for node in about if _kind(curated_graph, node) == "study"}
+    for claim in claims:
+        neighbours = {*curated_graph.successors(claim), *curated_graph.predecessors(claim)}
+        expected |= {n for n in neighbours if _kind(curated_graph, n) in ("source", "study", "mechanism")}
+    studies = [node for node in expected if _kind(curated_graph, node) == "study"]
+    expected |= {mechanism for study in studies for mechanism in curated_graph.successors(study)
+                 if _kind(curated_graph, mechanism) == "mechanism"}
+    assert set(view) == expected
+    assert nodes_of_kind(view, "condition") == [cipn]
+
+
+def test_study_view_of_a_study_two_sources_report(curated_graph) -> None:
+    study = "https://w3id.org/claimgraph/id/study/shlay-1998"
+    view = select_view(curated_graph, "study:shlay-1998")
+    assert view.focus == study
+    reporters = {u for u, _, r in curated_graph.in_edges(study, data="relation") if r == "reports"}
+    assert len(reporters) >= 2
+    assert reporters <= set(view.graph)
+    claims = {v for _, v, r in curated_graph.out_edges(study, data="relation") if r in EVIDENCE_RELATIONS}
+    assert claims <= set(view.graph)
+    page = page_data(render_view(view))
+    assert page["focus"] == study
+    assert {node["id"] for node in page["nodes"]} == set(view.graph)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 
 import pytest
@@ -154,3 +155,62 @@ def test_view_queries_are_standalone_sparql_with_a_header(name: str) -> None:
     text = rq_files("network/views")[name]
     assert text.startswith(f"# {name}: "), "first line: '# name: one-line description'"
     pyoxigraph.Store().query(text)  # no predeclared prefixes: every PREFIX must be declared in the file
+
+
+def test_study_view_shows_the_claims_it_bears_on_and_the_sources_that_report_it(tiny_graph) -> None:
+    view = select_view(tiny_graph, "study:trial1998")
+    assert view.focus == str(STUDY_NULL_RCT)
+    assert view.title == f"Study: {tiny_graph.nodes[str(STUDY_NULL_RCT)]['label']}"
+    reporting = {u for u, _, r in tiny_graph.in_edges(str(STUDY_NULL_RCT), data="relation")
+                 if r in ("reports", "cites")}
+    borne_on = {v for _, v, r in tiny_graph.out_edges(str(STUDY_NULL_RCT), data="relation") if r == "disputes"}
+    assert reporting and borne_on
+    assert reporting | borne_on | {HIV} <= set(view.graph)
+    assert str(STUDY_VAGUE) in view.graph, "the other study its claim rests on, two steps away"
+    assert str(CLAIM_OPIOIDS) not in view.graph, "a claim it has nothing to do with"
+
+
+@pytest.fixture(scope="module")
+def two_conditions_graph(tmp_path_factory):
+    """The tiny graph plus a second condition whose claim rests on the same null trial."""
+    from claimgraph.store import load
+    from helpers import TINY
+
+    extra = tmp_path_factory.mktemp("two-conditions") / "other.ttl"
+    extra.write_text("""
+@prefix cg: <https://w3id.org/claimgraph/ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix claim: <https://w3id.org/claimgraph/id/claim/> .
+@prefix condition: <https://w3id.org/claimgraph/id/condition/> .
+@prefix study: <https://w3id.org/claimgraph/id/study/> .
+@prefix evidence: <https://w3id.org/claimgraph/id/evidence/> .
+@prefix direction: <https://w3id.org/claimgraph/vocab/direction/> .
+condition:foot-numbness a cg:Condition ; skos:prefLabel "Numb feet" .
+claim:eases-numb-feet a cg:Claim ; rdfs:label "Needling eases numb feet" ; cg:aboutCondition condition:foot-numbness .
+evidence:numb-feet-trial a cg:EvidenceLine ; cg:fromStudy study:trial1998 ; cg:bearsOn claim:eases-numb-feet ;
+    cg:direction direction:inconclusive .
+""", encoding="utf-8")
+    return build_network(load([TINY, extra]))
+
+
+def test_condition_view_leaves_out_claims_about_other_conditions(two_conditions_graph) -> None:
+    graph = two_conditions_graph
+    other_claim = "https://w3id.org/claimgraph/id/claim/eases-numb-feet"
+    assert graph.has_edge(str(STUDY_NULL_RCT), other_claim), "the other claim rests on a study of the HIV view"
+    hiv = select_view(graph, "condition:hiv-neuropathy")
+    assert nodes_of_kind(hiv.graph, "claim") == [str(CLAIM_HIV_PAIN)]
+    assert other_claim not in hiv.graph
+    numb = select_view(graph, "condition:foot-numbness")
+    assert nodes_of_kind(numb.graph, "claim") == [other_claim]
+    assert str(STUDY_NULL_RCT) in numb.graph and HIV not in numb.graph, "other conditions stay out"
+
+
+def test_view_hint_names_ids_that_open_views(tiny_graph) -> None:
+    from claimgraph.network.graph import view_hint
+
+    hint = view_hint(tiny_graph)
+    specs = re.findall(r"\b((?:condition|source|study|claim):[\w-]+)", hint.split("in this graph:")[1])
+    assert {spec.split(":")[0] for spec in specs} == {"condition", "source", "study", "claim"}
+    for spec in specs:
+        assert select_view(tiny_graph, spec).focus in tiny_graph

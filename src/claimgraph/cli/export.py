@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from claimgraph.cli.options import emit, graphs_option, output_option, store_option
+from claimgraph.errors import InputError
 from claimgraph.network.formats import EXPORT_FORMATS
 
 
@@ -22,16 +23,21 @@ def export() -> None:
 @export.command()
 @graphs_option
 @store_option
-@click.option("--view", "view", default="full", show_default=True, metavar="VIEW",
-              help="full, audit (claims coloured by verdict), claim:ID, condition:ID or source:ID "
-                   "(ID: the local name, e.g. condition:diabetic-neuropathy, or the full IRI).")
+@click.option("--view", "view", default=None, metavar="VIEW",
+              help="condition:ID (only the claims about it), claim:ID, source:ID or study:ID: the node and its "
+                   "neighbourhood (ID: the local name, e.g. condition:cipn or study:shlay-1998, or the full IRI); "
+                   "audit or full: the whole graph (claims coloured by verdict, or not). Without --view the "
+                   "command names the views and IDs of the graph.")
 @output_option
-def html(graphs: tuple[Path, ...], store: str, view: str, output: Path | None) -> None:
+def html(graphs: tuple[Path, ...], store: str, view: str | None, output: Path | None) -> None:
     """An interactive HTML view that works offline (vis-network inlined, nothing fetched)."""
-    from claimgraph.network import export_html
+    from claimgraph.network import build_network, export_html
+    from claimgraph.network.graph import view_hint
     from claimgraph.store import load
 
     with load(graphs, store) as loaded:
+        if view is None:
+            raise InputError(view_hint(build_network(loaded)))
         page = export_html(loaded, view)
     emit(page, output)
 

@@ -72,15 +72,16 @@ class ExportFormat:
 
 def _network_export(fmt: GraphFormat) -> Callable[[Store], str]:
     def export(store: Store) -> str:
-        from claimgraph.network.graph import build_network
+        from claimgraph.network.verdicts import audited_network
 
-        return fmt.write(build_network(store))
+        return fmt.write(audited_network(store))
 
     return export
 
 
 EXPORT_FORMATS: dict[str, ExportFormat] = {
-    **{name: ExportFormat(name, f"The network as {fmt.description}.", _network_export(fmt))
+    **{name: ExportFormat(name, f"The network as {fmt.description}; claim nodes carry the audit's verdict_class, "
+                                "verdict, evidence_level and findings counts.", _network_export(fmt))
        for name, fmt in GRAPH_FORMATS.items()},
     "claimreview": ExportFormat(
         "claimreview", "Every claim's verdict as schema.org ClaimReview JSON-LD (the markup fact-checkers publish).",

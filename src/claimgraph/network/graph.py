@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib.term import Literal
 
 from claimgraph.errors import InputError
-from claimgraph.namespaces import CLAIM, CONDITION, SOURCE
+from claimgraph.namespaces import CLAIM, CONDITION, SOURCE, STUDY
 from claimgraph.resources import rq_files
 from claimgraph.sparql.header import parse_header
 
@@ -35,12 +35,15 @@ RELATIONS = ("asserts", "cites", "reports", "supports", "disputes", "inconclusiv
 
 EVIDENCE_RELATIONS = ("supports", "disputes", "inconclusive")
 
-FOCUS_KINDS = {"claim": CLAIM, "condition": CONDITION, "source": SOURCE}
+FOCUS_KINDS = {"claim": CLAIM, "condition": CONDITION, "source": SOURCE, "study": STUDY}
 """View kinds focused on one node (``claim:ID`` …), with the namespace their IDs live in."""
 
 WHOLE_VIEWS = ("full", "audit")
 EXPANDED_KINDS = frozenset({"claim", "study"})
 """Kinds a focused view expands through; sources, mechanisms and conditions are hubs and end a path."""
+
+CLAIM_NEIGHBOUR_KINDS = frozenset({"source", "study", "mechanism"})
+"""What a condition view shows around each of its claims: who asserts it, what it rests on, its mechanisms."""
 
 
 def build_network(store: Store) -> nx.MultiDiGraph:
@@ -115,22 +118,59 @@ class View:
 
 
 def select_view(graph: nx.MultiDiGraph, spec: str) -> View:
-    """The view named by ``spec``: ``full``, ``audit``, ``claim:ID``, ``condition:ID`` or ``source:ID``.
+    """The view named by ``spec``: ``claim:ID``, ``condition:ID``, ``source:ID``, ``study:ID``, ``audit`` or ``full``.
 
-    A focused view holds the node, everything within two steps of it, expanding only
-    through the node itself and through claims and studies, so that a condition shows
-    its claims, their sources and studies, and the studies' mechanisms.
+    A claim, source or study view holds the node and everything within two steps of it, expanding only
+    through the node itself and through claims and studies (a study shows the claims it bears on, the
+    sources that report or cite it, and those claims' other sources and studies). A condition view holds
+    only the claims about the condition, each with its sources, studies and mechanisms, and the studies
+    about the condition (see :func:`condition_members`). ``audit`` and ``full`` are the whole graph.
     """
     if spec in WHOLE_VIEWS:
         title = "Claim graph: audit" if spec == "audit" else "Claim graph"
         return View(spec, title, graph)
     kind, _, ident = spec.partition(":")
     if kind not in FOCUS_KINDS or not ident:
-        raise InputError(f"unknown view {spec!r}; use full, audit, claim:ID, condition:ID or source:ID")
+        raise InputError(f"unknown view {spec!r}; use {VIEW_CHOICES}")
     focus = resolve_node(graph, kind, ident)
-    members = neighbourhood(graph, focus)
+    members = condition_members(graph, focus) if kind == "condition" else neighbourhood(graph, focus)
     label = graph.nodes[focus].get("label", ident)
     return View(spec, f"{kind.capitalize()}: {label}", induced_subgraph(graph, members), focus)
+
+
+VIEW_CHOICES = "condition:ID, claim:ID, source:ID, study:ID, or audit or full for the whole graph"
+
+
+def view_hint(graph: nx.MultiDiGraph, examples: int = 3) -> str:
+    """One line naming the view kinds and, for each, a few IDs of this graph (the best-connected first)."""
+    parts = []
+    for kind in ("condition", "source", "study", "claim"):
+        nodes = sorted(nodes_of_kind(graph, kind), key=lambda node: (-graph.degree(node), node))[:examples]
+        if nodes:
+            parts.append(", ".join(f"{kind}:{_local_name(node)}" for node in nodes))
+    found = f" (in this graph: {'; '.join(parts)})" if parts else ""
+    return f"choose a view with --view: {VIEW_CHOICES}{found}"
+
+
+def condition_members(graph: nx.MultiDiGraph, condition: str) -> set[str]:
+    """The nodes of a condition view: the condition, the claims about it and the studies about it,
+    each claim's sources, studies and mechanisms, and the mechanisms those studies show.
+
+    Claims about other conditions stay out, even when they rest on the same studies.
+    """
+    members = {condition}
+    for node in graph.predecessors(condition):
+        kind = graph.nodes[node].get("kind")
+        if kind == "study":
+            members.add(node)
+        elif kind == "claim":
+            members.add(node)
+            members.update(other for other in (*graph.successors(node), *graph.predecessors(node))
+                           if graph.nodes[other].get("kind") in CLAIM_NEIGHBOUR_KINDS)
+    studies = [node for node in members if graph.nodes[node].get("kind") == "study"]
+    members.update(mechanism for study in studies for mechanism in graph.successors(study)
+                   if graph.nodes[mechanism].get("kind") == "mechanism")
+    return members
 
 
 def induced_subgraph(graph: nx.MultiDiGraph, members: set[str]) -> nx.MultiDiGraph:

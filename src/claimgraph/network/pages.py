@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from claimgraph.errors import ClaimgraphError
 from claimgraph.network.graph import EVIDENCE_RELATIONS, View, build_network, nodes_of_kind, select_view
+from claimgraph.network.verdicts import ClaimVerdict as ClaimVerdict  # re-exported: views are rendered with it
+from claimgraph.network.verdicts import audit_verdicts
 from claimgraph.templates import render
 
 if TYPE_CHECKING:
@@ -33,10 +35,19 @@ PHYSICS_MAX_NODES = 300
 
 EDGE_LABELS_MAX = 1500
 """Views with more edges are drawn for speed. Edges are plain: the relation shows by colour (legend) and
-tooltip only, with no text label, arrowhead or dashes (which multiply the cost of every frame; dashes most,
-as a dashed line zoomed out is hundreds of tiny dashes), and nodes do not highlight on hover. Node labels are
-handed to vis-network only for the nodes on screen once zoomed in far enough to read them (measuring tens of
-thousands of labels nobody can read at the initial zoom costs a second at load)."""
+tooltip only, with no arrowhead or dashes (which multiply the cost of every frame; dashes most, as a dashed
+line zoomed out is hundreds of tiny dashes), and nodes do not highlight on hover."""
+
+LABELS_AT_LOAD_MAX = 20
+"""Views with more nodes (the full and audit views, most focused views) are handed to vis-network without
+labels, node or edge, so labels never pile up: the page labels the selected or hovered node (and its edges,
+up to :data:`EDGE_LABELS_AROUND`), then, biggest node first and skipping a label that would overlap one
+already shown, its neighbours and, while at most :data:`LABELS_ON_SCREEN_MAX` nodes are on screen (zoomed
+in far enough), the nodes on screen; zoomed out again, those labels go. (Measuring tens of thousands of
+labels nobody can read at the initial zoom would also cost a second at load.)"""
+
+LABELS_ON_SCREEN_MAX = 150
+EDGE_LABELS_AROUND = 12
 
 LABEL_MAX = 48
 
@@ -69,31 +80,8 @@ RELATION_STYLES: dict[str, dict[str, Any]] = {
 (so plain edges without arrowheads still tell their direction)."""
 
 
-@dataclass(frozen=True)
-class ClaimVerdict:
-    """What the audit says of one claim, as the audit view shows it."""
-
-    verdict_class: str
-    verdict: str
-    evidence_level: int | None
-    findings: tuple[str, ...]
-
-
-def audit_verdicts(report: AuditReport) -> dict[str, ClaimVerdict]:
-    """Each audited claim's verdict, evidence level and findings, from an audit report."""
-    return {
-        str(audit.claim): ClaimVerdict(
-            verdict_class=str(audit.verdict_class),
-            verdict=str(audit.verdict),
-            evidence_level=audit.evidence_level,
-            findings=tuple(f"{f.severity} {f.rule}: {f.message}" for f in audit.findings),
-        )
-        for audit in report.claims
-    }
-
-
-def export_html(store: Store, spec: str = "full") -> str:
-    """The HTML page of one view (``full``, ``audit``, ``claim:ID``, ``condition:ID``, ``source:ID``)."""
+def export_html(store: Store, spec: str) -> str:
+    """The HTML page of one view (``claim:ID``, ``condition:ID``, ``source:ID``, ``study:ID``, ``audit``, ``full``)."""
     from claimgraph.audit import run_audit
 
     view = select_view(build_network(store), spec)
@@ -110,14 +98,17 @@ def render_view(
     present = {relation for _, _, relation in view.graph.edges(data="relation")}
     relations = [name for name in RELATION_STYLES if name in present]
     plain = view.graph.number_of_edges() > EDGE_LABELS_MAX
+    lazy = view.graph.number_of_nodes() > LABELS_AT_LOAD_MAX
     data = {
         "nodes": network.nodes,
         "edges": network.edges,
         "options": network.options,
         "physics": view.graph.number_of_nodes() <= PHYSICS_MAX_NODES,
         "focus": view.focus,
-        "lazyLabels": plain,
+        "lazyLabels": lazy,
         "labelMax": LABEL_MAX,
+        "labelsOnScreen": LABELS_ON_SCREEN_MAX,
+        "edgeLabelsAround": EDGE_LABELS_AROUND,
     }
     return render(
         "graph.html.j2",
@@ -127,6 +118,7 @@ def render_view(
         relations=[{"name": name, **RELATION_STYLES[name], "dashes": RELATION_STYLES[name]["dashes"] and not plain}
                    for name in relations],
         plain_edges=plain,
+        lazy_labels=lazy,
         node_count=view.graph.number_of_nodes(),
         edge_count=view.graph.number_of_edges(),
         vis_js=_script_text(vis_network_js()),
@@ -153,7 +145,8 @@ def vis_network(
     network = VisNetwork()
     positions = layered_positions(graph)
     physics = graph.number_of_nodes() <= PHYSICS_MAX_NODES
-    labelled = graph.number_of_edges() <= EDGE_LABELS_MAX
+    labelled = graph.number_of_nodes() <= LABELS_AT_LOAD_MAX
+    plain = graph.number_of_edges() > EDGE_LABELS_MAX
     for node, data in graph.nodes(data=True):
         label = str(data.get("label", node))
         x, y = positions[node]
@@ -182,13 +175,13 @@ def vis_network(
                                 "color": style.get("color", "#999999")}
         if labelled:
             edge["label"] = relation
-            if style.get("dashes"):
-                edge["dashes"] = True
+        if style.get("dashes") and not plain:
+            edge["dashes"] = True
         title = edge_tooltip(graph, data)
         if title or not labelled:
             edge["title"] = f"{relation}\n{title}" if title else relation
         network.edges.append(edge)
-    network.options = vis_options(physics, plain_edges=not labelled)
+    network.options = vis_options(physics, plain_edges=plain)
     return network
 
 
@@ -357,18 +350,23 @@ def view_slugs(iris: list[str]) -> list[str]:
 
 
 def html_outputs(store: Store, report: AuditReport) -> dict[str, str]:
-    """The pages ``claimgraph build`` writes: full and audit views, one view per condition, and an index."""
+    """The pages ``claimgraph build`` writes: one view per condition, the audit and full views, and an index.
+
+    Study, claim and source views are made on demand (``claimgraph export html --view study:ID``): each page
+    inlines vis-network (0.47 MB), so a page per study would add half a megabyte per study to every build.
+    """
     graph = build_network(store)
     verdicts = audit_verdicts(report)
-    planned: list[tuple[str, str, str, bool]] = [
-        ("graph-full.html", "full", "every source, claim, study, mechanism and condition", False),
-        ("graph-audit.html", "audit", "claims coloured by audit verdict: red unsupported, amber weak, green supported",
-         True),
-    ]
+    planned: list[tuple[str, str, str, bool]] = []
     conditions = sorted(c for c in nodes_of_kind(graph, "condition") if graph.degree(c))
     for condition, slug in zip(conditions, view_slugs(conditions), strict=True):
         planned.append((f"graph-condition-{slug}.html", f"condition:{condition}",
-                        "claims and studies about this condition, with their sources and mechanisms", True))
+                        "the claims about this condition, with their sources, studies and mechanisms", True))
+    planned += [
+        ("graph-audit.html", "audit", "every claim coloured by audit verdict: red unsupported, amber weak, green "
+         "supported (labels show on zoom)", True),
+        ("graph-full.html", "full", "every source, claim, study, mechanism and condition (labels show on zoom)", False),
+    ]
     contents: dict[str, str] = {}
     pages = []
     for file, spec, description, colour in planned:
