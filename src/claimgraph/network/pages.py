@@ -356,8 +356,8 @@ def view_slugs(iris: list[str]) -> list[str]:
             for iri, slug in zip(iris, slugs, strict=True)]
 
 
-def html_outputs(store: Store, report: AuditReport) -> dict[str, str]:
-    """The pages ``claimgraph build`` writes: full and audit views, one view per condition, and an index."""
+def html_views(store: Store, report: AuditReport) -> tuple[dict[str, str], list[Page]]:
+    """The graph views ``claimgraph build`` writes (full, audit, one per condition) and what the index lists."""
     graph = build_network(store)
     verdicts = audit_verdicts(report)
     planned: list[tuple[str, str, str, bool]] = [
@@ -375,6 +375,9 @@ def html_outputs(store: Store, report: AuditReport) -> dict[str, str]:
         view = select_view(graph, spec)
         contents[file] = render_view(view, verdicts, colour_by_verdict=colour)
         pages.append(Page(file, view.title, description, view.graph.number_of_nodes(), view.graph.number_of_edges()))
-    contents["index.html"] = render("index.html.j2", title="claimgraph views", pages=pages)
-    return contents
+    return contents, pages
 
+
+def html_outputs(store: Store, report: AuditReport) -> dict[str, str]:
+    """The graph views ``claimgraph build`` writes (the front page is ``claimgraph.report``'s)."""
+    return html_views(store, report)[0]
