@@ -1,5 +1,5 @@
 """``audit.html`` as a working table: one row per claim with its findings, sortable, filterable by source,
-condition, claim type, verdict, rule and severity, searchable over labels and quotes (case, accents and word
+condition, claim type, verdict, rule and severity, searchable over labels, quotes and the studies behind each claim (case, accents and word
 order ignored), each row linking to its claim page.
 
 The rows travel as JSON in a ``<script type="application/json">`` block; the page's own script builds them
@@ -42,6 +42,7 @@ def table_rows(report: AuditReport, claim_pages: dict[str, str]) -> list[dict[st
             "conditions": claim.conditions,
             "sources": sorted({str(a["source_title"] or a["source"]) for a in claim.assertions if a["source"]}),
             "quotes": [str(a["quote"]) for a in claim.assertions if a["quote"]],
+            "studies": sorted({str(line["label"] or line["study"]) for line in claim.evidence}),
             "findings": [{"rule": f.rule, "severity": str(f.severity), "message": f.message} for f in claim.findings],
         })
     return rows
