@@ -1,6 +1,6 @@
 """``audit.html`` as a working table: one row per claim with its findings, sortable, filterable by source,
-condition, claim type, verdict, rule and severity, searchable over labels, quotes and the studies behind each claim (case, accents and word
-order ignored), each row linking to its claim page.
+condition, claim type, verdict, rule and severity, searchable over labels, quotes and the studies behind each
+claim (case, accents and word order ignored), each row linking to its claim page.
 
 The rows travel as JSON in a ``<script type="application/json">`` block; the page's own script builds them
 with ``textContent`` and hands them to the vendored list.js (``claimgraph/vendor/``), whose value names are
