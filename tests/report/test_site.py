@@ -34,25 +34,23 @@ def curated() -> tuple[dict[str, str], dict]:
 
 def test_page_names_are_the_local_name_or_a_hashed_clean_name() -> None:
     assert page_path("claim", "https://w3id.org/claimgraph/id/claim/relieves-cipn-pain") == \
-        "claim/relieves-cipn-pain.html"
+        "claim-relieves-cipn-pain.html"
     odd = {page_path("study", iri) for iri in ("https://w3id.org/claimgraph/id/study/Foo_Bar",
                                                 "https://w3id.org/claimgraph/id/study/foo-bar-x/..",
                                                 "urn:x:foo-bar", "https://example.org/study/foo-bar")}
     assert len(odd) == 4
-    assert all(re.fullmatch(r"study/[a-z0-9-]+\.html", name) for name in odd), odd
+    assert all(re.fullmatch(r"study-[a-z0-9-]+\.html", name) for name in odd), odd
     with pytest.raises(ValueError):
         page_path("mechanism", "urn:x")
 
 
 def test_every_claim_source_and_study_has_a_page_and_every_link_resolves(curated) -> None:
     pages, audit = curated
-    assert len([name for name in pages if name.startswith("claim/")]) == audit["summary"]["claims"]
+    assert len([name for name in pages if name.startswith("claim-")]) == audit["summary"]["claims"]
     for name, html in pages.items():
-        folder = name.rsplit("/", 1)[0] if "/" in name else ""
         for link in re.findall(r'href="([^"#]+\.html)"', html):
-            target = re.sub(r"^\.\./", "", link) if folder else link
-            if not target.startswith("graph-"):
-                assert target in pages, (name, link)
+            if not link.startswith("graph-"):
+                assert link in pages, (name, link)
 
 
 def test_evidence_map_cells_count_the_audit_claims(curated) -> None:
@@ -70,8 +68,8 @@ def test_shlay_study_page_shows_both_reports_with_their_discrepancies(curated) -
     assert "three separate, independent clinical trials" in reports
     assert "250" in reports
     assert reports.count('class="discrepancy-note"') == 2
-    assert 'href="../source/proven-benefits-blog.html"' in reports
-    assert 'href="../source/bacc-factsheet.html"' in reports
+    assert 'href="source-proven-benefits-blog.html"' in reports
+    assert 'href="source-bacc-factsheet.html"' in reports
     assert 'id="used-for"' in page
 
 
@@ -99,14 +97,14 @@ def test_hostile_labels_stay_text_in_every_page() -> None:
         without_scripts = re.sub(r"<script>.*?</script>", "", html, flags=re.S)
         assert "<img" not in without_scripts and "<svg" not in without_scripts and "<b " not in without_scripts, name
         assert without_scripts.count("<script") == (1 if name == "audit.html" else 0), name
-    assert "&lt;script&gt;window.__xss=" in pages["claim/hostile.html"]
+    assert "&lt;script&gt;window.__xss=" in pages["claim-hostile.html"]
 
 
 def test_tiny_graph_pages_build_without_the_audit_html_format() -> None:
     store = load([TINY])
     pages = site_outputs(store, run_audit(store), [])
     assert {"index.html", "audit.html"} <= set(pages)
-    assert any(name.startswith("study/") for name in pages)
+    assert any(name.startswith("study-") for name in pages)
 
 
 def test_vendored_list_js_matches_its_recorded_hash() -> None:

@@ -6,7 +6,8 @@ import hashlib
 import re
 
 PAGE_KINDS = ("claim", "source", "study")
-"""The page folders: ``claim/NAME.html``, ``source/NAME.html``, ``study/NAME.html``."""
+"""The page kinds: ``claim-NAME.html``, ``source-NAME.html``, ``study-NAME.html``, flat beside the other
+outputs (a build folder is one generation of files; see ``atomic.write_directory``)."""
 
 ID_BASE = "https://w3id.org/claimgraph/id/"
 
@@ -24,7 +25,7 @@ def page_name(kind: str, iri: str) -> str:
 
 
 def page_path(kind: str, iri: str) -> str:
-    """The page's path under the build folder, e.g. ``claim/relieves-cipn-pain.html``."""
+    """The page's file name in the build folder, e.g. ``claim-relieves-cipn-pain.html``."""
     if kind not in PAGE_KINDS:
         raise ValueError(f"no page kind {kind!r}; expected one of {', '.join(PAGE_KINDS)}")
-    return f"{kind}/{page_name(kind, iri)}.html"
+    return f"{kind}-{page_name(kind, iri)}.html"

@@ -1,4 +1,4 @@
-"""One page per claim, per source and per study, linked to each other (``claim/NAME.html`` …).
+"""One page per claim, per source and per study, linked to each other (``claim-NAME.html`` …).
 
 Everything comes from the audit report the build already computed and from the three page queries
 (:mod:`claimgraph.report.facts`); each page is rendered through the one Jinja environment.
@@ -55,7 +55,7 @@ def claim_pages(report: AuditReport, links: Links) -> dict[str, str]:
     """A page per claim: what it says, the verdict and why, who asserts it how, and the evidence lines."""
     return {
         links.claims[claim.claim]: render(
-            "claim.html.j2", root="../", title=claim.label, claim=claim,
+            "claim.html.j2", root="", title=claim.label, claim=claim,
             verdict_words=VERDICT_WORDS[claim.verdict_class],
             source_page=lambda iri: _relative(links.of("source", iri)),
             study_page=lambda iri: _relative(links.of("study", iri)),
@@ -73,7 +73,7 @@ def source_pages(report: AuditReport, facts: SiteFacts, links: Links) -> dict[st
         info = facts.sources.get(source, {})
         title = info.get("title") or source
         pages[path] = render(
-            "source.html.j2", root="../", source=source, info=info, title=title, card=card,
+            "source.html.j2", root="", source=source, info=info, title=title, card=card,
             problems=[(CARD_PROBLEMS[name][0], count) for name, count in card.problems.items()],
             review=review_line(title, card), claim_page=lambda iri: _relative(links.of("claim", iri)),
         )
@@ -90,7 +90,7 @@ def study_pages(report: AuditReport, facts: SiteFacts, links: Links) -> dict[str
     for study, path in links.studies.items():
         info = facts.studies[study]
         pages[path] = render(
-            "study.html.j2", root="../", study=study, info=info, title=info["label"] or study,
+            "study.html.j2", root="", study=study, info=info, title=info["label"] or study,
             findings=sorted_findings(info.get("findings")), reports=facts.reports.get(study, []),
             external=external_links(info), used_for=used_for.get(study, []),
             claim_page=lambda iri: _relative(links.of("claim", iri)),
@@ -111,5 +111,5 @@ def external_links(info: dict[str, str]) -> list[tuple[str, str]]:
 
 
 def _relative(path: str | None) -> str | None:
-    """A page path as linked from a page one folder down."""
-    return None if path is None else f"../{path}"
+    """A page path as linked from another page (all pages sit in the build folder itself)."""
+    return path
