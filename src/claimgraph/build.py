@@ -14,7 +14,9 @@ import rdflib
 
 from claimgraph.atomic import write_directory
 from claimgraph.audit import REPORT_FORMATS, AuditReport, run_audit
-from claimgraph.network import claimreview_jsonld, html_outputs, source_facts
+from claimgraph.network import claimreview_jsonld, source_facts
+from claimgraph.network.pages import html_views
+from claimgraph.report import site_outputs
 from claimgraph.sparql import stats
 from claimgraph.store import DEFAULT_STORE, Store, load
 from claimgraph.validate import QuoteCheck, ValidationReport, validate, verify_quotes
@@ -76,15 +78,16 @@ def _audit_outputs(context: BuildContext) -> dict[str, str | bytes]:
 
 
 def _html_views(context: BuildContext) -> dict[str, str | bytes]:
-    return dict(html_outputs(context.store, context.audit))
+    views, listed = html_views(context.store, context.audit)
+    return {**views, **site_outputs(context.store, context.audit, listed)}
 
 
 def _claimreview_output(context: BuildContext) -> dict[str, str | bytes]:
     return {"claimreview.jsonld": claimreview_jsonld(context.audit, source_facts(context.store))}
 
 
-AUDIT_FORMATS = ("json", "md", "html")
-"""The audit report formats every build writes."""
+AUDIT_FORMATS = ("json", "md")
+"""The audit report formats every build writes (``audit.html``, the working table, is ``report``'s)."""
 
 OUTPUT_STEPS: list[Callable[[BuildContext], dict[str, str | bytes]]] = [
     _graph_output,
@@ -140,7 +143,8 @@ def build(
         checked,
         "audit: " + ", ".join(f"{count} {severity}" for severity, count in by_severity.items()),
         "verdicts: " + ", ".join(f"{count} {verdict}" for verdict, count in by_verdict.items()),
-        f"open {Path(out_dir) / 'index.html'} for the graph views and {Path(out_dir) / 'audit.html'} for the audit",
+        f"open {Path(out_dir) / 'index.html'} for the evidence map and {Path(out_dir) / 'audit.html'} "
+        "for the audit table",
     ]
     return BuildResult(outputs=written, counts=context.counts, validation=context.validation, quotes=quotes,
                        summary_lines=summary, seconds=seconds)

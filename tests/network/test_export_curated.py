@@ -9,7 +9,8 @@ import pytest
 from claimgraph.network import build_network, nodes_of_kind, select_view
 from claimgraph.network.analysis import analyse
 from claimgraph.network.graph import EVIDENCE_RELATIONS
-from claimgraph.network.pages import html_outputs, render_view
+from claimgraph.network.pages import html_views, render_view
+from claimgraph.report import site_outputs
 from claimgraph.store import load
 from helpers import REPO, page_data
 
@@ -37,9 +38,10 @@ def test_every_claim_is_asserted_by_a_source_in_the_network(curated_graph) -> No
 def test_build_views_cover_every_condition_with_claims_or_studies(curated_store, curated_graph) -> None:
     from claimgraph.audit import run_audit
 
-    outputs = html_outputs(curated_store, run_audit(curated_store))
-    linked = set(re.findall(r'<a href="([^"]+)">', outputs["index.html"]))
-    assert linked == set(outputs) - {"index.html"} | {"audit.html", "audit.md", "audit.json"}
+    report = run_audit(curated_store)
+    outputs, listed = html_views(curated_store, report)
+    linked = set(re.findall(r'<a href="(graph-[^"]+)">', site_outputs(curated_store, report, listed)["index.html"]))
+    assert linked == set(outputs)
     about = [c for c in nodes_of_kind(curated_graph, "condition") if curated_graph.degree(c)]
     assert len([name for name in outputs if name.startswith("graph-condition-")]) == len(about)
     full = page_data(outputs["graph-full.html"])

@@ -16,10 +16,11 @@ from claimgraph.network.pages import (
     PHYSICS_MAX_NODES,
     VERDICT_STYLES,
     ClaimVerdict,
-    html_outputs,
+    html_views,
     render_view,
     script_json,
 )
+from claimgraph.report import site_outputs
 from claimgraph.store import load
 from helpers import CLAIM_HIV_PAIN, CLAIM_OPIOIDS, CLAIM_SAFE, FIXTURES, TINY, page_data, synthetic_graph
 
@@ -177,13 +178,14 @@ def test_build_outputs_link_every_view_from_the_index(tiny_graph) -> None:
 
     store = load([TINY])
     report = run_audit(store)
-    outputs = html_outputs(store, report)
+    outputs, listed = html_views(store, report)
     conditions = [c for c in nodes_of_kind(tiny_graph, "condition") if tiny_graph.degree(c)]
-    views = sorted(name for name in outputs if name != "index.html")
+    views = sorted(outputs)
     assert views == sorted(["graph-full.html", "graph-audit.html"]
                            + [f"graph-condition-{c.rsplit('/', 1)[-1]}.html" for c in conditions])
-    links = re.findall(r'<a href="([^"]+)">', outputs["index.html"])
-    assert sorted(links) == sorted([*views, "audit.html", "audit.md", "audit.json"])
+    index = site_outputs(store, report, listed)["index.html"]
+    links = re.findall(r'<a href="(graph-[^"]+)">', index)
+    assert sorted(links) == views
     audit_nodes = {node["id"]: node for node in page_data(outputs["graph-audit.html"])["nodes"]}
     verdict_class = {audit.claim: audit.verdict_class for audit in report.claims}
     for claim in (CLAIM_OPIOIDS, CLAIM_HIV_PAIN, CLAIM_SAFE):
@@ -203,10 +205,11 @@ condition:foo-pain a cg:Condition ; skos:prefLabel "Foo pain (two)" .
 <https://w3id.org/claimgraph/id/claim/relieves-hiv-pain> cg:aboutCondition condition:Foo_Pain , condition:foo-pain .
 """)
     store = load([TINY, twins])
-    outputs = html_outputs(store, run_audit(store))
+    report = run_audit(store)
+    outputs, listed = html_views(store, report)
     twin_views = sorted(name for name in outputs if name.startswith("graph-condition-foo-pain"))
     assert len(twin_views) == 2
     titles = {re.search(r"<title>(.*?)</title>", outputs[name]).group(1) for name in twin_views}
     assert len(titles) == 2, titles
-    links = re.findall(r'<a href="([^"]+)">', outputs["index.html"])
-    assert len(links) == len(set(links))
+    links = re.findall(r'<a href="(graph-[^"]+)">', site_outputs(store, report, listed)["index.html"])
+    assert len(links) == len(set(links)) == len(outputs)

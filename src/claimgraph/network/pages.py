@@ -349,8 +349,9 @@ def view_slugs(iris: list[str]) -> list[str]:
             for iri, slug in zip(iris, slugs, strict=True)]
 
 
-def html_outputs(store: Store, report: AuditReport) -> dict[str, str]:
-    """The pages ``claimgraph build`` writes: one view per condition, the audit and full views, and an index.
+def html_views(store: Store, report: AuditReport) -> tuple[dict[str, str], list[Page]]:
+    """The graph views ``claimgraph build`` writes (one per condition, the audit and full views) and what the
+    front page lists.
 
     Study, claim and source views are made on demand (``claimgraph export html --view study:ID``): each page
     inlines vis-network (0.47 MB), so a page per study would add half a megabyte per study to every build.
@@ -373,6 +374,9 @@ def html_outputs(store: Store, report: AuditReport) -> dict[str, str]:
         view = select_view(graph, spec)
         contents[file] = render_view(view, verdicts, colour_by_verdict=colour)
         pages.append(Page(file, view.title, description, view.graph.number_of_nodes(), view.graph.number_of_edges()))
-    contents["index.html"] = render("index.html.j2", title="claimgraph views", pages=pages)
-    return contents
+    return contents, pages
 
+
+def html_outputs(store: Store, report: AuditReport) -> dict[str, str]:
+    """The graph views ``claimgraph build`` writes (the front page is ``claimgraph.report``'s)."""
+    return html_views(store, report)[0]

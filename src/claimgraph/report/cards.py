@@ -1,0 +1,66 @@
+"""Source report cards: how many of a source's claims lack a trial, are overstated, contradicted or rest on
+vague citations, counted from the audit's findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from claimgraph.audit import AuditReport
+    from claimgraph.audit.report import ClaimAudit
+    from claimgraph.audit.ruleset import Finding
+
+CARD_PROBLEMS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "no_trial": ("lack a supporting trial", ("no-supporting-trial", "unsupported")),
+    "overstated": ("are worded beyond their evidence", ("overstated",)),
+    "contradicted": ("are contradicted by a trial", ("contradicted",)),
+    "vague": ("rest on a citation that cannot be identified", ("vague-citation",)),
+}
+"""Each problem a card counts: its wording and the audit rules whose findings show it."""
+
+
+@dataclass
+class SourceCard:
+    """One source's claims, worst first, and how many show each problem."""
+
+    source: str
+    claims: list[ClaimAudit] = field(default_factory=list)
+    problems: dict[str, int] = field(default_factory=dict)
+    by_verdict: dict[str, int] = field(default_factory=dict)
+
+
+def source_cards(report: AuditReport) -> dict[str, SourceCard]:
+    """A card for every source that asserts a claim, claims in the audit's rank order (worst first)."""
+    from claimgraph.audit.verdict import VERDICT_CLASSES
+
+    cards: dict[str, SourceCard] = {}
+    for claim in report.claims:
+        own_assertions: dict[str, set[str]] = {}
+        for assertion in claim.assertions:
+            if assertion["source"]:
+                own_assertions.setdefault(assertion["source"], set()).add(str(assertion["assertion"]))
+        for source, assertions in own_assertions.items():
+            card = cards.setdefault(source, SourceCard(source, problems=dict.fromkeys(CARD_PROBLEMS, 0),
+                                                       by_verdict=dict.fromkeys(VERDICT_CLASSES, 0)))
+            card.claims.append(claim)
+            card.by_verdict[claim.verdict_class] = card.by_verdict.get(claim.verdict_class, 0) + 1
+            for problem, (_, rules) in CARD_PROBLEMS.items():
+                if any(_concerns(finding, assertions) for finding in claim.findings if finding.rule in rules):
+                    card.problems[problem] += 1
+    return dict(sorted(cards.items()))
+
+
+def _concerns(finding: Finding, assertions: set[str]) -> bool:
+    """Whether a finding is about this source's wording: it names one of its assertions, or names none."""
+    named = [iri for iri in finding.evidence if "/assertion/" in iri]
+    return not named or any(iri in assertions for iri in named)
+
+
+def review_line(title: str, card: SourceCard) -> str:
+    """A ClaimReview-style one-line summary: what was reviewed and the rating in words."""
+    total = len(card.claims)
+    supported = card.by_verdict.get("supported", 0)
+    parts = ", ".join(f"{count} {verdict}" for verdict, count in card.by_verdict.items() if count)
+    return (f"Claim review of “{title}”: {total} claim{'s' if total != 1 else ''} checked ({parts}); "
+            f"rating: {supported} of {total} supported by trials in humans.")
