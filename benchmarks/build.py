@@ -32,11 +32,12 @@ def _cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run(graph: Path, store: str, out: Path) -> tuple[dict[str, float], float, float]:
-    """One build: each step's wall seconds, the total wall seconds and the CPU seconds."""
+def run(graph: Path, store: str, out: Path) -> tuple[dict[str, float], float, float, tuple[int, int]]:
+    """One build: each step's wall seconds, the total wall seconds, the CPU seconds, (files written, bytes)."""
     cpu, wall = _cpu_seconds(), time.perf_counter()
     result = build([graph], out, store)
-    return result.seconds, time.perf_counter() - wall, _cpu_seconds() - cpu
+    elapsed, used = time.perf_counter() - wall, _cpu_seconds() - cpu
+    return result.seconds, elapsed, used, (len(result.outputs), sum(path.stat().st_size for path in result.outputs))
 
 
 def report(name: str, graph: Path, stores: list[str], folder: Path) -> None:
@@ -52,6 +53,7 @@ def report(name: str, graph: Path, stores: list[str], folder: Path) -> None:
     print("| **total wall** | " + " | ".join(
         f"{runs[s][1]:.2f} s ({runs[s][1] / base_wall:.2f}x)" for s in stores) + " |")
     print("| **CPU** | " + " | ".join(f"{runs[s][2]:.2f} s ({runs[s][2] / base_cpu:.2f}x)" for s in stores) + " |")
+    print("| files written | " + " | ".join(f"{runs[s][3][0]:,} ({runs[s][3][1] / 1e6:.1f} MB)" for s in stores) + " |")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -171,6 +171,11 @@ def test_hovering_a_claim_shows_its_tooltip_and_clicking_keeps_it(open_view, pag
 
 def test_search_box_selects_and_centres_a_node(open_view, pages) -> None:
     loaded = open_view(pages["full"])
+    loaded.page.wait_for_function("""() => new Promise(done => {
+        const network = window.claimgraph.network, before = network.getViewPosition();
+        setTimeout(() => { const after = network.getViewPosition();
+                           done(before.x === after.x && before.y === after.y); }, 250);
+    })""", timeout=10_000)  # a loaded machine may still be fitting the first drawing: search once it is still
     loaded.page.fill("#search", "trial 1998")
     loaded.page.press("#search", "Enter")
     assert loaded.js("window.claimgraph.network.getSelectedNodes()") == [str(STUDY_NULL_RCT)]
