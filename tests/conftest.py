@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from claimgraph.store import Store, load
-from helpers import SEEDS, STORE_KINDS, TINY, store_spec
+from helpers import CHROMIUM_ARGS, SEEDS, STORE_KINDS, TINY, store_spec
 
 
 @pytest.fixture(params=STORE_KINDS)
@@ -41,6 +41,17 @@ def seeds_dir() -> Path:
     if os.environ.get("CI"):
         pytest.fail(f"CI is set but the archived sources are missing at {SEEDS}")
     pytest.skip(f"archived sources not found at {SEEDS} (they sit beside the repo in ../shared/seeds)")
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: str) -> Iterator[object]:
+    """One headless Chromium per test process (Debian's, never a downloaded one), driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
 
 
 @pytest.fixture(scope="session")

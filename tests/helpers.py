@@ -24,6 +24,9 @@ TINY = FIXTURES / "tiny.ttl"
 TINY_SOURCES = FIXTURES / "sources"
 """The archived copies the tiny fixture's sources name (cg:localCopy), for builds that check quotes."""
 STORE_KINDS = ("memory", "rdflib", "oxigraph")
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+"""Debian's Chromium, headless, with nothing started that would reach the network."""
 """The contract suite's stores: Oxigraph in memory (the default), rdflib, Oxigraph on disk."""
 
 BLOG = SOURCE["blog"]
@@ -121,3 +124,15 @@ def one_error_line(result: Result, *needles: str) -> str:
     for needle in needles:
         assert needle.lower() in lines[0].lower(), lines[0]
     return str(lines[0])
+
+
+def assert_citations_found(text: str, expected: list[dict[str, object]]) -> None:
+    """``find_citations(text)`` finds one citation per expected mention, each spanning its text, with those fields."""
+    from claimgraph.ingest.citations import find_citations
+
+    found = find_citations(text)
+    assert len(found) == len(expected), found
+    for citation, fields in zip(found, expected, strict=True):
+        assert text[citation.start:citation.end] == citation.text
+        for name, value in fields.items():
+            assert getattr(citation, name) == value, (name, citation)

@@ -8,6 +8,7 @@ import pytest
 
 from claimgraph.ingest.citations import find_citations, fold_name
 from claimgraph.ingest.model import Citation
+from helpers import assert_citations_found
 
 FORMS: list[tuple[str, str, list[dict[str, Any]]]] = [
     ("author, no year", "Okafor et al. showed that needling eased tingling.",
@@ -83,12 +84,7 @@ FORMS: list[tuple[str, str, list[dict[str, Any]]]] = [
                          ids=[name for name, _, _ in FORMS])
 def test_each_form_is_found_and_parsed(text: str, expected: list[dict[str, Any]]) -> None:
     """Each citation form is found once per mention, with the fields it states."""
-    found = find_citations(text)
-    assert len(found) == len(expected), found
-    for citation, fields in zip(found, expected, strict=True):
-        assert text[citation.start:citation.end] == citation.text
-        for name, value in fields.items():
-            assert getattr(citation, name) == value, (name, citation)
+    assert_citations_found(text, expected)
 
 
 def test_reference_entry_with_doi_is_one_citation() -> None:

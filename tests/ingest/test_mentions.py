@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from claimgraph.ingest.citations import find_citations
+from helpers import assert_citations_found
 
 FORMS: list[tuple[str, str, list[dict[str, Any]]]] = [
     ("et al. and comma in brackets", "Needling cut tingling (Moreau et al., 2019).",
@@ -28,12 +29,7 @@ FORMS: list[tuple[str, str, list[dict[str, Any]]]] = [
                          ids=[name for name, _, _ in FORMS])
 def test_each_form_is_found_and_parsed(text: str, expected: list[dict[str, Any]]) -> None:
     """Each mention once, with the fields it states, its text its span."""
-    found = find_citations(text)
-    assert len(found) == len(expected), found
-    for citation, fields in zip(found, expected, strict=True):
-        assert text[citation.start:citation.end] == citation.text
-        for name, value in fields.items():
-            assert getattr(citation, name) == value, (name, citation)
+    assert_citations_found(text, expected)
 
 
 def test_a_year_before_a_place_is_not_a_journal() -> None:

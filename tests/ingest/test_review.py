@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -74,17 +73,6 @@ def test_the_summary_counts_what_the_draft_holds(page) -> None:
     assert strengths["strong"] >= 1 and strengths["hedged"] >= 1
     assert re.search(r"citations: 1 new", lines), lines
 
-
-@pytest.fixture(scope="module")
-def browser(chromium_path: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium_path, args=[
-            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run"])
-        yield launched
-        launched.close()
 
 
 @pytest.mark.browser

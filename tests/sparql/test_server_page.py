@@ -11,8 +11,6 @@ from helpers import start_serve, stop
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 HOSTILE = "<img src=x onerror=\"window.__xss=1\">"
 
 
@@ -24,22 +22,18 @@ def page_url() -> Iterator[str]:
 
 
 @pytest.fixture
-def page(chromium_path: str, page_url: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        opened = browser.new_page(bypass_csp=True)
-        outside: list[str] = []
-        opened.route("**/*", lambda route: route.continue_() if route.request.url.startswith(page_url)
-                     else (outside.append(route.request.url), route.abort()))
-        errors: list[str] = []
-        opened.on("pageerror", lambda error: errors.append(str(error)))
-        opened.goto(page_url)
-        yield opened
-        assert outside == [], "the query page must fetch nothing from the network"
-        assert errors == []
-        browser.close()
+def page(browser: Any, page_url: str) -> Iterator[Any]:
+    opened = browser.new_page(bypass_csp=True)
+    outside: list[str] = []
+    opened.route("**/*", lambda route: route.continue_() if route.request.url.startswith(page_url)
+                 else (outside.append(route.request.url), route.abort()))
+    errors: list[str] = []
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    opened.goto(page_url)
+    yield opened
+    opened.close()
+    assert outside == [], "the query page must fetch nothing from the network"
+    assert errors == []
 
 
 def test_typed_query_shows_a_table(page):
