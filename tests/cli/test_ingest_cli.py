@@ -220,6 +220,7 @@ def test_import_studies_drafts_only_what_the_graph_lacks(runner, workspace):
     graph = rdflib.Graph().parse(workspace / "drafts" / "studies-refs.ttl")
     assert set(graph.subjects(rdflib.RDF.type, CG.Study)) == {
         rdflib.URIRef("https://w3id.org/claimgraph/id/study/okafor-2021")}
+    one_error_line(runner.invoke(main, ["review", "drafts/studies-refs.ttl"]), "study draft")
     refused = runner.invoke(main, ["accept", "drafts/studies-refs.ttl"])
     assert refused.exit_code == 1 and "study:okafor-2021 still needs review" in refused.output
     reviewed(workspace / "drafts" / "studies-refs.ttl")

@@ -88,6 +88,9 @@ def draft_source(draft: Path) -> tuple[str, str, frozenset[str]]:
         raise InputError(f"cannot read the draft: {error}", str(draft)) from None
     sources = sorted(str(node) for node in set(graph.subjects(rdflib.RDF.type, CG.Source)))
     if len(sources) != 1:
+        if not sources:
+            raise InputError("a study draft (no cg:Source, no archived text): review it in an editor, then "
+                             "`claimgraph accept` it", str(draft))
         raise InputError(f"a draft describes exactly one cg:Source; found {len(sources)}", str(draft))
     local_copy = graph.value(rdflib.URIRef(sources[0]), CG.localCopy)
     if local_copy is None:
