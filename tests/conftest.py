@@ -78,8 +78,9 @@ def virtuoso_path() -> str:
 
 @pytest.fixture(scope="session")
 def virtuoso(virtuoso_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuoso]:
-    """A Virtuoso 7 of this test process's own, on 127.0.0.1 ports, stopped with its children at the end."""
-    server = start_virtuoso(virtuoso_path, tmp_path_factory.mktemp("virtuoso"))
+    """A Virtuoso 7 of this test process's own on 127.0.0.1 ports, answers capped at 5,000 rows (below the curated
+    graph's size, so whole-graph fetches must page), stopped with its children at the end."""
+    server = start_virtuoso(virtuoso_path, tmp_path_factory.mktemp("virtuoso"), max_rows=5000)
     try:
         yield server
     finally:

@@ -165,6 +165,23 @@ def start_virtuoso(binary: str, directory: Path, max_rows: int = 10000, seconds:
     pytest.fail(f"virtuoso-t did not answer at {server.sparql_url} within {seconds} s")
 
 
+def virtuoso_load(server: Virtuoso, graph: rdflib.Graph, graph_iri: str) -> None:
+    """README's Virtuoso recipe: the graph as Turtle in a DirsAllowed directory, then ``ld_dir`` and
+    ``rdf_loader_run()`` through ``isql-vt`` on the SQL port, replacing the named graph ``graph_iri``."""
+    import shutil
+
+    isql = shutil.which("isql-vt") or shutil.which("isql")
+    assert isql, "virtuoso-opensource installs isql-vt"
+    (server.directory / "graph.ttl").write_text(graph.serialize(format="turtle"), encoding="utf-8")
+    script = (f"SPARQL CLEAR GRAPH <{graph_iri}>; DELETE FROM DB.DBA.load_list WHERE ll_graph = '{graph_iri}'; "
+              f"ld_dir('{server.directory}', 'graph.ttl', '{graph_iri}'); rdf_loader_run(); checkpoint; "
+              f"SELECT ll_state, ll_error FROM DB.DBA.load_list WHERE ll_graph = '{graph_iri}';")
+    done = subprocess.run([isql, f"127.0.0.1:{server.sql_port}", "dba", "dba", f"exec={script}"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and "*** Error" not in done.stdout + done.stderr, done.stdout + done.stderr
+    assert re.search(r"^2\s+NULL\s*$", done.stdout, re.MULTILINE), f"the bulk loader failed: {done.stdout}"
+
+
 def stop_group(process: subprocess.Popen[bytes]) -> None:
     """Stop a server started in its own session, and its children (SIGTERM to the group, SIGKILL after 20 s)."""
     import os
