@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from claimgraph.store import Store, load
-from helpers import CHROMIUM_ARGS, SEEDS, STORE_KINDS, TINY, store_spec
+from helpers import CHROMIUM_ARGS, SEEDS, STORE_KINDS, TINY, Virtuoso, start_virtuoso, stop_group, store_spec
 
 
 @pytest.fixture(params=STORE_KINDS)
@@ -63,3 +63,25 @@ def chromium_path() -> str:
     if os.environ.get("CI"):
         pytest.fail("CI is set but Chromium is missing: .ci/run must install the Debian package 'chromium'")
     pytest.skip("Chromium not installed (apt-get install chromium)")
+
+
+@pytest.fixture(scope="session")
+def virtuoso_path() -> str:
+    """Debian's Virtuoso 7 server binary; required (fail, not skip) when CI is set."""
+    path = shutil.which("virtuoso-t")
+    if path:
+        return path
+    if os.environ.get("CI"):
+        pytest.fail("CI is set but virtuoso-t is missing: .ci/run must install Debian's 'virtuoso-opensource'")
+    pytest.skip("Virtuoso not installed (apt-get install virtuoso-opensource)")
+
+
+@pytest.fixture(scope="session")
+def virtuoso(virtuoso_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuoso]:
+    """A Virtuoso 7 of this test process's own on 127.0.0.1 ports, answers capped at 5,000 rows (below the curated
+    graph's size, so whole-graph fetches must page), stopped with its children at the end."""
+    server = start_virtuoso(virtuoso_path, tmp_path_factory.mktemp("virtuoso"), max_rows=5000)
+    try:
+        yield server
+    finally:
+        stop_group(server.process)

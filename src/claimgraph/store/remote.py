@@ -1,7 +1,9 @@
 """A remote SPARQL 1.1 server as a claimgraph store, and pushing a graph to one.
 
-``--store sparql:QUERY_URL[,UPDATE_URL]`` runs every command against a server (Oxigraph,
-Fuseki, Virtuoso, QLever…). The server already holds the data: :func:`claimgraph.store.load`
+``--store sparql:QUERY_URL[,UPDATE_URL][,graph=IRI]`` runs every command against a server
+(Oxigraph, Fuseki, Virtuoso, QLever…); ``graph=IRI`` sends ``default-graph-uri=IRI`` with each query,
+so the query sees that named graph only (Virtuoso's ``/sparql`` otherwise queries the union of every
+graph, its system graphs included). The server already holds the data: :func:`claimgraph.store.load`
 does not push local files into a remote store. Pushing is explicit, with
 ``claimgraph load --to URL`` (:func:`push_graph`), through the SPARQL 1.1 Graph Store
 Protocol or SPARQL 1.1 Update. Only the standard library talks HTTP here.
@@ -14,6 +16,7 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from typing import Literal as TypingLiteral
@@ -27,10 +30,17 @@ from claimgraph.store.base import XSD_STRING, QueryResult, Store, Term, bind_pre
 from claimgraph.textfile import read_utf8
 
 RESULTS_JSON = "application/sparql-results+json"
-ACCEPT = f"{RESULTS_JSON}, application/n-triples;q=0.9, text/turtle;q=0.8"
+ACCEPT_RESULTS = f"{RESULTS_JSON}, application/json;q=0.5"
+ACCEPT_GRAPH = "application/n-triples, text/turtle;q=0.9, text/plain;q=0.5"
+"""CONSTRUCT and DESCRIBE are asked for as RDF: N-Triples first, which pages concatenate line by line."""
 GRAPH_TYPES = {"application/n-triples": "nt", "text/turtle": "turtle", "text/plain": "nt"}
 DEFAULT_TIMEOUT = 120.0
 _DECLARED_PREFIX = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
+_PROLOGUE_ITEM = re.compile(r"\s*(?:#[^\n]*(?:\n|$)|PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)", re.IGNORECASE)
+_FIRST_WORD = re.compile(r"\s*([A-Za-z]+)")
+MAX_ROWS_HEADER = "X-SPARQL-MaxRows"
+"""Virtuoso's header on an answer it cut at its ResultSetMaxRows."""
+ALL_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 
 
 class RemoteError(ClaimgraphError):
@@ -43,24 +53,31 @@ class SparqlStore(Store):
     name = "sparql"
     remote = True
 
-    def __init__(self, query_url: str, update_url: str | None = None, timeout: float = DEFAULT_TIMEOUT) -> None:
+    def __init__(self, query_url: str, update_url: str | None = None, timeout: float = DEFAULT_TIMEOUT,
+                 graph: str | None = None) -> None:
         for url in (query_url, update_url):
             if url is not None and urllib.parse.urlparse(url).scheme not in ("http", "https"):
                 raise InputError(f"not an http(s) URL: {url!r}")
+        if graph is not None and not re.fullmatch(r"[A-Za-z][\w+.-]*:[^\s<>\"{}|^`\\]+", graph):
+            raise InputError(f"not an absolute IRI for graph=: {graph!r}")
         self.query_url = query_url
         self.update_url = update_url
         self.timeout = timeout
+        self.graph = graph
 
     @classmethod
     def from_spec(cls, arg: str) -> SparqlStore:
-        """A store from the part of ``sparql:QUERY_URL[,UPDATE_URL]`` after ``sparql:``."""
+        """A store from the part of ``sparql:QUERY_URL[,UPDATE_URL][,graph=IRI]`` after ``sparql:``."""
+        usage = "sparql:QUERY_URL[,UPDATE_URL][,graph=IRI]"
         if not arg:
-            raise InputError("--store sparql: needs a URL: sparql:QUERY_URL[,UPDATE_URL]")
-        urls = arg.split(",")
-        if len(urls) > 2:
-            raise InputError(f"--store sparql: takes one or two URLs, got {len(urls)}: sparql:QUERY_URL[,UPDATE_URL]")
-        update_url = urls[1].strip() if len(urls) == 2 else ""
-        return cls(urls[0].strip(), update_url or None)
+            raise InputError(f"--store sparql: needs a URL: {usage}")
+        parts = [part.strip() for part in arg.split(",")]
+        graphs = [part.removeprefix("graph=") for part in parts if part.startswith("graph=")]
+        urls = [part for part in parts if not part.startswith("graph=")]
+        if not urls or not urls[0] or len(urls) > 2 or len(graphs) > 1:
+            raise InputError(f"--store sparql: takes one or two URLs and at most one graph=IRI: {usage}")
+        update_url = urls[1] if len(urls) == 2 else ""
+        return cls(urls[0], update_url or None, graph=graphs[0] if graphs else None)
 
     def load_turtle(self, path: Path) -> None:
         """Insert one Turtle file into the server's default graph (needs UPDATE_URL)."""
@@ -75,23 +92,60 @@ class SparqlStore(Store):
             graph.parse(data=text, format="turtle")
         except Exception as error:
             raise InputError(f"cannot parse Turtle: {' '.join(str(error).split())}", name) from None
-        push_graph(graph, self.update_url, via="update")
+        push_graph(graph, self.update_url, via="update", graph_iri=self.graph)
+
+    def _request(self, sparql: str) -> _Answer:
+        fields = {"query": with_prefixes(sparql)}
+        if self.graph is not None:
+            fields["default-graph-uri"] = self.graph
+        body = urllib.parse.urlencode(fields).encode("utf-8")
+        accept = ACCEPT_GRAPH if query_form(sparql) in ("CONSTRUCT", "DESCRIBE") else ACCEPT_RESULTS
+        return _post(self.query_url, body, "application/x-www-form-urlencoded", accept, self.timeout)
 
     def _execute(self, sparql: str) -> QueryResult:
-        body = urllib.parse.urlencode({"query": with_prefixes(sparql)}).encode("utf-8")
-        content_type, payload = _post(
-            self.query_url, body, "application/x-www-form-urlencoded", ACCEPT, self.timeout
-        )
-        if content_type in GRAPH_TYPES:
-            return QueryResult(kind="graph", graph=_parse_graph(payload, GRAPH_TYPES[content_type], self.query_url))
-        return parse_json_results(payload, self.query_url)
+        answer = self._request(sparql)
+        if answer.max_rows is not None:
+            raise RemoteError(f"SPARQL server {self.query_url} cut its answer at {answer.max_rows} rows "
+                              f"({MAX_ROWS_HEADER}); add a LIMIT or raise the server's result limit")
+        if answer.media_type in GRAPH_TYPES:
+            graph = _parse_graph(answer.payload, GRAPH_TYPES[answer.media_type], self.query_url)
+            return QueryResult(kind="graph", graph=graph)
+        if query_form(sparql) in ("CONSTRUCT", "DESCRIBE"):
+            raise RemoteError(f"SPARQL server {self.query_url} answered a graph query with {answer.media_type}, "
+                              "not Turtle or N-Triples")
+        return parse_json_results(answer.payload, self.query_url)
 
     def to_rdflib(self) -> rdflib.Graph:
-        """The server's default graph, fetched with one CONSTRUCT query."""
-        result = self._execute("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-        if result.graph is None:
-            raise RemoteError(f"{self.query_url} answered a CONSTRUCT query without a graph")
-        return result.graph
+        """The whole (default) graph: one CONSTRUCT, paged with LIMIT/OFFSET when the server caps its answer."""
+        expected = len(self)
+        first = self._request(ALL_TRIPLES)
+        if first.media_type not in GRAPH_TYPES:
+            raise RemoteError(f"SPARQL server {self.query_url} answered a CONSTRUCT query with {first.media_type}, "
+                              "not Turtle or N-Triples")
+        graph = _parse_graph(first.payload, GRAPH_TYPES[first.media_type], self.query_url)
+        if len(graph) < expected or first.max_rows is not None:
+            graph = self._paged_graph(first.max_rows or len(graph), expected)
+        if len(graph) != expected:
+            raise RemoteError(f"SPARQL server {self.query_url} returned {len(graph)} of its {expected} triples; "
+                              "raise the server's result limit")
+        return graph
+
+    def _paged_graph(self, page_size: int, expected: int) -> rdflib.Graph:
+        """Every triple in pages of ``page_size`` (ordered, so pages neither overlap nor miss), parsed at once
+        as one N-Triples document so blank nodes shared across pages stay one node."""
+        if page_size < 1:
+            raise RemoteError(f"SPARQL server {self.query_url} answered no triple of its {expected}")
+        pages: list[str] = []
+        for offset in range(0, expected, page_size):
+            limit = min(page_size, expected - offset)  # OFFSET + LIMIT never past the end (Virtuoso's sorted TOP cap)
+            query = ("CONSTRUCT { ?s ?p ?o } WHERE { { SELECT ?s ?p ?o WHERE { ?s ?p ?o } "
+                     f"ORDER BY ?s ?p ?o LIMIT {limit} OFFSET {offset} }} }}")
+            answer = self._request(query)
+            if GRAPH_TYPES.get(answer.media_type) != "nt":
+                raise RemoteError(f"SPARQL server {self.query_url} pages a CONSTRUCT only as N-Triples, "
+                                  f"and answered {answer.media_type}")
+            pages.append(answer.payload.decode("utf-8"))
+        return _parse_graph("\n".join(pages).encode("utf-8"), "nt", self.query_url)
 
     def __len__(self) -> int:
         rows = self._execute("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows
@@ -110,20 +164,38 @@ def with_prefixes(sparql: str) -> str:
     return f"{header} {sparql}" if header else sparql
 
 
-def _post(url: str, body: bytes, content_type: str, accept: str, timeout: float) -> tuple[str, bytes]:
-    """POST and return (media type, body); every failure becomes a one-line RemoteError."""
+def query_form(sparql: str) -> str:
+    """The query's form, upper case (SELECT, ASK, CONSTRUCT, DESCRIBE), read after its prologue and comments."""
+    position = 0
+    while (item := _PROLOGUE_ITEM.match(sparql, position)) and item.end() > position:
+        position = item.end()
+    word = _FIRST_WORD.match(sparql, position)
+    return word.group(1).upper() if word else ""
+
+
+@dataclass
+class _Answer:
+    media_type: str
+    payload: bytes
+    max_rows: int | None = None
+    """The cap a server says it cut the answer at (Virtuoso's X-SPARQL-MaxRows), if it says so."""
+
+
+def _post(url: str, body: bytes, content_type: str, accept: str, timeout: float) -> _Answer:
+    """POST and return the answer; every failure becomes a one-line RemoteError."""
     request = urllib.request.Request(url, data=body, method="POST")
     request.add_header("Content-Type", content_type)
     request.add_header("Accept", accept)
     return _send(request, timeout)
 
 
-def _send(request: urllib.request.Request, timeout: float) -> tuple[str, bytes]:
+def _send(request: urllib.request.Request, timeout: float) -> _Answer:
     url = request.full_url
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
+            cap = response.headers.get(MAX_ROWS_HEADER)
             media_type = response.headers.get_content_type()
-            return media_type, response.read()
+            return _Answer(media_type, response.read(), int(cap) if cap and cap.strip().isdigit() else None)
     except urllib.error.HTTPError as error:
         detail = " ".join(error.read().decode("utf-8", "replace").split())[:300]
         raise RemoteError(f"SPARQL server {url} answered HTTP {error.code}: {detail or error.reason}") from None
@@ -174,12 +246,13 @@ def parse_json_results(payload: bytes, url: str = "server") -> QueryResult:
     return QueryResult(kind="select", variables=variables, rows=rows)
 
 
-def _default_graph_url(url: str) -> str:
-    """A Graph Store Protocol URL addressing the default graph (unless the URL names a graph)."""
+def _graph_url(url: str, graph_iri: str | None = None) -> str:
+    """A Graph Store Protocol URL addressing ``graph_iri`` or the default graph (unless the URL names a graph)."""
     query = urllib.parse.urlparse(url).query
     if "graph=" in query or "default" in query.split("&"):
         return url
-    return f"{url}{'&' if query else '?'}default"
+    target = urllib.parse.urlencode({"graph": graph_iri}) if graph_iri else "default"
+    return f"{url}{'&' if query else '?'}{target}"
 
 
 def push_graph(
@@ -188,25 +261,28 @@ def push_graph(
     via: TypingLiteral["gsp", "update"] = "gsp",
     replace: bool = False,
     timeout: float = DEFAULT_TIMEOUT,
+    graph_iri: str | None = None,
 ) -> int:
-    """Send ``graph`` to a server's default graph; return the number of triples sent.
+    """Send ``graph`` to a server's default graph (or the named graph ``graph_iri``); return the triples sent.
 
     ``gsp``: SPARQL 1.1 Graph Store Protocol, POST (add) or PUT (replace) of Turtle to
-    ``URL?default``. ``update``: one SPARQL 1.1 ``INSERT DATA`` request (after ``DROP
-    SILENT DEFAULT`` when replacing) to an update URL; one request keeps blank nodes whole.
+    ``URL?default`` (``URL?graph=IRI``). ``update``: one SPARQL 1.1 ``INSERT DATA`` request (after
+    ``DROP SILENT`` of the graph when replacing) to an update URL; one request keeps blank nodes whole.
     """
     if urllib.parse.urlparse(url).scheme not in ("http", "https"):
         raise InputError(f"not an http(s) URL: {url!r}")
     if via == "gsp":
         request = urllib.request.Request(
-            _default_graph_url(url), data=graph.serialize(format="turtle").encode("utf-8"),
+            _graph_url(url, graph_iri), data=graph.serialize(format="turtle").encode("utf-8"),
             method="PUT" if replace else "POST",
         )
         request.add_header("Content-Type", "text/turtle; charset=utf-8")
         _send(request, timeout)
     else:
         triples = graph.serialize(format="nt")
-        update = ("DROP SILENT DEFAULT ;\n" if replace else "") + f"INSERT DATA {{\n{triples}}}\n"
+        target = f"GRAPH <{graph_iri}>" if graph_iri else "DEFAULT"
+        block = f"GRAPH <{graph_iri}> {{\n{triples}}}" if graph_iri else triples
+        update = (f"DROP SILENT {target} ;\n" if replace else "") + f"INSERT DATA {{\n{block}}}\n"
         body = urllib.parse.urlencode({"update": update}).encode("utf-8")
         _post(url, body, "application/x-www-form-urlencoded", "*/*", timeout)
     return len(graph)
