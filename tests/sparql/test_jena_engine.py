@@ -103,3 +103,14 @@ def test_arq_gives_the_in_memory_rows(jena: str, curated: Store, curated_ntriple
         f"only in memory: {list(missing)[:3]}; only on ARQ: {list(extra)[:3]}")
     if re.search(r"\bORDER\s+BY\b", text, re.IGNORECASE):
         assert on_arq == in_memory, f"{folder}/{name}.rq: rows come in a different order on ARQ"
+
+
+def test_only_lexical_forms_and_list_order_are_normalised():
+    one_double, one_integer = Literal("1.0E0", datatype=XSD.double), Literal("1", datatype=XSD.integer)
+    assert comparable(one_double, None) == comparable(one_integer, None)
+    one, true = Literal("1", datatype=XSD.boolean), Literal("true", datatype=XSD.boolean)
+    assert comparable(one, None) == comparable(true, None)
+    assert comparable(Literal("b a", datatype=XSD.string), " ") == comparable(Literal("a b"), " ")
+    assert comparable(Literal("b a"), None) != comparable(Literal("a b"), None), "undeclared columns keep their order"
+    assert comparable(Literal("2", datatype=XSD.integer), None) != comparable(Literal("2"), None)
+    assert comparable(Literal("x", lang="en"), None) != comparable(Literal("x"), None)
