@@ -32,7 +32,7 @@ from claimgraph.resources import package_dir
 FRAGMENT_ROOT = "audit/rules"
 """Package-data folder that include paths are relative to."""
 
-RQ_FOLDERS = ("audit/rules", "audit/rules/facts", "sparql/queries", "network/views", "ingest/queries")
+RQ_FOLDERS = ("audit/rules", "audit/rules/facts", "sparql/queries", "network/views", "ingest/queries", "report/queries")
 """Package-data folders whose ``.rq`` files may hold include markers."""
 
 INCLUDE = re.compile(r"^(?P<indent>[ \t]*)# include: (?P<path>\S+\.rq)\s*$")
