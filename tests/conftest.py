@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,7 +10,17 @@ import pytest
 from click.testing import CliRunner
 
 from claimgraph.store import Store, load
-from helpers import CHROMIUM_ARGS, SEEDS, STORE_KINDS, TINY, Virtuoso, start_virtuoso, stop_group, store_spec
+from helpers import (
+    CHROMIUM_ARGS,
+    SEEDS,
+    STORE_KINDS,
+    TINY,
+    Virtuoso,
+    required_in_ci,
+    start_virtuoso,
+    stop_group,
+    store_spec,
+)
 
 
 @pytest.fixture(params=STORE_KINDS)
@@ -36,11 +45,8 @@ def runner() -> CliRunner:
 @pytest.fixture
 def seeds_dir() -> Path:
     """The archived source documents; required in CI, skipped with a reason elsewhere."""
-    if SEEDS.is_dir():
-        return SEEDS
-    if os.environ.get("CI"):
-        pytest.fail(f"CI is set but the archived sources are missing at {SEEDS}")
-    pytest.skip(f"archived sources not found at {SEEDS} (they sit beside the repo in ../shared/seeds)")
+    return required_in_ci(SEEDS if SEEDS.is_dir() else None, f"the archived sources are missing at {SEEDS}",
+                          "they sit beside the repository in ../shared/seeds")
 
 
 @pytest.fixture(scope="session")
@@ -58,22 +64,14 @@ def browser(chromium_path: str) -> Iterator[object]:
 def chromium_path() -> str:
     """Debian's Chromium; required (fail, not skip) when CI is set."""
     path = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
-    if path:
-        return path
-    if os.environ.get("CI"):
-        pytest.fail("CI is set but Chromium is missing: .ci/run must install the Debian package 'chromium'")
-    pytest.skip("Chromium not installed (apt-get install chromium)")
+    return required_in_ci(path, "Chromium is missing", "apt-get install chromium; .ci/run installs it")
 
 
 @pytest.fixture(scope="session")
 def virtuoso_path() -> str:
     """Debian's Virtuoso 7 server binary; required (fail, not skip) when CI is set."""
-    path = shutil.which("virtuoso-t")
-    if path:
-        return path
-    if os.environ.get("CI"):
-        pytest.fail("CI is set but virtuoso-t is missing: .ci/run must install Debian's 'virtuoso-opensource'")
-    pytest.skip("Virtuoso not installed (apt-get install virtuoso-opensource)")
+    return required_in_ci(shutil.which("virtuoso-t"), "Virtuoso (virtuoso-t) is missing",
+                          "apt-get install virtuoso-opensource; .ci/run installs it")
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,7 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import networkx as nx
 import pytest
@@ -19,6 +20,8 @@ from click.testing import Result
 from rdflib.compare import graph_diff, to_isomorphic
 
 from claimgraph.namespaces import ASSERTION, CLAIM, SOURCE, STUDY
+
+T = TypeVar("T")
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
@@ -240,3 +243,16 @@ def assert_citations_found(text: str, expected: list[dict[str, object]]) -> None
         assert text[citation.start:citation.end] == citation.text
         for name, value in fields.items():
             assert getattr(citation, name) == value, (name, citation)
+
+
+def required_in_ci(found: T | None, missing: str, remedy: str) -> T:
+    """``found``, or a failure when CI is set (CI must provide it) and a skip with the remedy elsewhere."""
+    import os
+
+    import pytest
+
+    if found is not None:
+        return found
+    if os.environ.get("CI"):
+        pytest.fail(f"CI is set but {missing}: {remedy}")
+    pytest.skip(f"{missing} ({remedy})")
