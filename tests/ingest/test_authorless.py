@@ -8,6 +8,7 @@ import pytest
 
 from claimgraph.ingest.authorless import find_authorless_references, split_title_journal
 from claimgraph.ingest.citations import find_citations
+from helpers import assert_citations_found
 
 FORMS: list[tuple[str, str, dict[str, Any]]] = [
     ("title, journal, year month",
@@ -49,13 +50,7 @@ FORMS: list[tuple[str, str, dict[str, Any]]] = [
                          ids=[name for name, _, _ in FORMS])
 def test_each_form_is_one_reference_with_its_fields(text: str, expected: dict[str, Any]) -> None:
     """find_citations finds one reference per form, with each field as printed and its text as its span."""
-    found = find_citations(text)
-    assert len(found) == 1, found
-    citation = found[0]
-    assert citation.kind == "reference"
-    assert text[citation.start:citation.end] == citation.text
-    for name, value in expected.items():
-        assert getattr(citation, name) == value, (name, citation)
+    assert_citations_found(text, [{"kind": "reference", **expected}])
 
 
 def test_a_reference_without_authors_is_identifiable() -> None:

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from claimgraph.ingest.citations import find_citations
 from claimgraph.ingest.references import find_registrations, normalize_doi
+from helpers import assert_citations_found
 
 FORMS: list[tuple[str, str, dict[str, Any]]] = [
     ("ClinicalTrials.gov number", "The trial was registered (NCT04455667) before it began.",
@@ -35,12 +35,7 @@ FORMS: list[tuple[str, str, dict[str, Any]]] = [
                          ids=[name for name, _, _ in FORMS])
 def test_each_form_is_found_and_parsed(text: str, expected: dict[str, Any]) -> None:
     """One citation per form, with the fields it states, its text its span."""
-    found = find_citations(text)
-    assert len(found) == 1, found
-    citation = found[0]
-    assert text[citation.start:citation.end] == citation.text
-    for name, value in expected.items():
-        assert getattr(citation, name) == value, (name, citation)
+    assert_citations_found(text, [expected])
 
 
 @pytest.mark.parametrize("text", ["Call 0800 NCT0123 now.", "NCT123456789 is too long.", "ISRCTN1234 short"])
