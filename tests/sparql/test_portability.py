@@ -13,23 +13,20 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from decimal import Decimal
 
 import pyoxigraph
 import pytest
-from rdflib.term import BNode, Literal
 
 from claimgraph.resources import rq_files
-from claimgraph.sparql.header import parse_header
 from claimgraph.sparql.include import RQ_FOLDERS
 from claimgraph.store import QueryResult, load
+from engine_rows import comparable, list_columns
 from helpers import GRAPHS, TINY
 
 FIXTURES = [TINY, TINY.parent / "sparql-extra.ttl"]
 GRAPH_SETS = {"fixture": FIXTURES, "curated": [GRAPHS]}
 SHIPPED = [(folder, name, text) for folder in RQ_FOLDERS for name, text in rq_files(folder).items()]
 IDS = [f"{folder}/{name}" for folder, name, _ in SHIPPED]
-NUMERIC = re.compile(r"#(integer|decimal|double|float|int|long)$")
 
 
 @pytest.fixture(scope="module", params=list(GRAPH_SETS))
@@ -40,27 +37,12 @@ def stores(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     oxigraph.close()
 
 
-def list_separators(folder: str, name: str, text: str) -> dict[str, str]:
-    """List columns and their separators, as the file's header declares them."""
-    return dict(parse_header(f"{folder}/{name}.rq", name, text).lists)
-
-
-def comparable(term, separator: str | None = None):
-    if isinstance(term, BNode):
-        return "_:bnode"
-    if isinstance(term, Literal) and term.datatype is not None and NUMERIC.search(str(term.datatype)):
-        return ("number", Decimal(str(term.toPython())))
-    if separator and isinstance(term, Literal):
-        return ("list", tuple(sorted(str(term).split(separator))))
-    return term
-
-
 def rows(result: QueryResult, separators: dict[str, str]) -> list[tuple]:
     if result.kind == "ask":
         return [(result.boolean,)]
     if result.kind == "graph":
         assert result.graph is not None
-        return [tuple(comparable(term) for term in triple) for triple in result.graph]
+        return [tuple(comparable(term, None) for term in triple) for triple in result.graph]
     columns = [separators.get(variable) for variable in result.variables]
     return [tuple(comparable(term, sep) for term, sep in zip(row, columns, strict=True)) for row in result.rows]
 
@@ -73,9 +55,9 @@ def test_there_are_shipped_queries():
 def test_list_columns_come_from_the_headers():
     folders = {(folder, name): text for folder, name, text in SHIPPED}
     rule = ("audit/rules", "conflicting-reports")
-    assert list_separators(*rule, folders[rule]) == {"aspects": " | ", "reports": " ", "evidence": " "}
+    assert list_columns(*rule, folders[rule]) == {"aspects": " | ", "reports": " ", "evidence": " "}
     view = ("network/views", "node-study")
-    assert list_separators(*view, folders[view]) == {"key_findings": "\n"}
+    assert list_columns(*view, folders[view]) == {"key_findings": "\n"}
 
 
 @pytest.mark.parametrize(("folder", "name", "text"), SHIPPED, ids=IDS)
@@ -88,7 +70,7 @@ def test_parses_with_oxigraphs_strict_parser(folder, name, text):
 
 @pytest.mark.parametrize(("folder", "name", "text"), SHIPPED, ids=IDS)
 def test_same_answers_on_rdflib_and_oxigraph(stores, folder, name, text):
-    separators = list_separators(folder, name, text)
+    separators = list_columns(folder, name, text)
     on_rdflib, oxigraph = (rows(store.query(text), separators) for store in stores)
     assert Counter(on_rdflib) == Counter(oxigraph), f"{folder}/{name}.rq answers differ between rdflib and Oxigraph"
     if re.search(r"\bORDER\s+BY\b", text, re.IGNORECASE):

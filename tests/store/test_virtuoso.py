@@ -1,26 +1,25 @@
 """Virtuoso 7 (Debian's virtuoso-opensource), started by the tests on 127.0.0.1, as a claimgraph store.
 
 The curated graph is bulk-loaded into a named graph (README's isql recipe) and queried with
-``sparql:URL,graph=IRI``; stats, validation, the audit per claim and every named query must answer
-as the in-memory store does (GROUP_CONCAT order aside). The fixture's server caps answers at
-5,000 rows, below the curated graph's size, so fetching the whole graph has to page.
+``sparql:URL,graph=IRI``: stats, validation and the audit per claim answer as the in-memory store does,
+and every shipped query gives the in-memory rows under the contract of ``tests/engine_rows.py``. The
+fixture's server caps answers at 5,000 rows, below the curated graph's size, so fetching the whole
+graph has to page.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import urllib.parse
 import urllib.request
-from collections import Counter
 
 import pytest
 
 from claimgraph.cli import main
 from claimgraph.errors import ClaimgraphError
-from claimgraph.sparql.named import get_named, named_queries, run_named
 from claimgraph.store import load
 from claimgraph.store.remote import SparqlStore
+from engine_rows import IDS, QUERIES, assert_same_rows, in_columns, list_columns
 from helpers import GRAPHS, assert_isomorphic, virtuoso_load
 
 pytestmark = pytest.mark.server
@@ -77,56 +76,6 @@ def test_stats_and_validate_agree(runner, curated_virtuoso):
             assert json.loads(remote.output) == json.loads(local.output)
 
 
-GROUP_CONCAT_COLUMN = re.compile(r"GROUP_CONCAT.*?\bAS\s+\?(\w+)", re.IGNORECASE | re.DOTALL)
-PROJECTION = re.compile(r"\(([^()]*(?:\([^()]*\)[^()]*)*)\s+AS\s+\?(\w+)\)", re.IGNORECASE)
-
-
-def concatenated_columns(text: str) -> set[str]:
-    """The variables bound to a GROUP_CONCAT, or to an expression over one (CONCAT(…, ?list))."""
-    columns = set(GROUP_CONCAT_COLUMN.findall(text))
-    for expression, column in PROJECTION.findall(text):
-        if any(re.search(rf"\?{name}\b", expression) for name in columns):
-            columns.add(column)
-    return columns
-
-
-def concatenated_items(text: str) -> str:
-    """A GROUP_CONCAT value with its items in sorted order: items joined by " | ", else by " "."""
-    separator = " | " if " | " in text else " "
-    return separator.join(sorted(text.split(separator)))
-
-
-def rows(store, name):
-    """A named query's rows as a multiset of strings, each GROUP_CONCAT column's items sorted (order only)."""
-    concatenated = concatenated_columns(get_named(name).text)
-    result = run_named(store, name)
-    normalised = []
-    for row in result.rows:
-        cells = [None if term is None else concatenated_items(str(term)) if column in concatenated else str(term)
-                 for column, term in zip(result.variables, row, strict=True)]
-        normalised.append(tuple(cells))
-    return Counter(normalised)
-
-
-VIRTUOSO_DIFFERS = {
-    "source-reliability": "source-reliability.rq divides integers: Virtuoso 7 keeps integer division, so every "
-                          "share is 0 (needs a cast to xsd:decimal before dividing, an .rq change)",
-    "conflicting-reports": "conflicting-reports.rq: rows differ on Virtuoso 7 beyond GROUP_CONCAT order in the "
-                           "?evidence/?aspects lists (cause not isolated yet; an .rq change)",
-}
-
-
-def named_case(name: str):
-    """A named query, marked strict xfail where Virtuoso needs an .rq change to agree."""
-    if name in VIRTUOSO_DIFFERS:
-        return pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=VIRTUOSO_DIFFERS[name]))
-    return name
-
-
-@pytest.mark.xfail(strict=True, reason="the audit stops on Virtuoso 7.2.5: a rule is refused with SQ156 'Internal "
-                   "Optimized compiler error: Bad dfe in sqlo_place_exp' (issue 14 saw SP031 on no-supporting-trial's "
-                   "FILTER(?var = <IRI>) + BIND in a UNION branch); CONCAT with unbound and integer division differ "
-                   "too: .rq changes")
 def test_audit_agrees_per_claim(runner, curated_virtuoso):
     command = ["audit", "-f", "json", "--fail-on", "never"]
     local = runner.invoke(main, [*command, "-g", str(GRAPHS)])
@@ -135,7 +84,10 @@ def test_audit_agrees_per_claim(runner, curated_virtuoso):
     assert json.loads(remote.output) == json.loads(local.output)
 
 
-@pytest.mark.parametrize("name", [named_case(name) for name in sorted(named_queries())])
-def test_named_queries_agree(curated_virtuoso, memory_store, name):
-    remote = load([], curated_virtuoso)
-    assert rows(remote, name) == rows(memory_store, name)
+@pytest.mark.parametrize(("folder", "name", "text"), QUERIES, ids=IDS)
+def test_every_query_gives_the_in_memory_rows(curated_virtuoso, memory_store, folder, name, text):
+    expected = memory_store.query(text)
+    assert expected.kind == "select", "the contract covers SELECT queries"
+    answer = load([], curated_virtuoso).query(text)
+    assert_same_rows(f"{folder}/{name}.rq", text, expected.variables, list(expected.rows),
+                     in_columns(answer, expected.variables), list_columns(folder, name, text), "Virtuoso")
