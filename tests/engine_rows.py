@@ -1,10 +1,10 @@
 """What the engine contract compares: a query's rows with only what SPARQL leaves to the engine normalised.
 
 Every shipped query (rules, facts, named queries, views, page and ingest queries) is run on another
-engine and compared with the in-memory store's rows. Normalised, and nothing else: the order of ``GROUP_CONCAT`` items in the columns a
-query's header declares as lists (``# list: column "separator"``), the lexical form of numbers and booleans
-(compared by value: Virtuoso writes ``true`` as ``1``), and blank-node labels. Row order counts when the
-query has ORDER BY.
+engine and compared with the in-memory store's rows. Normalised, and nothing else: the order of
+``GROUP_CONCAT`` items in the columns a query's header declares as lists (``# list: column "separator"``),
+the lexical form of numbers and booleans (compared by value: Virtuoso writes ``true`` as ``1``), and
+blank-node labels. Row order counts when the query has ORDER BY.
 """
 
 from __future__ import annotations
