@@ -107,6 +107,39 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def oxigraph_binary() -> str:
+    """The PyPI ``oxigraph`` server's command (a test extra); fail if it is missing."""
+    import shutil
+
+    found = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
+    if not found:
+        pytest.fail("the oxigraph server is missing: pip install oxigraph (it is in the test extras)")
+    return found
+
+
+def wait_until_answering(url: str, process: subprocess.Popen[bytes], seconds: float = 15) -> None:
+    """Wait until ``oxigraph serve`` at ``url`` answers a query; fail if it exits or stays silent."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"oxigraph serve exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail(f"oxigraph serve did not answer at {url} within {seconds} s")
+
+
+def start_oxigraph(location: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """Start ``oxigraph serve`` on a free 127.0.0.1 port with its data in ``location``; return it and its URL."""
+    url = f"http://127.0.0.1:{free_port()}"
+    process = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(location), "--bind", url[7:]],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_until_answering(url, process)
+    return process, url
+
+
 VIRTUOSO_INI = """[Database]
 DatabaseFile = {dir}/virtuoso.db
 ErrorLogFile = {dir}/virtuoso.log

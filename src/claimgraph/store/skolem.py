@@ -79,12 +79,11 @@ def skolem_iris(graph: rdflib.Graph) -> dict[Node, URIRef]:
     copies: dict[bytes, int] = defaultdict(int)
     for group in _groups(own, blank_edges):
         colours = _canonical_colours(group, own, blank_edges)
-        shape = _digest(sorted(colours.values()))
+        shape = _digest(sorted(colours.values()))  # the whole group: each node's IRI depends on all of it
         copy = copies[shape]  # an identical group seen before: number this copy so the two stay two
         copies[shape] += 1
         for node in group:
-            colour = _digest([colours[node], str(copy)]) if copy else colours[node]
-            iris[node] = URIRef(GENID + colour.hex()[:DIGEST_CHARS])
+            iris[node] = URIRef(GENID + _digest([colours[node], shape, str(copy)]).hex()[:DIGEST_CHARS])
     return iris
 
 
