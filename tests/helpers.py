@@ -218,6 +218,20 @@ def virtuoso_load(server: Virtuoso, graph: rdflib.Graph, graph_iri: str) -> None
     assert re.search(r"^2\s+NULL\s*$", done.stdout, re.MULTILINE), f"the bulk loader failed: {done.stdout}"
 
 
+def virtuoso_update_rights(server: Virtuoso, allowed: bool) -> None:
+    """README's Virtuoso grant: let (or stop letting) its ``/sparql`` endpoint's ``SPARQL`` user run updates."""
+    import shutil
+
+    isql = shutil.which("isql-vt") or shutil.which("isql")
+    assert isql, "virtuoso-opensource installs isql-vt"
+    statement = 'GRANT SPARQL_UPDATE TO "SPARQL";' if allowed else 'REVOKE SPARQL_UPDATE FROM "SPARQL";'
+    done = subprocess.run([isql, f"127.0.0.1:{server.sql_port}", "dba", "dba", f"exec={statement}"],
+                          capture_output=True, text=True, timeout=60)
+    said = done.stdout + done.stderr
+    already = "U0013" in said or "U0014" in said  # granted twice / revoked twice: already as asked
+    assert already or (done.returncode == 0 and "*** Error" not in said), said
+
+
 def stop_group(process: subprocess.Popen[bytes]) -> None:
     """Stop a server started in its own session, and its children (SIGTERM to the group, SIGKILL after 20 s)."""
     import os

@@ -138,15 +138,15 @@ def recorder() -> Iterator[tuple[str, type[_Recorder]]]:
 
 def test_a_failing_batch_drops_the_staging_graph_and_never_touches_the_target(runner, recorder):
     url, handler = recorder
-    handler.fail_at, handler.status, handler.reason = 2, 500, "Virtuoso 37000 Error SP030: memory exhausted"
+    handler.fail_at, handler.status, handler.reason = 3, 500, "Virtuoso 37000 Error SP030: memory exhausted"
     result = runner.invoke(main, ["load", "--to", url, "--via", "update", "--graph", "urn:g", "--batch", "40",
                                   "-g", str(TINY)])
     assert "HTTP 500" in one_error_line(result, url)
-    first, second, cleanup = handler.updates
+    check, first, second, cleanup = handler.updates
     staging = first.split("GRAPH <", 1)[1].split(">", 1)[0]
     assert staging.startswith(STAGING_PREFIX)
     assert "urn:g" not in first + second
-    assert cleanup == f"DROP SILENT GRAPH <{staging}>"
+    assert check == cleanup == f"DROP SILENT GRAPH <{staging}>"
 
 
 @pytest.mark.parametrize(("status", "reason"), [

@@ -20,28 +20,28 @@ def parsed_update(update: str) -> None:
 
 @pytest.mark.parametrize("graph_iri", [None, "urn:g"])
 @pytest.mark.parametrize("replace", [True, False])
-def test_a_graph_that_fits_one_batch_is_one_request(graph_iri, replace):
-    requests = update_requests(LINES, graph_iri, replace, batch=len(LINES), staging=STAGING)
-    assert len(requests) == 1
-    parsed_update(requests[0])
-    assert requests[0].startswith("DROP SILENT") == replace
-    assert all(line in requests[0] for line in LINES)
-    assert STAGING not in requests[0]
+def test_a_graph_that_fits_one_batch_is_one_request_after_the_rights_check(graph_iri, replace):
+    check, update = update_requests(LINES, graph_iri, replace, batch=len(LINES), staging=STAGING)
+    assert check == f"DROP SILENT GRAPH <{STAGING}>"
+    parsed_update(update)
+    assert update.startswith("DROP SILENT") == replace
+    assert all(line in update for line in LINES)
+    assert STAGING not in update
 
 
 @pytest.mark.parametrize("graph_iri", [None, "urn:g"])
 @pytest.mark.parametrize("replace", [True, False])
 def test_batches_go_through_a_staging_graph_and_land_in_one_last_request(graph_iri, replace):
-    requests = update_requests(LINES, graph_iri, replace, batch=3, staging=STAGING)
-    *inserts, finish = requests
+    check, *inserts, finish = update_requests(LINES, graph_iri, replace, batch=3, staging=STAGING)
+    assert check == f"DROP SILENT GRAPH <{STAGING}>"
     assert len(inserts) == 3
-    for update in requests:
+    for update in [*inserts, finish]:
         parsed_update(update)
     assert all(f"GRAPH <{STAGING}>" in update and "DROP" not in update for update in inserts)
     assert sorted(line for update in inserts for line in LINES if line in update) == sorted(LINES)
     target = f"GRAPH <{graph_iri}>" if graph_iri else "DEFAULT"
     assert finish.startswith(f"MOVE GRAPH <{STAGING}> TO {target}" if replace else f"ADD GRAPH <{STAGING}> TO {target}")
-    assert replace or finish.endswith(f"DROP GRAPH <{STAGING}>")
+    assert replace or finish.endswith(f"DROP SILENT GRAPH <{STAGING}>")
 
 
 def test_graph_store_urls_name_the_graph_or_the_default():

@@ -5,8 +5,8 @@ same data twice, even appending it, leaves one copy on the server. Replacing is 
 as far as the protocol allows:
 
 * ``gsp`` (SPARQL 1.1 Graph Store Protocol): one PUT (replace) or POST (append) of Turtle.
-* ``update`` (SPARQL 1.1 Update): up to ``batch`` triples go in one request, ``DROP SILENT`` of
-  the target and ``INSERT DATA``. A larger graph is inserted in batches into a fresh staging graph
+* ``update`` (SPARQL 1.1 Update): after a harmless first request that checks the server accepts
+  updates, up to ``batch`` triples go in one request, ``DROP SILENT`` of the target and ``INSERT DATA``. A larger graph is inserted in batches into a fresh staging graph
   and then moved onto the target (``MOVE``, which replaces it) or added to it (``ADD``) in one last
   request; a batch that fails drops the staging graph and leaves the target as it was. Virtuoso 7's
   parser refuses an ``INSERT DATA`` of about 5,000 triples, hence the default of 2,000.
@@ -58,17 +58,20 @@ def update_requests(ntriples: list[str], graph_iri: str | None, replace: bool, b
                     staging: str) -> list[str]:
     """The SPARQL Update requests, in order, that put the N-Triples lines into the target graph.
 
-    One request when the lines fit in one batch; otherwise one ``INSERT DATA`` per batch into
-    ``staging`` and a last request that moves (replace) or adds (append) it onto the target.
+    First a harmless ``DROP SILENT`` of the (fresh) ``staging`` graph, which a server without update
+    rights refuses as such (Virtuoso reports a large ``INSERT DATA`` it may not run as a compiler
+    error instead). Then one request when the lines fit in one batch; otherwise one ``INSERT DATA``
+    per batch into ``staging`` and a last request that moves (replace) or adds (append) it onto the target.
     """
     target = f"GRAPH <{graph_iri}>" if graph_iri else "DEFAULT"
+    check = f"DROP SILENT GRAPH <{staging}>"
     if len(ntriples) <= batch:
         drop = f"DROP SILENT {target} ;\n" if replace else ""
-        return [drop + _insert_data(ntriples, graph_iri)]
+        return [check, drop + _insert_data(ntriples, graph_iri)]
     inserts = [_insert_data(ntriples[start:start + batch], staging) for start in range(0, len(ntriples), batch)]
     finish = (f"MOVE GRAPH <{staging}> TO {target}" if replace
-              else f"ADD GRAPH <{staging}> TO {target} ;\nDROP GRAPH <{staging}>")
-    return [*inserts, finish]
+              else f"ADD GRAPH <{staging}> TO {target} ;\n{check}")
+    return [check, *inserts, finish]
 
 
 def _insert_data(ntriples: list[str], graph_iri: str | None) -> str:
@@ -117,13 +120,13 @@ def _push_update(data: rdflib.Graph, url: str, replace: bool, timeout: float, gr
     lines = sorted(line for line in data.serialize(format="nt").splitlines() if line.strip())
     staging = f"{STAGING_PREFIX}{uuid.uuid4()}"
     requests = update_requests(lines, graph_iri, replace, batch, staging)
+    _post_update(url, requests[0], timeout)
     try:
-        for update in requests:
+        for update in requests[1:]:
             _post_update(url, update, timeout)
     except RemoteError:
-        if len(requests) > 1:
-            with contextlib.suppress(RemoteError):  # the first error is the one to report
-                _post_update(url, f"DROP SILENT GRAPH <{staging}>", timeout)
+        with contextlib.suppress(RemoteError):  # the first error is the one to report
+            _post_update(url, requests[0], timeout)
         raise
 
 
