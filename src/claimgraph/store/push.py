@@ -6,10 +6,11 @@ as far as the protocol allows:
 
 * ``gsp`` (SPARQL 1.1 Graph Store Protocol): one PUT (replace) or POST (append) of Turtle.
 * ``update`` (SPARQL 1.1 Update): after a harmless first request that checks the server accepts
-  updates, up to ``batch`` triples go in one request, ``DROP SILENT`` of the target and ``INSERT DATA``. A larger graph is inserted in batches into a fresh staging graph
-  and then moved onto the target (``MOVE``, which replaces it) or added to it (``ADD``) in one last
-  request; a batch that fails drops the staging graph and leaves the target as it was. Virtuoso 7's
-  parser refuses an ``INSERT DATA`` of about 5,000 triples, hence the default of 2,000.
+  updates, up to ``batch`` triples go in one request, ``DROP SILENT`` of the target and ``INSERT DATA``.
+  A larger graph is inserted in batches into a fresh staging graph and then moved onto the target
+  (``MOVE``, which replaces it) or added to it (``ADD``) in one last request; a batch that fails
+  drops the staging graph and leaves the target as it was. Virtuoso 7's parser refuses an
+  ``INSERT DATA`` of about 5,000 triples, hence the default of 2,000.
 """
 
 from __future__ import annotations
