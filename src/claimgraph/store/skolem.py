@@ -52,8 +52,11 @@ def deskolemize(graph: rdflib.Graph) -> rdflib.Graph:
 
 
 def skolemize(graph: rdflib.Graph) -> rdflib.Graph:
-    """A copy of ``graph`` with every blank node replaced by its stable skolem IRI (prefixes kept)."""
+    """A copy of ``graph`` with every blank node replaced by its stable skolem IRI (prefixes kept); ``graph``
+    itself when it has no blank node."""
     iris = skolem_iris(graph)
+    if not iris:
+        return graph
     copy = rdflib.Graph()
     for prefix, namespace in graph.namespaces():
         copy.bind(prefix, namespace, override=True, replace=True)
