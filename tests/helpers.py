@@ -107,6 +107,39 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def oxigraph_binary() -> str:
+    """The PyPI ``oxigraph`` server's command (a test extra); fail if it is missing."""
+    import shutil
+
+    found = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
+    if not found:
+        pytest.fail("the oxigraph server is missing: pip install oxigraph (it is in the test extras)")
+    return found
+
+
+def wait_until_answering(url: str, process: subprocess.Popen[bytes], seconds: float = 15) -> None:
+    """Wait until ``oxigraph serve`` at ``url`` answers a query; fail if it exits or stays silent."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"oxigraph serve exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail(f"oxigraph serve did not answer at {url} within {seconds} s")
+
+
+def start_oxigraph(location: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """Start ``oxigraph serve`` on a free 127.0.0.1 port with its data in ``location``; return it and its URL."""
+    url = f"http://127.0.0.1:{free_port()}"
+    process = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(location), "--bind", url[7:]],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_until_answering(url, process)
+    return process, url
+
+
 VIRTUOSO_INI = """[Database]
 DatabaseFile = {dir}/virtuoso.db
 ErrorLogFile = {dir}/virtuoso.log
@@ -183,6 +216,20 @@ def virtuoso_load(server: Virtuoso, graph: rdflib.Graph, graph_iri: str) -> None
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0 and "*** Error" not in done.stdout + done.stderr, done.stdout + done.stderr
     assert re.search(r"^2\s+NULL\s*$", done.stdout, re.MULTILINE), f"the bulk loader failed: {done.stdout}"
+
+
+def virtuoso_update_rights(server: Virtuoso, allowed: bool) -> None:
+    """README's Virtuoso grant: let (or stop letting) its ``/sparql`` endpoint's ``SPARQL`` user run updates."""
+    import shutil
+
+    isql = shutil.which("isql-vt") or shutil.which("isql")
+    assert isql, "virtuoso-opensource installs isql-vt"
+    statement = 'GRANT SPARQL_UPDATE TO "SPARQL";' if allowed else 'REVOKE SPARQL_UPDATE FROM "SPARQL";'
+    done = subprocess.run([isql, f"127.0.0.1:{server.sql_port}", "dba", "dba", f"exec={statement}"],
+                          capture_output=True, text=True, timeout=60)
+    said = done.stdout + done.stderr
+    already = "U0013" in said or "U0014" in said  # granted twice / revoked twice: already as asked
+    assert already or (done.returncode == 0 and "*** Error" not in said), said
 
 
 def stop_group(process: subprocess.Popen[bytes]) -> None:

@@ -7,17 +7,10 @@ they do on the in-memory store; a server that is down or answers garbage is a on
 from __future__ import annotations
 
 import json
-import shutil
-import socket
-import subprocess
-import sys
 import threading
-import time
-import urllib.request
 from collections import Counter
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, HTTPServer
-from pathlib import Path
 
 import pytest
 from rdflib.term import BNode
@@ -27,7 +20,7 @@ from claimgraph.errors import ClaimgraphError
 from claimgraph.sparql.named import named_queries, run_named
 from claimgraph.store import load
 from claimgraph.store.remote import SparqlStore, with_prefixes
-from helpers import TINY, assert_isomorphic
+from helpers import TINY, assert_isomorphic, free_port, start_oxigraph
 
 pytestmark = pytest.mark.server
 
@@ -35,43 +28,13 @@ FIXTURES = [TINY, TINY.parent / "sparql-extra.ttl"]
 GRAPH_ARGS = [arg for path in FIXTURES for arg in ("-g", str(path))]
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def oxigraph_binary() -> str:
-    found = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
-    if not found:
-        pytest.fail("the oxigraph server is missing: pip install oxigraph (it is in the test extras)")
-    return found
-
-
-def wait_until_answering(url: str, process: subprocess.Popen, seconds: float = 15) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"oxigraph serve exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1):
-                return
-        except OSError:
-            time.sleep(0.1)
-    pytest.fail(f"oxigraph serve did not answer at {url} within {seconds} s")
-
-
 @pytest.fixture(scope="module")
 def oxigraph_server(tmp_path_factory) -> Iterator[str]:
     """A real Oxigraph server on a free port, loaded with the fixtures by `claimgraph load --to`."""
     from click.testing import CliRunner
 
-    url = f"http://127.0.0.1:{free_port()}"
-    location = tmp_path_factory.mktemp("oxigraph-server")
-    process = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(location), "--bind", url[7:]],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process, url = start_oxigraph(tmp_path_factory.mktemp("oxigraph-server"))
     try:
-        wait_until_answering(url, process)
         pushed = CliRunner().invoke(main, ["load", "--to", f"{url}/store", *GRAPH_ARGS])
         assert pushed.exit_code == 0, pushed.output
         yield url
@@ -120,11 +83,8 @@ def test_ad_hoc_query_uses_predeclared_prefixes_remotely(runner, oxigraph_server
 
 
 def test_load_via_update_with_replace(runner, tmp_path):
-    url = f"http://127.0.0.1:{free_port()}"
-    process = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(tmp_path / "db"), "--bind", url[7:]],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process, url = start_oxigraph(tmp_path / "db")
     try:
-        wait_until_answering(url, process)
         for _ in range(2):  # replacing twice leaves one copy, blank nodes included
             pushed = runner.invoke(main, ["load", "--to", f"{url}/update", "--via", "update", "--replace",
                                           "-g", str(TINY)])

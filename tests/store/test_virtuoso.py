@@ -14,13 +14,15 @@ import urllib.parse
 import urllib.request
 
 import pytest
+from rdflib.term import BNode, URIRef
 
 from claimgraph.cli import main
 from claimgraph.errors import ClaimgraphError
 from claimgraph.store import load
 from claimgraph.store.remote import SparqlStore
+from claimgraph.store.skolem import GENID, skolemize
 from engine_rows import IDS, QUERIES, assert_same_rows, in_columns, list_columns
-from helpers import GRAPHS, assert_isomorphic, virtuoso_load
+from helpers import GRAPHS, TINY, assert_isomorphic, one_error_line, virtuoso_load, virtuoso_update_rights
 
 pytestmark = pytest.mark.server
 
@@ -65,6 +67,67 @@ def test_a_capped_select_fails_loudly(curated_virtuoso):
 def test_loading_twice_replaces(virtuoso, curated_virtuoso, memory_store):
     virtuoso_load(virtuoso, memory_store.to_rdflib(), GRAPH_IRI)
     assert len(load([], curated_virtuoso)) == len(memory_store)
+
+
+PUSHED_IRI = "urn:claimgraph:test:pushed"
+PUSH_ROUTES = {"update": "/sparql", "gsp": "/sparql-graph-crud"}
+"""README's routes into Virtuoso through claimgraph: SPARQL Update at /sparql, the Graph Store Protocol at
+/sparql-graph-crud; both need the SPARQL user granted SPARQL_UPDATE."""
+
+
+def push_args(virtuoso, via: str, graph_iri: str, *more: str) -> list[str]:
+    url = virtuoso.sparql_url.removesuffix("/sparql") + PUSH_ROUTES[via]
+    return ["load", "--to", url, "--via", via, "--graph", graph_iri, *more]
+
+
+def assert_holds_the_curated_graph(runner, virtuoso, graph_iri: str, memory_store, isomorphic: bool = True) -> None:
+    """Stats and the audit JSON as the in-memory store gives them, and the whole graph (paged past the server's
+    cap) the local one: isomorphic (rdflib's canonical form, ~10 s a side here), or else with each blank node
+    labelled as its pushed skolem IRI, the very triples claimgraph sent."""
+    spec = f"sparql:{virtuoso.sparql_url},graph={graph_iri}"
+    for command in (["stats", "-f", "json"], ["audit", "-f", "json", "--fail-on", "never"]):
+        local = runner.invoke(main, [*command, "-g", str(GRAPHS)])
+        remote = runner.invoke(main, [*command, "--store", spec])
+        assert remote.exit_code == local.exit_code == 0, remote.output
+        assert json.loads(remote.output) == json.loads(local.output), f"{command[0]} differs after loading"
+    fetched = load([], spec).to_rdflib()
+    if isomorphic:
+        assert_isomorphic(fetched, memory_store.to_rdflib())
+        return
+    relabelled = {tuple(URIRef(GENID + term) if isinstance(term, BNode) else term for term in triple)
+                  for triple in fetched}
+    sent = set(skolemize(memory_store.to_rdflib()))
+    assert relabelled == sent, (len(relabelled - sent), len(sent - relabelled))
+
+
+@pytest.mark.parametrize("via", ["update", "gsp"])
+def test_load_to_twice_changes_nothing(runner, virtuoso, memory_store, via):
+    virtuoso_update_rights(virtuoso, allowed=True)
+    graph_iri = f"{PUSHED_IRI}:{via}"
+    stale = runner.invoke(main, [*push_args(virtuoso, via, graph_iri, "--append"), "-g", str(TINY)])
+    assert stale.exit_code == 0, stale.output
+    for _ in range(2):
+        pushed = runner.invoke(main, [*push_args(virtuoso, via, graph_iri), "-g", str(GRAPHS)])
+        assert pushed.exit_code == 0, pushed.output
+    assert_holds_the_curated_graph(runner, virtuoso, graph_iri, memory_store)
+
+
+def test_appending_the_same_data_twice_changes_nothing(runner, virtuoso, memory_store):
+    virtuoso_update_rights(virtuoso, allowed=True)
+    graph_iri = f"{PUSHED_IRI}:append"
+    for mode in ("--replace", "--append", "--append"):
+        pushed = runner.invoke(main, [*push_args(virtuoso, "update", graph_iri, mode), "-g", str(GRAPHS)])
+        assert pushed.exit_code == 0, pushed.output
+    assert_holds_the_curated_graph(runner, virtuoso, graph_iri, memory_store, isomorphic=False)
+
+
+@pytest.mark.parametrize("via", ["update", "gsp"])
+def test_load_to_without_update_rights_is_one_line_and_changes_nothing(runner, virtuoso, via):
+    virtuoso_update_rights(virtuoso, allowed=False)
+    graph_iri = f"{PUSHED_IRI}:refused"
+    result = runner.invoke(main, [*push_args(virtuoso, via, graph_iri), "-g", str(GRAPHS)])
+    one_error_line(result, virtuoso.sparql_url.removesuffix("/sparql"), "refused", "GRANT SPARQL_UPDATE")
+    assert len(SparqlStore(virtuoso.sparql_url, graph=graph_iri)) == 0
 
 
 def test_stats_and_validate_agree(runner, curated_virtuoso):

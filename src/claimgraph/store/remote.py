@@ -5,46 +5,41 @@
 so the query sees that named graph only (Virtuoso's ``/sparql`` otherwise queries the union of every
 graph, its system graphs included). The server already holds the data: :func:`claimgraph.store.load`
 does not push local files into a remote store. Pushing is explicit, with
-``claimgraph load --to URL`` (:func:`push_graph`), through the SPARQL 1.1 Graph Store
-Protocol or SPARQL 1.1 Update. Only the standard library talks HTTP here.
+``claimgraph load --to URL`` (:func:`claimgraph.store.push.push_graph`), which sends blank nodes as
+stable skolem IRIs; every answer turns those back into blank nodes (:mod:`claimgraph.store.skolem`),
+so the graph read back is the graph pushed.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import urllib.error
 import urllib.parse
-import urllib.request
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from typing import Literal as TypingLiteral
 
 import rdflib
 from rdflib.term import BNode, Literal, URIRef
 
-from claimgraph.errors import ClaimgraphError, InputError
+from claimgraph.errors import InputError
 from claimgraph.namespaces import PREFIXES
 from claimgraph.store.base import XSD_STRING, QueryResult, Store, Term, bind_prefixes
+from claimgraph.store.http import MAX_ROWS_HEADER, Answer, RemoteError, post
+from claimgraph.store.push import DEFAULT_TIMEOUT, check_graph_iri, push_graph
+from claimgraph.store.skolem import deskolemize, deskolemize_term
 from claimgraph.textfile import read_utf8
+
+__all__ = ["RemoteError", "SparqlStore", "parse_json_results", "query_form", "with_prefixes"]
 
 RESULTS_JSON = "application/sparql-results+json"
 ACCEPT_RESULTS = f"{RESULTS_JSON}, application/json;q=0.5"
 ACCEPT_GRAPH = "application/n-triples, text/turtle;q=0.9, text/plain;q=0.5"
 """CONSTRUCT and DESCRIBE are asked for as RDF: N-Triples first, which pages concatenate line by line."""
 GRAPH_TYPES = {"application/n-triples": "nt", "text/turtle": "turtle", "text/plain": "nt"}
-DEFAULT_TIMEOUT = 120.0
 _DECLARED_PREFIX = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
 _PROLOGUE_ITEM = re.compile(r"\s*(?:#[^\n]*(?:\n|$)|PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)", re.IGNORECASE)
 _FIRST_WORD = re.compile(r"\s*([A-Za-z]+)")
-MAX_ROWS_HEADER = "X-SPARQL-MaxRows"
-"""Virtuoso's header on an answer it cut at its ResultSetMaxRows."""
 ALL_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
-
-
-class RemoteError(ClaimgraphError):
-    """A remote SPARQL server that cannot be reached, refuses a request or answers garbage."""
 
 
 class SparqlStore(Store):
@@ -58,8 +53,7 @@ class SparqlStore(Store):
         for url in (query_url, update_url):
             if url is not None and urllib.parse.urlparse(url).scheme not in ("http", "https"):
                 raise InputError(f"not an http(s) URL: {url!r}")
-        if graph is not None and not re.fullmatch(r"[A-Za-z][\w+.-]*:[^\s<>\"{}|^`\\]+", graph):
-            raise InputError(f"not an absolute IRI for graph=: {graph!r}")
+        check_graph_iri(graph, "graph=")
         self.query_url = query_url
         self.update_url = update_url
         self.timeout = timeout
@@ -92,15 +86,15 @@ class SparqlStore(Store):
             graph.parse(data=text, format="turtle")
         except Exception as error:
             raise InputError(f"cannot parse Turtle: {' '.join(str(error).split())}", name) from None
-        push_graph(graph, self.update_url, via="update", graph_iri=self.graph)
+        push_graph(graph, self.update_url, via="update", replace=False, graph_iri=self.graph)
 
-    def _request(self, sparql: str) -> _Answer:
+    def _request(self, sparql: str) -> Answer:
         fields = {"query": with_prefixes(sparql)}
         if self.graph is not None:
             fields["default-graph-uri"] = self.graph
         body = urllib.parse.urlencode(fields).encode("utf-8")
         accept = ACCEPT_GRAPH if query_form(sparql) in ("CONSTRUCT", "DESCRIBE") else ACCEPT_RESULTS
-        return _post(self.query_url, body, "application/x-www-form-urlencoded", accept, self.timeout)
+        return post(self.query_url, body, "application/x-www-form-urlencoded", accept, self.timeout)
 
     def _execute(self, sparql: str) -> QueryResult:
         answer = self._request(sparql)
@@ -173,38 +167,6 @@ def query_form(sparql: str) -> str:
     return word.group(1).upper() if word else ""
 
 
-@dataclass
-class _Answer:
-    media_type: str
-    payload: bytes
-    max_rows: int | None = None
-    """The cap a server says it cut the answer at (Virtuoso's X-SPARQL-MaxRows), if it says so."""
-
-
-def _post(url: str, body: bytes, content_type: str, accept: str, timeout: float) -> _Answer:
-    """POST and return the answer; every failure becomes a one-line RemoteError."""
-    request = urllib.request.Request(url, data=body, method="POST")
-    request.add_header("Content-Type", content_type)
-    request.add_header("Accept", accept)
-    return _send(request, timeout)
-
-
-def _send(request: urllib.request.Request, timeout: float) -> _Answer:
-    url = request.full_url
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            cap = response.headers.get(MAX_ROWS_HEADER)
-            media_type = response.headers.get_content_type()
-            return _Answer(media_type, response.read(), int(cap) if cap and cap.strip().isdigit() else None)
-    except urllib.error.HTTPError as error:
-        detail = " ".join(error.read().decode("utf-8", "replace").split())[:300]
-        raise RemoteError(f"SPARQL server {url} answered HTTP {error.code}: {detail or error.reason}") from None
-    except urllib.error.URLError as error:
-        raise RemoteError(f"cannot reach SPARQL server {url}: {error.reason}") from None
-    except (TimeoutError, OSError) as error:
-        raise RemoteError(f"cannot reach SPARQL server {url}: {error}") from None
-
-
 def _parse_graph(payload: bytes, fmt: str, url: str) -> rdflib.Graph:
     graph = bind_prefixes(rdflib.Graph())
     try:
@@ -212,13 +174,13 @@ def _parse_graph(payload: bytes, fmt: str, url: str) -> rdflib.Graph:
     except Exception as error:
         detail = " ".join(str(error).split())[:200]
         raise RemoteError(f"SPARQL server {url} answered an unreadable graph: {detail}") from None
-    return graph
+    return deskolemize(graph)
 
 
 def _term(encoded: Any) -> Term:
     kind, value = encoded["type"], encoded["value"]
     if kind == "uri":
-        return URIRef(value)
+        return deskolemize_term(URIRef(value))  # type: ignore[return-value]
     if kind == "bnode":
         return BNode(value)
     if kind in ("literal", "typed-literal"):
@@ -244,45 +206,3 @@ def parse_json_results(payload: bytes, url: str = "server") -> QueryResult:
         snippet = " ".join(payload[:80].decode("utf-8", "replace").split())
         raise RemoteError(f"SPARQL server {url} did not answer SPARQL JSON results ({error}): {snippet!r}") from None
     return QueryResult(kind="select", variables=variables, rows=rows)
-
-
-def _graph_url(url: str, graph_iri: str | None = None) -> str:
-    """A Graph Store Protocol URL addressing ``graph_iri`` or the default graph (unless the URL names a graph)."""
-    query = urllib.parse.urlparse(url).query
-    if "graph=" in query or "default" in query.split("&"):
-        return url
-    target = urllib.parse.urlencode({"graph": graph_iri}) if graph_iri else "default"
-    return f"{url}{'&' if query else '?'}{target}"
-
-
-def push_graph(
-    graph: rdflib.Graph,
-    url: str,
-    via: TypingLiteral["gsp", "update"] = "gsp",
-    replace: bool = False,
-    timeout: float = DEFAULT_TIMEOUT,
-    graph_iri: str | None = None,
-) -> int:
-    """Send ``graph`` to a server's default graph (or the named graph ``graph_iri``); return the triples sent.
-
-    ``gsp``: SPARQL 1.1 Graph Store Protocol, POST (add) or PUT (replace) of Turtle to
-    ``URL?default`` (``URL?graph=IRI``). ``update``: one SPARQL 1.1 ``INSERT DATA`` request (after
-    ``DROP SILENT`` of the graph when replacing) to an update URL; one request keeps blank nodes whole.
-    """
-    if urllib.parse.urlparse(url).scheme not in ("http", "https"):
-        raise InputError(f"not an http(s) URL: {url!r}")
-    if via == "gsp":
-        request = urllib.request.Request(
-            _graph_url(url, graph_iri), data=graph.serialize(format="turtle").encode("utf-8"),
-            method="PUT" if replace else "POST",
-        )
-        request.add_header("Content-Type", "text/turtle; charset=utf-8")
-        _send(request, timeout)
-    else:
-        triples = graph.serialize(format="nt")
-        target = f"GRAPH <{graph_iri}>" if graph_iri else "DEFAULT"
-        block = f"GRAPH <{graph_iri}> {{\n{triples}}}" if graph_iri else triples
-        update = (f"DROP SILENT {target} ;\n" if replace else "") + f"INSERT DATA {{\n{block}}}\n"
-        body = urllib.parse.urlencode({"update": update}).encode("utf-8")
-        _post(url, body, "application/x-www-form-urlencoded", "*/*", timeout)
-    return len(graph)
