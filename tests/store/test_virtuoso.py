@@ -20,7 +20,7 @@ from claimgraph.errors import ClaimgraphError
 from claimgraph.store import load
 from claimgraph.store.remote import SparqlStore
 from engine_rows import IDS, QUERIES, assert_same_rows, in_columns, list_columns
-from helpers import GRAPHS, assert_isomorphic, virtuoso_load
+from helpers import GRAPHS, assert_isomorphic, virtuoso_load_graph
 
 pytestmark = pytest.mark.server
 
@@ -35,7 +35,7 @@ def memory_store():
 @pytest.fixture(scope="module")
 def curated_virtuoso(virtuoso, memory_store) -> str:
     """The Virtuoso endpoint holding the curated graph in GRAPH_IRI; returns the --store spec."""
-    virtuoso_load(virtuoso, memory_store.to_rdflib(), GRAPH_IRI)
+    virtuoso_load_graph(virtuoso, memory_store.to_rdflib(), GRAPH_IRI)
     return f"sparql:{virtuoso.sparql_url},graph={GRAPH_IRI}"
 
 
@@ -63,7 +63,7 @@ def test_a_capped_select_fails_loudly(curated_virtuoso):
 
 
 def test_loading_twice_replaces(virtuoso, curated_virtuoso, memory_store):
-    virtuoso_load(virtuoso, memory_store.to_rdflib(), GRAPH_IRI)
+    virtuoso_load_graph(virtuoso, memory_store.to_rdflib(), GRAPH_IRI)
     assert len(load([], curated_virtuoso)) == len(memory_store)
 
 
