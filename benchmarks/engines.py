@@ -100,8 +100,16 @@ def report_agreement(reference: dict[str, Any], report: dict[str, Any]) -> str:
         return "same JSON"
     ours = {claim["claim"]: claim for claim in reference["claims"]}
     theirs = {claim["claim"]: claim for claim in report["claims"]}
-    differing = sum(1 for iri in ours.keys() | theirs.keys() if ours.get(iri) != theirs.get(iri))
-    return f"differs: {differing} of {len(ours)} claims"
+    differing = sorted(iri for iri in ours.keys() | theirs.keys() if ours.get(iri) != theirs.get(iri))
+    if not differing:
+        return "same claims, another order"
+    first = differing[0]
+    fields = sorted(key for key in ours.get(first, {}).keys() | theirs.get(first, {}).keys()
+                    if ours.get(first, {}).get(key) != theirs.get(first, {}).get(key))
+    for key in fields:
+        print(f"    {first} {key}:\n      in memory {json.dumps(ours.get(first, {}).get(key))[:2000]}\n"
+              f"      here      {json.dumps(theirs.get(first, {}).get(key))[:2000]}", flush=True)
+    return f"differs: {len(differing)} of {len(ours)} claims (first {first.rsplit('/', 1)[-1]}: {', '.join(fields)})"
 
 
 def audit_store(spec: str, graph: Graph) -> Measured:
