@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -34,6 +32,7 @@ sys.path.insert(0, str(REPO / "src"))
 from claimgraph.namespaces import PREFIXES  # noqa: E402
 from claimgraph.resources import ontology_texts  # noqa: E402
 from claimgraph.sparql import named_queries  # noqa: E402
+from servers import oxigraph_load, start_oxigraph_read_only, stop_group  # noqa: E402
 
 AD_HOC = [
     "SELECT ?c ?label WHERE { ?c a cg:Claim ; rdfs:label ?label } LIMIT 20",
@@ -129,17 +128,8 @@ def with_prefix_lines(query: str) -> str:
     return declared + query
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def oxigraph_read_only(graph_args: list[str], folder: Path) -> tuple[subprocess.Popen, str]:
     """`oxigraph serve-read-only` on a store loaded with the ontology and the same graph files."""
-    binary = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
-    if not binary:
-        raise SystemExit("the oxigraph server is missing: pip install oxigraph (it is in the test extras)")
     files = []
     for index, (_, text) in enumerate(ontology_texts()):
         files.append(folder / f"ontology-{index}.ttl")
@@ -147,19 +137,8 @@ def oxigraph_read_only(graph_args: list[str], folder: Path) -> tuple[subprocess.
     for path in map(Path, graph_args[1::2]):
         files.extend(sorted(path.glob("*.ttl")) if path.is_dir() else [path])
     location = folder / "oxigraph"
-    for path in files:
-        subprocess.run([binary, "load", "--location", str(location), "--file", str(path)], check=True,
-                       capture_output=True)
-    address = f"127.0.0.1:{free_port()}"
-    process = subprocess.Popen([binary, "serve-read-only", "--location", str(location), "--bind", address],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://{address}/query"
-    for _ in range(150):
-        if ask(url, "ASK {}") == 200:
-            return process, url
-        time.sleep(0.1)
-    process.kill()
-    raise SystemExit("oxigraph serve-read-only did not answer within 15 s")
+    oxigraph_load(files, location)
+    return start_oxigraph_read_only(location)
 
 
 def main() -> None:
@@ -189,8 +168,7 @@ def main() -> None:
             print(f"oxigraph serve-read-only at {url}")
             theirs = burst(url, [with_prefix_lines(text) for text in texts], options.clients, options.queries)
         finally:
-            process.terminate()
-            process.wait(timeout=10)
+            stop_group(process)
     print(f"claimgraph / oxigraph serve-read-only: throughput {ours['throughput'] / theirs['throughput']:.2f}x, "
           f"p50 {ours['p50'] / theirs['p50']:.2f}x, p99 {ours['p99'] / theirs['p99']:.2f}x "
           f"(errors {ours['errors']:.0f} vs {theirs['errors']:.0f})")

@@ -15,12 +15,10 @@ from helpers import (
     SEEDS,
     STORE_KINDS,
     TINY,
-    Virtuoso,
     required_in_ci,
-    start_virtuoso,
-    stop_group,
     store_spec,
 )
+from servers import Virtuoso, start_virtuoso, stop_group
 
 
 @pytest.fixture(params=STORE_KINDS)

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -20,6 +16,7 @@ from click.testing import Result
 from rdflib.compare import graph_diff, to_isomorphic
 
 from claimgraph.namespaces import ASSERTION, CLAIM, SOURCE, STUDY
+from servers import Virtuoso, virtuoso_load
 
 T = TypeVar("T")
 
@@ -100,151 +97,11 @@ def stop(process: subprocess.Popen[str]) -> None:
         process.kill()
 
 
-def free_port() -> int:
-    """A TCP port free on 127.0.0.1 right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def oxigraph_binary() -> str:
-    """The PyPI ``oxigraph`` server's command (a test extra); fail if it is missing."""
-    import shutil
-
-    found = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
-    if not found:
-        pytest.fail("the oxigraph server is missing: pip install oxigraph (it is in the test extras)")
-    return found
-
-
-def wait_until_answering(url: str, process: subprocess.Popen[bytes], seconds: float = 15) -> None:
-    """Wait until ``oxigraph serve`` at ``url`` answers a query; fail if it exits or stays silent."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"oxigraph serve exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1):
-                return
-        except OSError:
-            time.sleep(0.1)
-    pytest.fail(f"oxigraph serve did not answer at {url} within {seconds} s")
-
-
-def start_oxigraph(location: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """Start ``oxigraph serve`` on a free 127.0.0.1 port with its data in ``location``; return it and its URL."""
-    url = f"http://127.0.0.1:{free_port()}"
-    process = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(location), "--bind", url[7:]],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wait_until_answering(url, process)
-    return process, url
-
-
-VIRTUOSO_INI = """[Database]
-DatabaseFile = {dir}/virtuoso.db
-ErrorLogFile = {dir}/virtuoso.log
-LockFile = {dir}/virtuoso.lck
-TransactionFile = {dir}/virtuoso.trx
-xa_persistent_file = {dir}/virtuoso.pxa
-[TempDatabase]
-DatabaseFile = {dir}/virtuoso-temp.db
-TransactionFile = {dir}/virtuoso-temp.trx
-[Parameters]
-ServerPort = 127.0.0.1:{sql_port}
-DisableUnixSocket = 1
-DirsAllowed = {dir}
-NumberOfBuffers = 10000
-MaxDirtyBuffers = 6000
-CheckpointInterval = 0
-[HTTPServer]
-ServerPort = 127.0.0.1:{http_port}
-ServerRoot = {dir}
-ServerThreads = 4
-[SPARQL]
-ResultSetMaxRows = {max_rows}
-MaxQueryExecutionTime = 120
-"""
-"""A Virtuoso 7 of its own: files in one directory, both ports on 127.0.0.1, the bulk loader confined to it."""
-
-
-@dataclass
-class Virtuoso:
-    """A running ``virtuoso-t``: its process, SPARQL endpoint, SQL (isql) port and directory."""
-
-    process: subprocess.Popen[bytes]
-    sparql_url: str
-    sql_port: int
-    directory: Path
-    max_rows: int
-
-
-def start_virtuoso(binary: str, directory: Path, max_rows: int = 10000, seconds: float = 60) -> Virtuoso:
-    """Start ``virtuoso-t -f -c INI`` with its own ini in ``directory`` and wait until ``/sparql`` answers."""
-    sql_port, http_port = free_port(), free_port()
-    ini = directory / "virtuoso.ini"
-    ini.write_text(VIRTUOSO_INI.format(dir=directory, sql_port=sql_port, http_port=http_port, max_rows=max_rows))
-    log = (directory / "stdout.log").open("wb")
-    process = subprocess.Popen([binary, "-f", "-c", str(ini)], cwd=directory, stdout=log, stderr=subprocess.STDOUT,
-                               start_new_session=True)
-    server = Virtuoso(process, f"http://127.0.0.1:{http_port}/sparql", sql_port, directory, max_rows)
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            log_tail = (directory / "virtuoso.log").read_text(errors="replace")[-800:]
-            pytest.fail(f"virtuoso-t exited with {process.returncode}: {log_tail}")
-        try:
-            with urllib.request.urlopen(f"{server.sparql_url}?query=ASK%7B%7D", timeout=2):
-                return server
-        except OSError:
-            time.sleep(0.2)
-    stop_group(process)
-    pytest.fail(f"virtuoso-t did not answer at {server.sparql_url} within {seconds} s")
-
-
-def virtuoso_load(server: Virtuoso, graph: rdflib.Graph, graph_iri: str) -> None:
-    """README's Virtuoso recipe: the graph as Turtle in a DirsAllowed directory, then ``ld_dir`` and
-    ``rdf_loader_run()`` through ``isql-vt`` on the SQL port, replacing the named graph ``graph_iri``."""
-    import shutil
-
-    isql = shutil.which("isql-vt") or shutil.which("isql")
-    assert isql, "virtuoso-opensource installs isql-vt"
-    (server.directory / "graph.ttl").write_text(graph.serialize(format="turtle"), encoding="utf-8")
-    script = (f"SPARQL CLEAR GRAPH <{graph_iri}>; DELETE FROM DB.DBA.load_list WHERE ll_graph = '{graph_iri}'; "
-              f"ld_dir('{server.directory}', 'graph.ttl', '{graph_iri}'); rdf_loader_run(); checkpoint; "
-              f"SELECT ll_state, ll_error FROM DB.DBA.load_list WHERE ll_graph = '{graph_iri}';")
-    done = subprocess.run([isql, f"127.0.0.1:{server.sql_port}", "dba", "dba", f"exec={script}"],
-                          capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0 and "*** Error" not in done.stdout + done.stderr, done.stdout + done.stderr
-    assert re.search(r"^2\s+NULL\s*$", done.stdout, re.MULTILINE), f"the bulk loader failed: {done.stdout}"
-
-
-def virtuoso_update_rights(server: Virtuoso, allowed: bool) -> None:
-    """README's Virtuoso grant: let (or stop letting) its ``/sparql`` endpoint's ``SPARQL`` user run updates."""
-    import shutil
-
-    isql = shutil.which("isql-vt") or shutil.which("isql")
-    assert isql, "virtuoso-opensource installs isql-vt"
-    statement = 'GRANT SPARQL_UPDATE TO "SPARQL";' if allowed else 'REVOKE SPARQL_UPDATE FROM "SPARQL";'
-    done = subprocess.run([isql, f"127.0.0.1:{server.sql_port}", "dba", "dba", f"exec={statement}"],
-                          capture_output=True, text=True, timeout=60)
-    said = done.stdout + done.stderr
-    already = "U0013" in said or "U0014" in said  # granted twice / revoked twice: already as asked
-    assert already or (done.returncode == 0 and "*** Error" not in said), said
-
-
-def stop_group(process: subprocess.Popen[bytes]) -> None:
-    """Stop a server started in its own session, and its children (SIGTERM to the group, SIGKILL after 20 s)."""
-    import os
-    import signal
-
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=20)
-    except ProcessLookupError:
-        return
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
+def virtuoso_load_graph(server: Virtuoso, graph: rdflib.Graph, graph_iri: str) -> None:
+    """README's Virtuoso recipe (``servers.virtuoso_load``) for an rdflib graph, written as Turtle beside the server."""
+    data_file = server.directory / "graph.ttl"
+    data_file.write_text(graph.serialize(format="turtle"), encoding="utf-8")
+    virtuoso_load(server, data_file, graph_iri)
 
 
 DATA_BLOCK = re.compile(r'<script type="application/json" id="graph-data">(.*?)</script>', re.DOTALL)

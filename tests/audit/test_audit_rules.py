@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from claimgraph.audit.ruleset import RuleError, parse_rule, rules, run_rule, select_rules
+from claimgraph.audit.ruleset import RuleError, parse_rule, rule_findings, rules, run_rule, select_rules
 from claimgraph.errors import ClaimgraphError
 from claimgraph.store import load
 from helpers import FIXTURES, STORE_KINDS, TINY, store_spec
@@ -108,3 +108,14 @@ def test_malformed_rule_header_is_a_clear_error(text, problem):
 def test_unknown_rule_id_lists_the_known_ones():
     with pytest.raises(RuleError, match=r"unknown rule 'nope'; known: .*no-supporting-trial"):
         select_rules(["nope"])
+
+
+def test_findings_of_a_claim_with_equal_messages_come_in_one_order_whatever_the_engines_row_order():
+    rule = rules()["vague-citation"]
+    store = load([FIXTURES / "audit" / "vague-citation.ttl"])
+    rows = store.select_strings(rule.sparql)
+    message = rule_findings(rule, rows[:1])[0].message
+    twins = [{**rows[0], **{name: value for name, value in row.items() if name != "claim"}} for row in rows]
+    same_message = [row for row in twins if rule_findings(rule, [row])[0].message == message]
+    assert len({tuple(rule_findings(rule, [row])[0].evidence) for row in same_message}) > 1
+    assert rule_findings(rule, same_message) == rule_findings(rule, same_message[::-1])

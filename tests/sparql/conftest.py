@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from helpers import required_in_ci
-from jena import jena_classpath, jena_installed
+from jena_tools import jena_classpath, jena_installed
 
 
 @pytest.fixture(scope="session")

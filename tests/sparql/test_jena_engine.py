@@ -16,7 +16,7 @@ from rdflib import XSD, BNode, Literal, URIRef
 from claimgraph.store import Store, load
 from engine_rows import IDS, QUERIES, assert_same_rows, comparable, list_columns
 from helpers import GRAPHS
-from jena import select_json
+from jena_tools import select_json
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ import pytest
 
 from claimgraph.resources import rq_files
 from claimgraph.sparql.include import RQ_FOLDERS
-from jena import parse_strictly
+from jena_tools import parse_strictly
 
 SHIPPED = [(folder, name, text) for folder in RQ_FOLDERS for name, text in rq_files(folder).items()]
 IDS = [f"{folder}/{name}" for folder, name, _ in SHIPPED]

@@ -19,7 +19,8 @@ from claimgraph.cli import main
 from claimgraph.store import load
 from claimgraph.store.push import STAGING_PREFIX
 from claimgraph.store.remote import SparqlStore
-from helpers import TINY, assert_isomorphic, one_error_line, start_oxigraph, stop
+from helpers import TINY, assert_isomorphic, one_error_line, stop
+from servers import start_oxigraph
 
 pytestmark = pytest.mark.server
 

@@ -20,7 +20,8 @@ from claimgraph.errors import ClaimgraphError
 from claimgraph.sparql.named import named_queries, run_named
 from claimgraph.store import load
 from claimgraph.store.remote import SparqlStore, with_prefixes
-from helpers import TINY, assert_isomorphic, free_port, start_oxigraph
+from helpers import TINY, assert_isomorphic
+from servers import free_port, start_oxigraph
 
 pytestmark = pytest.mark.server
 

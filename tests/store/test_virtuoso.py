@@ -22,7 +22,8 @@ from claimgraph.store import load
 from claimgraph.store.remote import SparqlStore
 from claimgraph.store.skolem import GENID, skolemize
 from engine_rows import IDS, QUERIES, assert_same_rows, in_columns, list_columns
-from helpers import GRAPHS, TINY, assert_isomorphic, one_error_line, virtuoso_load, virtuoso_update_rights
+from helpers import GRAPHS, TINY, assert_isomorphic, one_error_line, virtuoso_load_graph
+from servers import virtuoso_update_rights
 
 pytestmark = pytest.mark.server
 
@@ -37,7 +38,7 @@ def memory_store():
 @pytest.fixture(scope="module")
 def curated_virtuoso(virtuoso, memory_store) -> str:
     """The Virtuoso endpoint holding the curated graph in GRAPH_IRI; returns the --store spec."""
-    virtuoso_load(virtuoso, memory_store.to_rdflib(), GRAPH_IRI)
+    virtuoso_load_graph(virtuoso, memory_store.to_rdflib(), GRAPH_IRI)
     return f"sparql:{virtuoso.sparql_url},graph={GRAPH_IRI}"
 
 
@@ -65,7 +66,7 @@ def test_a_capped_select_fails_loudly(curated_virtuoso):
 
 
 def test_loading_twice_replaces(virtuoso, curated_virtuoso, memory_store):
-    virtuoso_load(virtuoso, memory_store.to_rdflib(), GRAPH_IRI)
+    virtuoso_load_graph(virtuoso, memory_store.to_rdflib(), GRAPH_IRI)
     assert len(load([], curated_virtuoso)) == len(memory_store)
 
 

@@ -132,11 +132,11 @@ def finding_from_row(rule: Rule, row: Mapping[str, object]) -> Finding:
 
 
 def run_rule(store: Store, rule: Rule) -> list[Finding]:
-    """Run one rule on ``store``; findings sorted by claim, then message."""
+    """Run one rule on ``store``; findings sorted by claim, message and evidence."""
     return rule_findings(rule, store.select_strings(rule.sparql))
 
 
 def rule_findings(rule: Rule, rows: list[dict[str, str]]) -> list[Finding]:
-    """The findings of ``rule``'s result rows, sorted by claim, then message."""
+    """The findings of ``rule``'s result rows, sorted by claim, message and evidence (whatever the row order)."""
     findings = [finding_from_row(rule, row) for row in rows]
-    return sorted(findings, key=lambda finding: (finding.claim, finding.message))
+    return sorted(findings, key=lambda finding: (finding.claim, finding.message, finding.evidence))

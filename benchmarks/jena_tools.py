@@ -1,4 +1,6 @@
-"""Apache Jena from Debian (`libapache-jena-java`) for the tests: its strict SPARQL 1.1 parser and ARQ engine.
+"""Apache Jena from Debian (`libapache-jena-java`): its strict SPARQL 1.1 parser, ARQ engine and TDB2 store.
+
+One definition of how Jena is run, used by the tests (``tests/sparql/``) and ``benchmarks/engines.py``.
 
 Each call starts one JVM (about 0.4 s for `arq.qparse`, 1.4 s for `arq.sparql` over the curated graph),
 tuned for start-up rather than long runs. The classpath names Jena's jars and the jars of the Debian
@@ -48,10 +50,10 @@ def jena_classpath(work_dir: Path) -> str:
     return ":".join(str(jar) for jar in jars)
 
 
-def run_jena(classpath: str, tool: str, *args: str) -> subprocess.CompletedProcess[str]:
+def run_jena(classpath: str, tool: str, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     """Run one of Jena's command-line tools (e.g. ``arq.qparse``) in its own JVM; never raises on failure."""
     command = ["java", *JVM_OPTIONS, "-cp", classpath, tool, *args]
-    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
 
 
 def parse_strictly(classpath: str, query_file: Path) -> str | None:
@@ -66,4 +68,27 @@ def select_json(classpath: str, data_file: Path, query_file: Path) -> str:
                       "--query", str(query_file), "--results", "json")
     if result.returncode != 0:
         raise RuntimeError(f"arq.sparql failed on {query_file.name}: {(result.stderr or result.stdout).strip()}")
+    return result.stdout
+
+
+def jena_version() -> str:
+    """The version of Debian's Jena ARQ jar (from its file name, e.g. ``4.5.0``)."""
+    versioned = sorted(JAVA_DIR.glob("jena-arq-*.jar"))
+    return versioned[-1].stem.removeprefix("jena-arq-") if versioned else "unknown"
+
+
+def tdb2_load(classpath: str, location: Path, data_file: Path) -> None:
+    """Load ``data_file`` into a TDB2 database at ``location`` with ``tdb2.tdbloader`` (raises on failure)."""
+    command = ["java", *JVM_OPTIONS, "-cp", classpath, "tdb2.tdbloader", "--loc", str(location), str(data_file)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=3600, check=False)
+    if result.returncode != 0:
+        raise RuntimeError(f"tdb2.tdbloader failed: {(result.stderr or result.stdout).strip()}")
+
+
+def tdb2_select_json(classpath: str, location: Path, query_file: Path) -> str:
+    """ARQ's answer to ``query_file`` over the TDB2 database at ``location`` as W3C SPARQL JSON results."""
+    result = run_jena(classpath, "tdb2.tdbquery", "--syntax=SPARQL_11", "--loc", str(location),
+                      "--query", str(query_file), "--results", "json", timeout=3600)
+    if result.returncode != 0:
+        raise RuntimeError(f"tdb2.tdbquery failed on {query_file.name}: {(result.stderr or result.stdout).strip()}")
     return result.stdout
