@@ -15,7 +15,9 @@ script prints the load time, the whole ``run_audit`` (every rule and the facts q
 ``close`` (an on-disk store flushes) and, as ratios, their sum against the time bare
 ``pyoxigraph.Store().bulk_load`` needs for the same file and against the in-memory store's run,
 both measured in the same run (the second as the median of the ratios of interleaved runs).
-Each measurement runs in a forked child, so its peak RSS (``wait4``'s ``ru_maxrss``) is its own.
+Each measurement runs in a forked child, so its peak RSS (``wait4``'s ``ru_maxrss``) and its CPU time
+(user + system, all its threads) are its own; on a machine shared with other jobs the CPU ratios
+wander less than the wall-time ones.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from claimgraph.audit import rules, run_audit, run_rule
 from claimgraph.audit.ruleset import FACTS_FOLDER
@@ -194,8 +197,17 @@ def bare_bulk_load(path: Path, directory: Path | None = None) -> float:
     return seconds
 
 
+class Run(NamedTuple):
+    """One measurement in a child: what it returned (seconds), its peak RSS in MB, its CPU seconds."""
+
+    seconds: float
+    rss: float
+    cpu: float
+
+
 def in_child(action):  # type: ignore[no-untyped-def]
-    """Run ``action`` in a forked child; return what it returns (a float) and the child's peak RSS in MB.
+    """Run ``action`` in a forked child; return a :class:`Run` of what it returns (a float), the child's peak
+    RSS and CPU time.
 
     A child per measurement gives each its own peak memory (ru_maxrss only ever grows in one process)."""
     read_fd, write_fd = os.pipe()
@@ -215,7 +227,7 @@ def in_child(action):  # type: ignore[no-untyped-def]
     _, status, usage = os.wait4(pid, 0)
     if status != 0 or not answer:
         raise SystemExit(f"measurement failed in child {pid} (status {status})")
-    return float(answer), usage.ru_maxrss / 1024
+    return Run(float(answer), usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def measure(store_spec: str, path: Path, per_rule: bool) -> float:
@@ -285,39 +297,42 @@ def main(argv: list[str] | None = None) -> int:
             for kind in sorted(set(args.stores) - set(kinds)):
                 print(f"  {kind:<18} skipped above {limits[kind]:.0e} triples")
             specs = {kind: _spec(kind, folder, size) for kind in kinds}
-            runs: dict[str, list[tuple[float, float]]] = {"bare": [], **{kind: [] for kind in kinds}}
+            runs: dict[str, list[Run]] = {"bare": [], **{kind: [] for kind in kinds}}
             repeat = args.repeat if size <= 1e5 else args.repeat_large
             for _ in range(repeat):
-                bare, bare_rss = in_child(lambda path=path: bare_bulk_load(path))
+                bare = in_child(lambda path=path: bare_bulk_load(path))
                 print(f"synthetic graph: {count:,} triples ({path.stat().st_size / 1e6:.1f} MB N-Triples);"
-                      f" bare pyoxigraph bulk_load {bare:.2f} s in memory (peak RSS {bare_rss:,.0f} MB)")
+                      f" bare pyoxigraph bulk_load {bare.seconds:.2f} s in memory (peak RSS {bare.rss:,.0f} MB)"
+                      f"   load average {os.getloadavg()[0]:.1f}")
                 sys.stdout.flush()
-                runs["bare"].append((bare, bare_rss))
+                runs["bare"].append(bare)
                 for kind, spec in specs.items():
                     runs[kind].append(in_child(lambda spec=spec, path=path: measure(spec, path, args.per_rule)))
             rows += _rows(count, runs, specs, repeat)
     print("\n| triples | store | runs | load + run_audit + close (median) | × bare bulk load | × in-memory run"
-          " (median of paired ratios) | peak RSS |")
-    print("|---|---|---|---|---|---|---|")
+          " (median of paired ratios) | CPU (median) | CPU × in-memory run | peak RSS |")
+    print("|---|---|---|---|---|---|---|---|---|")
     print("\n".join(rows))
     return 0
 
 
-def _rows(count: int, runs: dict[str, list[tuple[float, float]]], specs: dict[str, str], repeat: int) -> list[str]:
+def _rows(count: int, runs: dict[str, list[Run]], specs: dict[str, str], repeat: int) -> list[str]:
     """The summary table's rows for one graph size: each store's median, its ratio to the bare bulk load's
-    median, and the median of its runs' ratios to the in-memory store's run in the same repetition."""
-    bare = statistics.median(seconds for seconds, _ in runs["bare"])
-    memory = [seconds for seconds, _ in runs.get("memory", [])]
+    median, and the medians of its runs' wall and CPU ratios to the in-memory store's run in the same repetition."""
+    bare = statistics.median(run.seconds for run in runs["bare"])
+    memory = runs.get("memory", [])
     rows = []
     for kind, measured in runs.items():
-        seconds = statistics.median(value for value, _ in measured)
-        rss = max(peak for _, peak in measured)
+        seconds = statistics.median(run.seconds for run in measured)
+        cpu = statistics.median(run.cpu for run in measured)
         name = "bare pyoxigraph bulk_load (memory)" if kind == "bare" else _store_name(specs[kind])
-        paired = statistics.median(value / base for (value, _), base in zip(measured, memory, strict=True)) \
-            if memory and kind != "bare" else None
-        versus_memory = f"{paired:.2f}x" if paired is not None else "—"
-        rows.append(f"| {count:,} | {name} | {repeat} | {seconds:.2f} s | {seconds / bare:.2f}x | {versus_memory} |"
-                    f" {rss:,.0f} MB |")
+        wall_ratio, cpu_ratio = "—", "—"
+        if memory and kind != "bare":
+            pairs = list(zip(measured, memory, strict=True))
+            wall_ratio = f"{statistics.median(run.seconds / base.seconds for run, base in pairs):.2f}x"
+            cpu_ratio = f"{statistics.median(run.cpu / base.cpu for run, base in pairs):.2f}x"
+        rows.append(f"| {count:,} | {name} | {repeat} | {seconds:.2f} s | {seconds / bare:.2f}x | {wall_ratio} |"
+                    f" {cpu:.2f} s | {cpu_ratio} | {max(run.rss for run in measured):,.0f} MB |")
     return rows
 
 
