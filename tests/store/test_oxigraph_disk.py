@@ -11,7 +11,7 @@ import rdflib
 from claimgraph.errors import InputError
 from claimgraph.resources import ontology_texts
 from claimgraph.store import load, open_store
-from claimgraph.store.oxigraph import OxigraphStore
+from claimgraph.store.oxigraph import BULK_LOAD_ABOVE, OxigraphStore
 from helpers import TINY, assert_isomorphic
 
 
@@ -83,3 +83,31 @@ def test_a_bad_memory_copy_option_is_refused(tmp_path, spec):
     with pytest.raises(InputError, match="memory-copy=on or …off"):
         open_store(spec.replace("DIR", str(tmp_path / "ox")))
     assert not (tmp_path / "ox").exists(), "a refused spec creates no directory"
+
+
+def big_turtle(path: Path, triples: int, tail: str = "") -> Path:
+    """A Turtle file larger than BULK_LOAD_ABOVE (so it goes to disk by bulk load), ``tail`` appended."""
+    lines = [f"<urn:example:s{i}> <urn:example:p> \"value {i}\" ." for i in range(triples)]
+    path.write_text("\n".join(lines) + "\n" + tail)
+    assert path.stat().st_size > BULK_LOAD_ABOVE
+    return path
+
+
+@pytest.mark.parametrize("copy", ["on", "off"])
+def test_a_bulk_loaded_file_is_in_the_directory_and_answers_queries(tmp_path, copy):
+    big = big_turtle(tmp_path / "big.ttl", 6_000)
+    store = load([big], f"oxigraph:{tmp_path / 'ox'},memory-copy={copy}", include_ontology=False)
+    assert store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s <urn:example:p> ?o }").rows == [(rdflib.Literal(6_000),)]
+    store.close()
+    assert_isomorphic(graph_in_directory(tmp_path / "ox"), rdflib.Graph().parse(big, format="turtle"))
+
+
+@pytest.mark.parametrize("copy", ["on", "off"])
+def test_a_syntax_error_at_the_end_of_a_bulk_loaded_file_leaves_the_store_empty(tmp_path, copy):
+    big = big_turtle(tmp_path / "big.ttl", 6_000, tail="<urn:example:s> <urn:example:p> .\n")
+    store = open_store(f"oxigraph:{tmp_path / 'ox'},memory-copy={copy}")
+    with pytest.raises(InputError, match=r"big\.ttl:6001"):
+        store.load_turtle(big)
+    assert len(store) == 0
+    store.close()
+    assert len(graph_in_directory(tmp_path / "ox")) == 0

@@ -44,6 +44,12 @@ of N-Triples is about 1.8 million triples, whose copy takes about 1 GB of memory
 dropped and queries read the directory."""
 
 
+BULK_LOAD_ABOVE = 256 * 2**10
+"""Bytes of Turtle above which a file goes to disk by RocksDB bulk load (new files written and ingested, about
+15 ms a call) rather than one transaction: the curated graph's 13 files load in 0.11 s by transactions against
+0.21 s bulk-loaded, a 1.4 MB file in 0.20 s against 0.15 s, 10^6 triples in 109 s against 86 s (load + audit)."""
+
+
 class OxigraphStore(Store):
     """An Oxigraph store, in memory (no path) or on disk (a directory), with an in-memory copy of what
     is on disk for queries while the Turtle loaded stays under ``memory_copy_limit`` bytes (0: no copy)."""
@@ -92,9 +98,10 @@ class OxigraphStore(Store):
                 target.bulk_extend(quads)
             return
         try:
-            if self.disk is None:
-                self.store.load(input=data, format=ox.RdfFormat.TURTLE)
-            elif self.store is self.disk:  # one transaction per big file is slower on disk (10^6: 109 s vs 86 s)
+            if self.disk is None or len(data) <= BULK_LOAD_ABOVE:
+                for target in self._targets():
+                    target.load(input=data, format=ox.RdfFormat.TURTLE)
+            elif self.store is self.disk:
                 self.disk.bulk_load(input=data, format=ox.RdfFormat.TURTLE)
             else:
                 load_side_by_side(data, self.store, self.disk)
