@@ -37,11 +37,12 @@ triples 1.7x slower than 2 (and 2 were no faster than 1 while other jobs held th
 MEMORY_COPY_LIMIT = 256 * 2**20
 """Bytes of Turtle up to which an on-disk store also keeps an in-memory copy and answers queries from it.
 
-Oxigraph's RocksDB store answers the audit's queries 3-4x slower than its in-memory store (every triple
-pattern is an iterator over compressed blocks); loading each file into both costs one more in-memory
-load, so load + audit at 10^5 and 10^6 triples takes 1.5-1.8x the in-memory run instead of 3x. 256 MiB
-of N-Triples is about 1.8 million triples, whose copy takes about 1 GB of memory; above it the copy is
-dropped and queries read the directory."""
+Oxigraph's RocksDB store answers the audit's queries 3-5x slower than its in-memory store (every triple
+pattern is an iterator over compressed blocks). With the copy, load + audit + close at 10^5 and 10^6
+triples took 2.0x the in-memory run (1.7-1.9x its CPU) instead of 3.2-3.5x (benchmarks/audit.py); what
+is left is RocksDB's own write of the directory (7.5 s of CPU at 10^6, 0.57x the whole in-memory run,
+whether from the file or from the copy). 256 MiB of N-Triples is about 1.8 million triples, whose copy
+takes about 1.1 GB of memory; above it the copy is dropped and queries read the directory."""
 
 
 BULK_LOAD_ABOVE = 256 * 2**10
