@@ -1,6 +1,6 @@
 """Benchmark the audit on synthetic claims graphs of about 10^4, 10^5 and 10^6 triples.
 
-    .venv/bin/python benchmarks/audit.py                        # 1e5 1e6; rdflib up to 1e5, disk up to 1e6
+    .venv/bin/python benchmarks/audit.py                        # 1e5 (3 runs) 1e6 (1 run); rdflib up to 1e5
     .venv/bin/python benchmarks/audit.py --sizes 1e7 --stores memory   # 10^7 on the default store
     .venv/bin/python benchmarks/audit.py --sizes 1e5 --per-rule        # each rule and the facts queries too
     .venv/bin/python benchmarks/audit.py --sizes 1e5 --repeat 7        # medians of 7 interleaved runs
@@ -9,11 +9,15 @@ The graphs have the curated graph's shape: sources, assertions (Web Annotations 
 and strengths), claims of every type, studies of every design (some unidentifiable), study
 reports that sometimes disagree, and evidence lines. Each is written as N-Triples (which
 is Turtle) to a temporary directory and loaded the way ``claimgraph`` loads it. For each
-store (``memory``, the default: Oxigraph in memory; ``oxigraph:DIR`` on disk; ``rdflib``)
-the script prints the load time and the whole ``run_audit`` (every rule and the facts
-queries) and, as a ratio, against the time bare ``pyoxigraph.Store().bulk_load`` needs for
-the same file in the same run. Each measurement runs in a forked child, so its peak RSS
-(``wait4``'s ``ru_maxrss``) is its own.
+store (``memory``, the default: Oxigraph in memory; ``oxigraph:DIR`` on disk, queries on its
+in-memory copy; ``oxigraph:DIR,memory-copy=off``, queries on the directory; ``rdflib``) the
+script prints the load time, the whole ``run_audit`` (every rule and the facts queries) and
+``close`` (an on-disk store flushes) and, as ratios, their sum against the time bare
+``pyoxigraph.Store().bulk_load`` needs for the same file and against the in-memory store's run,
+both measured in the same run (the second as the median of the ratios of interleaved runs).
+Each measurement runs in a forked child, so its peak RSS (``wait4``'s ``ru_maxrss``) and its CPU time
+(user + system, all its threads) are its own; on a machine shared with other jobs the CPU ratios
+wander less than the wall-time ones.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from claimgraph.audit import rules, run_audit, run_rule
 from claimgraph.audit.ruleset import FACTS_FOLDER
@@ -192,8 +197,17 @@ def bare_bulk_load(path: Path, directory: Path | None = None) -> float:
     return seconds
 
 
+class Run(NamedTuple):
+    """One measurement in a child: what it returned (seconds), its peak RSS in MB, its CPU seconds."""
+
+    seconds: float
+    rss: float
+    cpu: float
+
+
 def in_child(action):  # type: ignore[no-untyped-def]
-    """Run ``action`` in a forked child; return what it returns (a float) and the child's peak RSS in MB.
+    """Run ``action`` in a forked child; return a :class:`Run` of what it returns (a float), the child's peak
+    RSS and CPU time.
 
     A child per measurement gives each its own peak memory (ru_maxrss only ever grows in one process)."""
     read_fd, write_fd = os.pipe()
@@ -213,16 +227,15 @@ def in_child(action):  # type: ignore[no-untyped-def]
     _, status, usage = os.wait4(pid, 0)
     if status != 0 or not answer:
         raise SystemExit(f"measurement failed in child {pid} (status {status})")
-    return float(answer), usage.ru_maxrss / 1024
+    return Run(float(answer), usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def measure(store_spec: str, path: Path, per_rule: bool) -> float:
-    """Print load and run_audit (and with ``per_rule`` each rule and the facts queries) for one store;
-    return load + run_audit in seconds."""
+    """Print load, run_audit and close (and with ``per_rule`` each rule and the facts queries) for one store;
+    return load + run_audit + close in seconds."""
     store, load_seconds = timed(lambda: load([path], store_spec))
     report, audit_seconds = timed(lambda: run_audit(store))
-    print(f"  {_store_name(store_spec):<18} load {load_seconds:7.2f} s   run_audit {audit_seconds:7.2f} s"
-          f"   ({len(report.claims):,} claims, {len(report.findings):,} findings)")
+    print(f"  {_store_name(store_spec):<22} load {load_seconds:7.2f} s   run_audit {audit_seconds:7.2f} s", end="")
     if per_rule:
         rules_total = 0.0
         for rule in rules().values():
@@ -230,16 +243,23 @@ def measure(store_spec: str, path: Path, per_rule: bool) -> float:
             rules_total += seconds
             print(f"    {rule.id:<22}{seconds:7.2f} s {len(findings):>8} findings")
         print(f"    {'all rules':<22}{rules_total:7.2f} s   facts queries {_facts_seconds(store):.2f} s")
-    store.close()
+    _, close_seconds = timed(store.close)
+    print(f"   close {close_seconds:5.2f} s   ({len(report.claims):,} claims, {len(report.findings):,} findings)")
     sys.stdout.flush()
-    return load_seconds + audit_seconds
+    return load_seconds + audit_seconds + close_seconds
 
 
 def _store_name(spec: str) -> str:
     kind, _, arg = spec.partition(":")
-    if kind == "oxigraph":
-        return "oxigraph (disk)" if arg else "memory (default)"
-    return "memory (default)" if kind == "memory" else kind
+    if kind == "oxigraph" and arg:
+        return "disk, queries on disk" if arg.endswith(",memory-copy=off") else "disk (memory copy)"
+    return "memory (default)" if kind in ("memory", "oxigraph") else kind
+
+
+def _spec(kind: str, folder: Path, size: float) -> str:
+    """The --store spec of a benchmark store kind (the on-disk ones in their own directory)."""
+    directory = folder / f"ox-{int(size)}"
+    return {"oxigraph": f"oxigraph:{directory}", "disk-direct": f"oxigraph:{directory},memory-copy=off"}.get(kind, kind)
 
 
 def _facts_seconds(store: Store) -> float:
@@ -256,15 +276,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", nargs="+", type=float, default=[1e5, 1e6], help="target triple counts")
     parser.add_argument("--rdflib-max", type=float, default=1e5,
                         help="skip the rdflib store above this many triples (it parses 10^6 in ~30 s)")
-    parser.add_argument("--disk-max", type=float, default=1e6, help="skip the on-disk store above this many triples")
-    parser.add_argument("--stores", nargs="+", default=["memory", "oxigraph", "rdflib"],
-                        choices=["memory", "oxigraph", "rdflib"],
-                        help="memory: the default (Oxigraph in memory); oxigraph: on disk (--store oxigraph:DIR)")
+    parser.add_argument("--disk-max", type=float, default=1e6, help="skip the on-disk stores above this many triples")
+    parser.add_argument("--stores", nargs="+", default=["memory", "oxigraph", "disk-direct", "rdflib"],
+                        choices=["memory", "oxigraph", "disk-direct", "rdflib"],
+                        help="memory: the default (Oxigraph in memory); oxigraph: on disk (--store oxigraph:DIR, "
+                             "queries on its in-memory copy); disk-direct: on disk, queries on the directory "
+                             "(--store oxigraph:DIR,memory-copy=off)")
     parser.add_argument("--per-rule", action="store_true", help="also time each rule and the facts queries")
-    parser.add_argument("--repeat", type=int, default=1,
-                        help="measure each store this many times, interleaved with the bare load; report medians")
+    parser.add_argument("--repeat", type=int, default=3, help="measure each store this many times at sizes up to "
+                        "10^5, interleaved with the bare load; report medians")
+    parser.add_argument("--repeat-large", type=int, default=1, help="the same above 10^5 triples")
     args = parser.parse_args(argv)
-    limits = {"rdflib": args.rdflib_max, "oxigraph": args.disk_max}
+    limits = {"rdflib": args.rdflib_max, "oxigraph": args.disk_max, "disk-direct": args.disk_max}
     rows: list[str] = []
     with tempfile.TemporaryDirectory(prefix="claimgraph-bench-") as tmp:
         folder = Path(tmp)
@@ -273,27 +296,44 @@ def main(argv: list[str] | None = None) -> int:
             kinds = [kind for kind in args.stores if size <= limits.get(kind, float("inf"))]
             for kind in sorted(set(args.stores) - set(kinds)):
                 print(f"  {kind:<18} skipped above {limits[kind]:.0e} triples")
-            specs = {kind: f"oxigraph:{folder / f'ox-{int(size)}'}" if kind == "oxigraph" else kind for kind in kinds}
-            runs: dict[str, list[tuple[float, float]]] = {"bare": [], **{kind: [] for kind in kinds}}
-            for _ in range(args.repeat):
-                bare, bare_rss = in_child(lambda path=path: bare_bulk_load(path))
+            specs = {kind: _spec(kind, folder, size) for kind in kinds}
+            runs: dict[str, list[Run]] = {"bare": [], **{kind: [] for kind in kinds}}
+            repeat = args.repeat if size <= 1e5 else args.repeat_large
+            for _ in range(repeat):
+                bare = in_child(lambda path=path: bare_bulk_load(path))
                 print(f"synthetic graph: {count:,} triples ({path.stat().st_size / 1e6:.1f} MB N-Triples);"
-                      f" bare pyoxigraph bulk_load {bare:.2f} s in memory (peak RSS {bare_rss:,.0f} MB)")
+                      f" bare pyoxigraph bulk_load {bare.seconds:.2f} s in memory (peak RSS {bare.rss:,.0f} MB)"
+                      f"   load average {os.getloadavg()[0]:.1f}")
                 sys.stdout.flush()
-                runs["bare"].append((bare, bare_rss))
+                runs["bare"].append(bare)
                 for kind, spec in specs.items():
                     runs[kind].append(in_child(lambda spec=spec, path=path: measure(spec, path, args.per_rule)))
-            bare = statistics.median(seconds for seconds, _ in runs["bare"])
-            for kind, measured in runs.items():
-                seconds = statistics.median(value for value, _ in measured)
-                rss = max(peak for _, peak in measured)
-                name = "bare pyoxigraph bulk_load (memory)" if kind == "bare" else _store_name(specs[kind])
-                rows.append(f"| {count:,} | {name} | {seconds:.2f} s | {seconds / bare:.2f}x | {rss:,.0f} MB |")
-    median = f" (medians of {args.repeat} interleaved runs)" if args.repeat > 1 else ""
-    print(f"\n| triples | store | load + run_audit{median} | ratio to bare bulk load | peak RSS |")
-    print("|---|---|---|---|---|")
+            rows += _rows(count, runs, specs, repeat)
+    print("\n| triples | store | runs | load + run_audit + close (median) | × bare bulk load | × in-memory run"
+          " (median of paired ratios) | CPU (median) | CPU × in-memory run | peak RSS |")
+    print("|---|---|---|---|---|---|---|---|---|")
     print("\n".join(rows))
     return 0
+
+
+def _rows(count: int, runs: dict[str, list[Run]], specs: dict[str, str], repeat: int) -> list[str]:
+    """The summary table's rows for one graph size: each store's median, its ratio to the bare bulk load's
+    median, and the medians of its runs' wall and CPU ratios to the in-memory store's run in the same repetition."""
+    bare = statistics.median(run.seconds for run in runs["bare"])
+    memory = runs.get("memory", [])
+    rows = []
+    for kind, measured in runs.items():
+        seconds = statistics.median(run.seconds for run in measured)
+        cpu = statistics.median(run.cpu for run in measured)
+        name = "bare pyoxigraph bulk_load (memory)" if kind == "bare" else _store_name(specs[kind])
+        wall_ratio, cpu_ratio = "—", "—"
+        if memory and kind != "bare":
+            pairs = list(zip(measured, memory, strict=True))
+            wall_ratio = f"{statistics.median(run.seconds / base.seconds for run, base in pairs):.2f}x"
+            cpu_ratio = f"{statistics.median(run.cpu / base.cpu for run, base in pairs):.2f}x"
+        rows.append(f"| {count:,} | {name} | {repeat} | {seconds:.2f} s | {seconds / bare:.2f}x | {wall_ratio} |"
+                    f" {cpu:.2f} s | {cpu_ratio} | {max(run.rss for run in measured):,.0f} MB |")
+    return rows
 
 
 if __name__ == "__main__":

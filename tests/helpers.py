@@ -27,11 +27,12 @@ FIXTURES = Path(__file__).parent / "fixtures"
 TINY = FIXTURES / "tiny.ttl"
 TINY_SOURCES = FIXTURES / "sources"
 """The archived copies the tiny fixture's sources name (cg:localCopy), for builds that check quotes."""
-STORE_KINDS = ("memory", "rdflib", "oxigraph")
+STORE_KINDS = ("memory", "rdflib", "oxigraph", "oxigraph-direct")
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
 """Debian's Chromium, headless, with nothing started that would reach the network."""
-"""The contract suite's stores: Oxigraph in memory (the default), rdflib, Oxigraph on disk."""
+"""The contract suite's stores: Oxigraph in memory (the default), rdflib, Oxigraph on disk (queries on its in-memory
+copy), Oxigraph on disk with queries on the directory."""
 
 BLOG = SOURCE["blog"]
 SHEET = SOURCE["sheet"]
@@ -57,6 +58,8 @@ TINY_COUNTS = {
 
 def store_spec(kind: str, tmp_path: Path) -> str:
     """A --store spec for ``kind`` that keeps on-disk data under ``tmp_path``."""
+    if kind == "oxigraph-direct":  # on disk, queries on the directory rather than on the in-memory copy
+        return f"oxigraph:{tmp_path / 'oxigraph'},memory-copy=off"
     return f"oxigraph:{tmp_path / 'oxigraph'}" if kind == "oxigraph" else kind
 
 

@@ -28,10 +28,18 @@ def _no_argument(kind: str, make: Callable[[], Store], hint: str) -> Callable[[s
     return factory
 
 
-def _oxigraph(path: str = "") -> Store:
-    from claimgraph.store.oxigraph import OxigraphStore
+MEMORY_COPY_OPTION = ",memory-copy="
+"""The ``oxigraph:DIR`` spec's option: ``,memory-copy=off`` makes queries read the directory even when the
+graph is small enough for the in-memory copy (``on``, the default)."""
 
-    return OxigraphStore(path or None)
+
+def _oxigraph(arg: str = "") -> Store:
+    from claimgraph.store.oxigraph import MEMORY_COPY_LIMIT, OxigraphStore
+
+    path, option, value = arg.rpartition(MEMORY_COPY_OPTION) if MEMORY_COPY_OPTION in arg else (arg, "", "")
+    if option and (value not in ("on", "off") or not path):
+        raise InputError(f"use oxigraph:DIR{MEMORY_COPY_OPTION}on or …off (got oxigraph:{arg})")
+    return OxigraphStore(path or None, 0 if value == "off" else MEMORY_COPY_LIMIT)
 
 
 def _rdflib() -> Store:
@@ -53,7 +61,8 @@ STORE_FACTORIES: dict[str, Callable[[str], Store]] = {
     "sparql": _sparql,
 }
 """Store kinds by the prefix of a ``--store`` spec: ``memory`` (Oxigraph in memory, the default),
-``oxigraph:DIR`` (on disk), ``rdflib`` (rdflib's graph and SPARQL engine), ``sparql:URL`` (a server)."""
+``oxigraph:DIR[,memory-copy=off]`` (on disk), ``rdflib`` (rdflib's graph and SPARQL engine),
+``sparql:URL`` (a server)."""
 
 
 def open_store(spec: str = DEFAULT_STORE) -> Store:
