@@ -91,6 +91,17 @@ def start_serve(*args: str, graphs: Path = TINY, new_session: bool = False) -> t
     return process, match.group(1)
 
 
+def ontology_and_tiny() -> rdflib.Graph:
+    """What a store holds after loading TINY: the shipped ontology, vocabularies and shapes, then the fixture."""
+    from claimgraph.resources import ontology_texts
+
+    graph = rdflib.Graph()
+    for _name, text in ontology_texts():
+        graph.parse(data=text, format="turtle")
+    graph.parse(TINY, format="turtle")
+    return graph
+
+
 def stop(process: subprocess.Popen[str]) -> None:
     """Stop a server process, killing it if it does not stop within 10 s."""
     process.terminate()

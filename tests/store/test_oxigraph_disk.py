@@ -12,15 +12,7 @@ from claimgraph.errors import InputError
 from claimgraph.resources import ontology_texts
 from claimgraph.store import load, open_store
 from claimgraph.store.oxigraph import BULK_LOAD_ABOVE, OxigraphStore
-from helpers import TINY, assert_isomorphic
-
-
-def expected_graph() -> rdflib.Graph:
-    graph = rdflib.Graph()
-    for _name, text in ontology_texts():
-        graph.parse(data=text, format="turtle")
-    graph.parse(TINY, format="turtle")
-    return graph
+from helpers import TINY, assert_isomorphic, ontology_and_tiny
 
 
 def graph_in_directory(location: Path) -> rdflib.Graph:
@@ -42,18 +34,18 @@ def test_the_directory_holds_the_whole_graph_after_close(tmp_path, copy):
     location = tmp_path / "ox"
     store = load([TINY], f"oxigraph:{location},memory-copy={copy}")
     assert store.memory_copy is (copy == "on")
-    assert_isomorphic(store.to_rdflib(), expected_graph())
+    assert_isomorphic(store.to_rdflib(), ontology_and_tiny())
     store.close()
     del store
     gc.collect()
-    assert_isomorphic(graph_in_directory(location), expected_graph())
+    assert_isomorphic(graph_in_directory(location), ontology_and_tiny())
 
 
 def test_queries_leave_the_copy_for_the_directory_once_the_turtle_outgrows_the_limit(tmp_path):
     store = OxigraphStore(tmp_path / "ox", memory_copy_limit=loaded_bytes() - 1)
     load([TINY], store)
     assert not store.memory_copy, "the last file did not fit: queries read the directory"
-    assert_isomorphic(store.to_rdflib(), expected_graph())
+    assert_isomorphic(store.to_rdflib(), ontology_and_tiny())
     store.close()
 
 

@@ -9,22 +9,13 @@ import rdflib
 
 from claimgraph.errors import InputError, QueryError
 from claimgraph.namespaces import CG, PREFIXES
-from claimgraph.resources import ontology_texts
 from claimgraph.store import load, open_store, turtle_files
-from helpers import CLAIM_HIV_PAIN, STUDY_NULL_RCT, TINY, assert_isomorphic, store_spec
-
-
-def expected_graph() -> rdflib.Graph:
-    graph = rdflib.Graph()
-    for _name, text in ontology_texts():
-        graph.parse(data=text, format="turtle")
-    graph.parse(TINY, format="turtle")
-    return graph
+from helpers import CLAIM_HIV_PAIN, STUDY_NULL_RCT, TINY, assert_isomorphic, ontology_and_tiny, store_spec
 
 
 def test_store_holds_exactly_ontology_plus_fixture(tiny_store):
     loaded = tiny_store.to_rdflib()
-    expected = expected_graph()
+    expected = ontology_and_tiny()
     assert len(tiny_store) == len(expected)
     assert_isomorphic(loaded, expected)
 
@@ -48,7 +39,7 @@ def test_ask_and_construct(tiny_store):
     assert tiny_store.query("ASK { ?c a cg:Nothing }").boolean is False
     built = tiny_store.query("CONSTRUCT { ?c a cg:Claim } WHERE { ?c a cg:Claim }")
     assert built.kind == "graph"
-    assert {s for s, _, _ in built.graph} == set(expected_graph().subjects(rdflib.RDF.type, CG.Claim))
+    assert {s for s, _, _ in built.graph} == set(ontology_and_tiny().subjects(rdflib.RDF.type, CG.Claim))
 
 
 def test_bindings_are_terms_not_text(tiny_store):
