@@ -119,3 +119,33 @@ def test_same_report_on_every_store(tmp_path):
     for kind in STORE_KINDS:
         with load([TINY], store_spec(kind, tmp_path)) as store:
             assert run_audit(store).to_json() == default, kind
+
+
+@pytest.mark.parametrize("enabled_before", [True, False])
+def test_the_cycle_collector_is_as_it_was_after_an_audit(tiny_store, enabled_before):
+    import gc
+
+    (gc.enable if enabled_before else gc.disable)()
+    try:
+        run_audit(tiny_store)
+        assert gc.isenabled() is enabled_before
+        with pytest.raises(RuleError):
+            run_audit(tiny_store, ["no-such-rule"])
+        assert gc.isenabled() is enabled_before
+    finally:
+        gc.enable()
+
+
+def test_the_cycle_collector_is_paused_while_the_audit_runs(tiny_store, monkeypatch):
+    import gc
+
+    seen = []
+    select_each = tiny_store.select_strings_each
+
+    def watching(queries):
+        seen.append(gc.isenabled())
+        return select_each(queries)
+
+    monkeypatch.setattr(tiny_store, "select_strings_each", watching)
+    run_audit(tiny_store)
+    assert seen == [False] and gc.isenabled()

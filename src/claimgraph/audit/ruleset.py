@@ -113,22 +113,24 @@ class _Blank(dict[str, str]):
 
 def row_strings(row: Mapping[str, object], lists: Mapping[str, str]) -> dict[str, str]:
     """A result row as plain strings; the ``lists`` columns' items sorted, deduplicated, joined with "; "."""
-    values = {}
-    for name, value in row.items():
-        text = str(value)
-        separator = lists.get(name)
-        if separator is not None and name != "evidence":
-            text = "; ".join(sorted({item for item in text.split(separator) if item}))
-        values[name] = text
+    values = {name: str(value) for name, value in row.items()}
+    for name, separator in lists.items():
+        text = values.get(name)
+        if text is not None and name != "evidence":
+            values[name] = "; ".join(sorted({item for item in text.split(separator) if item}))
     return values
 
 
 def finding_from_row(rule: Rule, row: Mapping[str, object]) -> Finding:
     """Format one result row of ``rule`` as a finding."""
-    values = row_strings(row, rule.header.lists)
+    return _finding(rule.id, rule.severity, rule.message, rule.header.lists, row)
+
+
+def _finding(rule_id: str, severity: Severity, template: str, lists: Mapping[str, str],
+             row: Mapping[str, object]) -> Finding:
+    values = row_strings(row, lists)
     evidence = sorted(set(values.get("evidence", "").split()))
-    message = rule.message.format_map(_Blank(values))
-    return Finding(rule.id, rule.severity, values["claim"], message, evidence, values)
+    return Finding(rule_id, severity, values["claim"], template.format_map(_Blank(values)), evidence, values)
 
 
 def run_rule(store: Store, rule: Rule) -> list[Finding]:
@@ -137,6 +139,12 @@ def run_rule(store: Store, rule: Rule) -> list[Finding]:
 
 
 def rule_findings(rule: Rule, rows: list[dict[str, str]]) -> list[Finding]:
-    """The findings of ``rule``'s result rows, sorted by claim, message and evidence (whatever the row order)."""
-    findings = [finding_from_row(rule, row) for row in rows]
-    return sorted(findings, key=lambda finding: (finding.claim, finding.message, finding.evidence))
+    """The findings of ``rule``'s result rows, sorted by claim, then message, then evidence."""
+    rule_id, severity, template, lists = rule.id, rule.severity, rule.message, rule.header.lists
+    findings = [_finding(rule_id, severity, template, lists, row) for row in rows]
+    findings.sort(key=_finding_order)
+    return findings
+
+
+def _finding_order(finding: Finding) -> tuple[str, str, list[str]]:
+    return finding.claim, finding.message, finding.evidence
