@@ -16,7 +16,7 @@ import pytest
 from rdflib.term import BNode
 
 from claimgraph.cli import main
-from claimgraph.errors import ClaimgraphError
+from claimgraph.errors import ClaimgraphError, QueryError
 from claimgraph.sparql.named import named_queries, run_named
 from claimgraph.store import load
 from claimgraph.store.remote import SparqlStore, with_prefixes
@@ -158,3 +158,27 @@ def test_build_runs_against_the_server(runner, oxigraph_server, tmp_path):
 
     graphs = [rdflib.Graph().parse(tmp_path / side / "graph.ttl") for side in ("local", "remote")]
     assert_isomorphic(*graphs)
+
+
+def test_plain_string_rows_are_the_term_rows_as_strings(oxigraph_server):
+    """select_strings reads SPARQL JSON straight to strings; it must say what str() of query()'s terms says,
+    a pushed blank node (a skolem IRI on the server) included, for every query the audit runs."""
+    from claimgraph.audit import rules
+    from claimgraph.audit.ruleset import FACTS_FOLDER
+    from claimgraph.resources import rq_files
+
+    remote = load([], f"sparql:{oxigraph_server}/query")
+    queries = [rule.sparql for rule in rules().values()] + list(rq_files(FACTS_FOLDER).values())
+    queries.append("SELECT ?target WHERE { ?assertion <http://www.w3.org/ns/oa#hasTarget> ?target }")
+    for sparql, strings in zip(queries, remote.select_strings_each(queries), strict=True):
+        result = remote.query(sparql)
+        as_terms = [{name: str(term) for name, term in zip(result.variables, row, strict=True) if term is not None}
+                    for row in result.rows]
+        assert Counter(map(json.dumps, strings)) == Counter(map(json.dumps, as_terms)), sparql[:80]
+    targets = remote.select_strings(queries[-1])
+    assert targets and not any(row["target"].startswith("http") for row in targets), "skolem IRIs read as labels"
+
+
+def test_plain_string_rows_refuse_an_ask(oxigraph_server):
+    with pytest.raises(QueryError, match="expected a SELECT"):
+        load([], f"sparql:{oxigraph_server}/query").select_strings("ASK { ?s ?p ?o }")

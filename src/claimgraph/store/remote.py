@@ -15,18 +15,20 @@ from __future__ import annotations
 import json
 import re
 import urllib.parse
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import rdflib
 from rdflib.term import BNode, Literal, URIRef
 
-from claimgraph.errors import InputError
+from claimgraph.errors import InputError, QueryError
 from claimgraph.namespaces import PREFIXES
 from claimgraph.store.base import XSD_STRING, QueryResult, Store, Term, bind_prefixes
 from claimgraph.store.http import MAX_ROWS_HEADER, Answer, RemoteError, post
 from claimgraph.store.push import DEFAULT_TIMEOUT, check_graph_iri, push_graph
-from claimgraph.store.skolem import deskolemize, deskolemize_term
+from claimgraph.store.skolem import GENID, deskolemize, deskolemize_term
 from claimgraph.textfile import read_utf8
 
 __all__ = ["RemoteError", "SparqlStore", "parse_json_results", "query_form", "with_prefixes"]
@@ -96,11 +98,30 @@ class SparqlStore(Store):
         accept = ACCEPT_GRAPH if query_form(sparql) in ("CONSTRUCT", "DESCRIBE") else ACCEPT_RESULTS
         return post(self.query_url, body, "application/x-www-form-urlencoded", accept, self.timeout)
 
-    def _execute(self, sparql: str) -> QueryResult:
+    def select_strings(self, sparql: str) -> list[dict[str, str]]:
+        """A SELECT's rows as plain strings read straight off the SPARQL JSON (no rdflib terms built); a
+        claimgraph skolem IRI reads as the blank node label it stands for."""
+        answer = self._whole_answer(sparql)
+        if answer.media_type in GRAPH_TYPES:
+            raise QueryError("expected a SELECT query")
+        return json_result_strings(answer.payload, self.query_url)
+
+    def select_strings_each(self, queries: Sequence[str]) -> Iterator[list[dict[str, str]]]:
+        """Each SELECT's rows as :meth:`select_strings` gives them, two requests in flight at a time (the
+        server evaluates one while Python reads the other's answer)."""
+        with ThreadPoolExecutor(2, thread_name_prefix="claimgraph-remote") as pool:
+            yield from pool.map(self.select_strings, queries)
+
+    def _whole_answer(self, sparql: str) -> Answer:
+        """The server's answer, refused when the server says it cut it."""
         answer = self._request(sparql)
         if answer.max_rows is not None:
             raise RemoteError(f"SPARQL server {self.query_url} cut its answer at {answer.max_rows} rows "
                               f"({MAX_ROWS_HEADER}); add a LIMIT or raise the server's result limit")
+        return answer
+
+    def _execute(self, sparql: str) -> QueryResult:
+        answer = self._whole_answer(sparql)
         if answer.media_type in GRAPH_TYPES:
             graph = _parse_graph(answer.payload, GRAPH_TYPES[answer.media_type], self.query_url)
             return QueryResult(kind="graph", graph=graph)
@@ -191,10 +212,39 @@ def _term(encoded: Any) -> Term:
     raise ValueError(f"unknown term type {kind!r}")
 
 
+def _json_document(payload: bytes, url: str) -> Any:
+    try:
+        return json.loads(payload.decode("utf-8"))
+    except ValueError as error:
+        raise _not_json(payload, url, error) from None
+
+
+def _not_json(payload: bytes, url: str, error: Exception) -> RemoteError:
+    snippet = " ".join(payload[:80].decode("utf-8", "replace").split())
+    return RemoteError(f"SPARQL server {url} did not answer SPARQL JSON results ({error}): {snippet!r}")
+
+
+def json_result_strings(payload: bytes, url: str = "server") -> list[dict[str, str]]:
+    """W3C SPARQL 1.1 JSON results as rows of plain strings, bound variables only (skolem IRIs as labels)."""
+    document = _json_document(payload, url)
+    if isinstance(document, dict) and "boolean" in document:
+        raise QueryError("expected a SELECT query")
+    try:
+        return [{name: _plain(encoded) for name, encoded in binding.items()}
+                for binding in document["results"]["bindings"]]
+    except (KeyError, TypeError, AttributeError) as error:
+        raise _not_json(payload, url, error) from None
+
+
+def _plain(encoded: Any) -> str:
+    value = str(encoded["value"])
+    return value[len(GENID):] if encoded["type"] == "uri" and value.startswith(GENID) else value
+
+
 def parse_json_results(payload: bytes, url: str = "server") -> QueryResult:
     """W3C SPARQL 1.1 JSON results as a :class:`QueryResult` of rdflib terms."""
+    document = _json_document(payload, url)
     try:
-        document = json.loads(payload.decode("utf-8"))
         if "boolean" in document:
             return QueryResult(kind="ask", boolean=bool(document["boolean"]))
         variables = [str(name) for name in document["head"]["vars"]]
@@ -203,6 +253,5 @@ def parse_json_results(payload: bytes, url: str = "server") -> QueryResult:
             for binding in document["results"]["bindings"]
         ]
     except (ValueError, KeyError, TypeError, AttributeError) as error:
-        snippet = " ".join(payload[:80].decode("utf-8", "replace").split())
-        raise RemoteError(f"SPARQL server {url} did not answer SPARQL JSON results ({error}): {snippet!r}") from None
+        raise _not_json(payload, url, error) from None
     return QueryResult(kind="select", variables=variables, rows=rows)
