@@ -7,7 +7,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import networkx as nx
 import pytest
@@ -100,6 +100,15 @@ def ontology_and_tiny() -> rdflib.Graph:
         graph.parse(data=text, format="turtle")
     graph.parse(TINY, format="turtle")
     return graph
+
+
+def send_body(handler: Any, status: int, content_type: str, body: bytes) -> None:
+    """A stand-in HTTP server's whole answer from an ``http.server`` request handler."""
+    handler.send_response(status)
+    handler.send_header("Content-Type", content_type)
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
 
 
 def stop(process: subprocess.Popen[str]) -> None:

@@ -19,7 +19,7 @@ from claimgraph.cli import main
 from claimgraph.store import load
 from claimgraph.store.push import STAGING_PREFIX
 from claimgraph.store.remote import SparqlStore
-from helpers import TINY, assert_isomorphic, one_error_line, stop
+from helpers import TINY, assert_isomorphic, one_error_line, send_body, stop
 from servers import start_oxigraph
 
 pytestmark = pytest.mark.server
@@ -112,12 +112,7 @@ class _Recorder(BaseHTTPRequestHandler):
         fields = urllib.parse.parse_qs(self.rfile.read(length).decode("utf-8"))
         self.updates.append(fields["update"][0])
         failing = len(self.updates) == self.fail_at
-        body = self.reason.encode() if failing else b"ok"
-        self.send_response(self.status if failing else 200)
-        self.send_header("Content-Type", "text/plain")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        send_body(self, self.status if failing else 200, "text/plain", self.reason.encode() if failing else b"ok")
 
     def log_message(self, *args):
         pass

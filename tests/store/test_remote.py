@@ -20,7 +20,7 @@ from claimgraph.errors import ClaimgraphError, QueryError
 from claimgraph.sparql.named import named_queries, run_named
 from claimgraph.store import load
 from claimgraph.store.remote import SparqlStore, with_prefixes
-from helpers import TINY, assert_isomorphic
+from helpers import TINY, assert_isomorphic, send_body
 from servers import free_port, start_oxigraph
 
 pytestmark = pytest.mark.server
@@ -107,12 +107,7 @@ def test_server_that_is_down_is_a_one_line_error(runner):
 
 class _Garbage(BaseHTTPRequestHandler):
     def do_POST(self):
-        body = b"<html>not SPARQL</html>"
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        send_body(self, 200, "text/html", b"<html>not SPARQL</html>")
 
     def log_message(self, *args):
         pass

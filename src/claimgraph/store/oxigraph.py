@@ -38,8 +38,9 @@ MEMORY_COPY_LIMIT = 256 * 2**20
 """Bytes of Turtle up to which an on-disk store also keeps an in-memory copy and answers queries from it.
 
 Oxigraph's RocksDB store answers the audit's queries 3-5x slower than its in-memory store (every triple
-pattern is an iterator over compressed blocks). With the copy, load + audit + close at 10^5 and 10^6
-triples took 2.0x the in-memory run (1.7-1.9x its CPU) instead of 3.2-3.5x (benchmarks/audit.py); what
+pattern is an iterator over compressed blocks). With the copy, load + audit + close took 1.39-1.66x the
+in-memory run at 10^5 triples and 1.67-1.72x at 10^6, against 2.40-3.23x without it (benchmarks/audit.py,
+2026-12-03); what
 is left is RocksDB's own write of the directory (7.5 s of CPU at 10^6, 0.57x the whole in-memory run,
 whether from the file or from the copy). 256 MiB of N-Triples is about 1.8 million triples, whose copy
 takes about 1.1 GB of memory; above it the copy is dropped and queries read the directory."""
