@@ -29,10 +29,15 @@ def read_utf8(path: Path) -> str:
 def read_utf8_bytes(path: Path) -> tuple[bytes, str]:
     """A UTF-8 file's bytes and its text, a leading BOM dropped from both (for a caller that hands the
     bytes on and reads the text, sparing an encoding of the text)."""
+    data = read_bytes(path)
+    return data, decode_utf8(data, str(path))
+
+
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, a leading UTF-8 BOM dropped; InputError naming the file when it cannot be read."""
     try:
         data = path.read_bytes()
     except OSError as error:
         reason = "no such file" if isinstance(error, FileNotFoundError) else error.strerror or "cannot read"
         raise InputError(reason, str(path)) from None
-    text = decode_utf8(data, str(path))
-    return (data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data), text
+    return data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data

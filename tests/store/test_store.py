@@ -65,6 +65,27 @@ def test_turtle_syntax_error_names_file_and_line(store_kind, tmp_path):
     assert f"{bad}:3" in str(caught.value)
 
 
+@pytest.mark.parametrize("second", [
+    ('<urn:a> <urn:b> "unterminated .\n', "bad.ttl:1"),
+    ('<urn:a> <urn:b> "12x"^^<http://www.w3.org/2001/XMLSchema#integer> .\n', "is not a valid xsd:integer"),
+    ('# a ^^ the scan cannot read\n<urn:a> <urn:b> "x\\u0031"^^<http://www.w3.org/2001/XMLSchema#integer> .\n',
+     '"x1" is not a valid xsd:integer'),
+])
+def test_a_failed_load_into_the_default_store_leaves_it_empty(tmp_path, second):
+    from claimgraph.store.oxigraph import OxigraphStore
+
+    good, bad = tmp_path / "good.ttl", tmp_path / "bad.ttl"
+    good.write_text("<urn:s> <urn:p> <urn:o> .\n")
+    text, message = second
+    bad.write_text(text)
+    store = OxigraphStore()
+    with pytest.raises(InputError, match=message):
+        load([good, bad], store)
+    assert len(store) == 0, "neither the ontology, the good file nor part of the bad one stays"
+    load([good], store)
+    assert len(store) == len(load([good])), "the store is usable again"
+
+
 def test_missing_file_is_input_error(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         load([tmp_path / "absent.ttl"])

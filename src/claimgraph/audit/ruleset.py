@@ -113,7 +113,11 @@ class _Blank(dict[str, str]):
 
 def row_strings(row: Mapping[str, object], lists: Mapping[str, str]) -> dict[str, str]:
     """A result row as plain strings; the ``lists`` columns' items sorted, deduplicated, joined with "; "."""
-    values = {name: str(value) for name, value in row.items()}
+    return _joined_lists({name: str(value) for name, value in row.items()}, lists)
+
+
+def _joined_lists(values: dict[str, str], lists: Mapping[str, str]) -> dict[str, str]:
+    """``values`` with each ``lists`` column (but ``evidence``) split, sorted, deduplicated and joined with "; "."""
     for name, separator in lists.items():
         text = values.get(name)
         if text is not None and name != "evidence":
@@ -123,14 +127,14 @@ def row_strings(row: Mapping[str, object], lists: Mapping[str, str]) -> dict[str
 
 def finding_from_row(rule: Rule, row: Mapping[str, object]) -> Finding:
     """Format one result row of ``rule`` as a finding."""
-    return _finding(rule.id, rule.severity, rule.message, rule.header.lists, row)
+    return _finding(rule.id, rule.severity, rule.message, row_strings(row, rule.header.lists))
 
 
-def _finding(rule_id: str, severity: Severity, template: str, lists: Mapping[str, str],
-             row: Mapping[str, object]) -> Finding:
-    values = row_strings(row, lists)
-    evidence = sorted(set(values.get("evidence", "").split()))
-    return Finding(rule_id, severity, values["claim"], template.format_map(_Blank(values)), evidence, values)
+def _finding(rule_id: str, severity: Severity, template: str, values: dict[str, str]) -> Finding:
+    """The finding of one row already as strings, its lists joined."""
+    evidence = values.get("evidence")
+    return Finding(rule_id, severity, values["claim"], template.format_map(_Blank(values)),
+                   sorted(set(evidence.split())) if evidence else [], values)
 
 
 def run_rule(store: Store, rule: Rule) -> list[Finding]:
@@ -141,7 +145,7 @@ def run_rule(store: Store, rule: Rule) -> list[Finding]:
 def rule_findings(rule: Rule, rows: list[dict[str, str]]) -> list[Finding]:
     """The findings of ``rule``'s result rows, sorted by claim, then message, then evidence."""
     rule_id, severity, template, lists = rule.id, rule.severity, rule.message, rule.header.lists
-    findings = [_finding(rule_id, severity, template, lists, row) for row in rows]
+    findings = [_finding(rule_id, severity, template, _joined_lists(dict(row), lists)) for row in rows]
     findings.sort(key=_finding_order)
     return findings
 

@@ -24,8 +24,8 @@ from claimgraph.audit.verdict import Evidence, rank_key, verdict_class, verdict_
 from claimgraph.resources import rq_files
 from claimgraph.store import Store
 
-FACT_QUERIES = ("assertions", "claims", "conditions", "designs", "evidence", "levels")
-"""The facts the report needs, by file name in ``audit/rules/facts/``."""
+FACT_QUERIES = ("assertions", "evidence", "levels", "claims", "conditions", "designs")
+"""The facts the report needs, by file name in ``audit/rules/facts/``, the costliest first."""
 
 
 def run_audit(store: Store, rules_listed: list[str] | tuple[str, ...] | None = None) -> AuditReport:
@@ -48,20 +48,22 @@ def _cyclic_gc_paused() -> Iterator[None]:
 
 
 def _audit(store: Store, selected: list[Rule]) -> AuditReport:
+    """The facts queries run first and the rules after them, the longest first: each claim's facts are read
+    while the rules run, and the shortest (cheapest) rules close the queue."""
     listed = {rule.id for rule in selected}
-    every_rule = list(rules().values())
+    every_rule = sorted(rules().values(), key=lambda rule: -len(rule.sparql))
     texts = rq_files(FACTS_FOLDER)
-    answers = store.select_strings_each([rule.sparql for rule in every_rule] + [texts[name] for name in FACT_QUERIES])
-    findings: dict[str, list[Finding]] = defaultdict(list)
-    for rule, rows in zip(every_rule, answers, strict=False):  # the facts' answers follow
-        for finding in rule_findings(rule, rows):
-            findings[finding.claim].append(finding)
-    facts = {name: _group_by_claim(rows) for name, rows in zip(FACT_QUERIES, answers, strict=True)}
+    answers = store.select_strings_each([texts[name] for name in FACT_QUERIES] + [rule.sparql for rule in every_rule])
+    facts = {name: _group_by_claim(next(answers)) for name in FACT_QUERIES}  # the rules' answers follow
     design_labels = {row["code"]: row.get("label", row["code"]) for row in facts["designs"][""]}
-    claims = [
-        _claim_audit(claim, facts, design_labels, findings[claim], listed)
-        for claim in sorted(set(facts["claims"]) | set(findings))
-    ]
+    audits = {claim: _claim_facts(claim, facts, design_labels) for claim in facts["claims"]}
+    found = {rule.id: rule_findings(rule, rows) for rule, rows in zip(every_rule, answers, strict=True)}
+    findings: dict[str, list[Finding]] = defaultdict(list)
+    for rule_id in rules():  # a claim's findings in the rules' order
+        for finding in found[rule_id]:
+            findings[finding.claim].append(finding)
+    audits.update((claim, _claim_facts(claim, facts, design_labels)) for claim in findings.keys() - audits.keys())
+    claims = [_judged(*audits[claim], findings[claim], listed) for claim in sorted(audits)]
     claims.sort(key=lambda c: rank_key(c.verdict_class, c.evidence_level, len(c.assertions), c.label, c.findings))
     return AuditReport(claims=claims, rules=selected)
 
@@ -87,9 +89,8 @@ def _true(value: str | None) -> bool:
     return value is not None and value.lower() in ("true", "1")
 
 
-def _claim_audit(
-    claim: str, facts: dict[str, Rows], design_labels: dict[str, str], findings: list[Finding], listed: set[str]
-) -> ClaimAudit:
+def _claim_facts(claim: str, facts: dict[str, Rows], design_labels: dict[str, str]) -> tuple[ClaimAudit, Evidence]:
+    """A claim's report entry from the facts alone (no verdict yet), and its evidence for the verdict."""
     info = (facts["claims"].get(claim) or [{}])[0]
     levels = (facts["levels"].get(claim) or [{}])[0]
     level_code = levels.get("level_code")
@@ -101,20 +102,29 @@ def _claim_audit(
         claim_type=info.get("type", ""),
         needs_trials=_true(info.get("needs_trials")),
     )
-    return ClaimAudit(
+    conditions = facts["conditions"].get(claim, [])
+    audit = ClaimAudit(
         claim=claim,
         label=info.get("label", claim),
         type=info.get("type"),
-        conditions=sorted({row["label"] for row in facts["conditions"].get(claim, [])}),
+        conditions=sorted({row["label"] for row in conditions}),
         evidence_level=evidence.level,
         evidence_level_code=level_code,
-        verdict=verdict_text(evidence, findings),
-        verdict_class=verdict_class(evidence, findings),
+        verdict="",
+        verdict_class="",
         assertions=_assertions(facts["assertions"].get(claim, [])),
         evidence=_evidence(facts["evidence"].get(claim, [])),
-        findings=[finding for finding in findings if finding.rule in listed],
-        condition_iris=sorted({str(row["condition"]) for row in facts["conditions"].get(claim, [])}),
+        condition_iris=sorted({row["condition"] for row in conditions}),
     )
+    return audit, evidence
+
+
+def _judged(audit: ClaimAudit, evidence: Evidence, findings: list[Finding], listed: set[str]) -> ClaimAudit:
+    """``audit`` with its verdict, weighing every finding, and the findings of the ``listed`` rules."""
+    audit.verdict = verdict_text(evidence, findings)
+    audit.verdict_class = verdict_class(evidence, findings)
+    audit.findings = [finding for finding in findings if finding.rule in listed]
+    return audit
 
 
 _NO_ASSERTION: dict[str, str | None] = dict.fromkeys(("assertion", "source", "source_title", "local_copy", "quote",

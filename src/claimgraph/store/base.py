@@ -61,6 +61,12 @@ class Store:
         """Add the triples of Turtle text (package data); ``name`` is used in errors."""
         raise NotImplementedError
 
+    def load_turtle_files(self, paths: Sequence[Path]) -> None:
+        """Add the triples of each Turtle file in turn, for a caller that drops the store when one fails
+        (:func:`claimgraph.store.load`): what a failed file leaves in the store is not defined here."""
+        for path in paths:
+            self.load_turtle(path)
+
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
         """Run a SPARQL 1.1 query; ``bindings`` restrict variables to RDF terms (a trailing VALUES clause)."""
         return self._execute(with_values(sparql, bindings) if bindings else sparql)

@@ -96,7 +96,8 @@ def load(paths: Sequence[str | Path], store: str | Store = DEFAULT_STORE, includ
     """Load the ontology and the Turtle files or directories in ``paths`` into a store.
 
     A remote store (``sparql:``) is returned as it is: the server already holds the graph,
-    and pushing local files there is explicit (``claimgraph load --to``).
+    and pushing local files there is explicit (``claimgraph load --to``). A file that fails raises
+    InputError naming it and its line; an Oxigraph store is then left empty, any store unfit for use.
     """
     if isinstance(store, str) and store.partition(":")[0] == "sparql":
         return open_store(store)
@@ -107,6 +108,5 @@ def load(paths: Sequence[str | Path], store: str | Store = DEFAULT_STORE, includ
     if include_ontology:
         for name, text in ontology_texts():
             target.load_turtle_text(text, name)
-    for path in files:
-        target.load_turtle(path)
+    target.load_turtle_files(files)
     return target

@@ -19,7 +19,7 @@ from claimgraph.errors import InputError, QueryError
 from claimgraph.namespaces import PREFIXES
 from claimgraph.store.base import XSD_STRING, QueryResult, Store, Term, bind_prefixes, one_line
 from claimgraph.store.checks import check_turtle, may_hold_ill_typed
-from claimgraph.textfile import read_utf8_bytes
+from claimgraph.textfile import decode_utf8, read_bytes, read_utf8_bytes
 
 MARKER = ".claimgraph-store"
 """The file claimgraph writes into a store directory it creates; it opens (and clears) only such directories."""
@@ -78,6 +78,41 @@ class OxigraphStore(Store):
         """Load one Turtle file (UTF-8, a leading BOM dropped) as :meth:`load_turtle_text` does."""
         data, text = read_utf8_bytes(path)
         self._load(data, text, str(path))
+
+    def load_turtle_files(self, paths: Sequence[Path]) -> None:
+        """Load Turtle files for :func:`claimgraph.store.load`, all or nothing: an error clears the store.
+
+        In memory, Oxigraph parses and inserts each file on a second thread while this one decodes it and
+        scans it for ill-typed literals (:func:`may_hold_ill_typed`), so the scan costs no time of its own; a
+        file the scan cannot clear is checked exactly once it is in. On disk, files load one by one as
+        :meth:`load_turtle` loads them.
+        """
+        try:
+            for path in paths:
+                if self.disk is None:
+                    self._load_checking_alongside(path)
+                else:
+                    self.load_turtle(path)
+        except InputError:
+            for target in self._targets():
+                target.clear()
+            raise
+
+    def _load_checking_alongside(self, path: Path) -> None:
+        data = read_bytes(path)
+        with ThreadPoolExecutor(1, thread_name_prefix="claimgraph-load") as pool:
+            loading = pool.submit(self.store.load, input=data, format=ox.RdfFormat.TURTLE)
+            try:
+                text = decode_utf8(data, str(path))  # a file that is not UTF-8 gets this error, not the parser's
+                suspect = may_hold_ill_typed(text)
+            finally:
+                wait([loading])
+        try:
+            loading.result()
+        except SyntaxError as error:
+            raise InputError(one_line(error.msg or str(error)), str(path), error.lineno) from None
+        if suspect:
+            check_turtle(text, str(path))
 
     def load_turtle_text(self, text: str, name: str) -> None:
         """Parse and check Turtle text and load it: in memory a file with an error adds nothing (one
