@@ -7,7 +7,7 @@ import re
 import pytest
 
 from claimgraph.resources import rq_files
-from claimgraph.sparql.include import FRAGMENT_ROOT, IncludeError, expand, expansions, main
+from claimgraph.sparql.include import FRAGMENT_ROOT, IncludeError, expand, expansions, inline_answer, main
 from helpers import REPO
 
 FRAGMENT = """# part: a fragment
@@ -54,6 +54,19 @@ def test_nested_includes_expand_and_nest() -> None:
     assert expanded.count("# include:") == 2
     assert expanded.count("# end include") == 2
     assert expand(expanded, "outer.rq", read(fragments)) == expanded
+
+
+def test_an_answer_inlined_replaces_only_the_regions_of_its_fragment_nested_or_not() -> None:
+    other = "# other: x\nPREFIX cg: <https://w3id.org/claimgraph/ns#>\nSELECT ?claim WHERE { ?claim a cg:Claim }\n"
+    outer = ("# outer: x\nPREFIX cg: <https://w3id.org/claimgraph/ns#>\nSELECT * WHERE {\n"
+             "  # include: host.rq\n  # end include\n  # include: other.rq\n  # end include\n}\n")
+    expanded = expand(outer, "outer.rq", read({"part.rq": FRAGMENT, "host.rq": HOST, "other.rq": other}))
+    values = "VALUES (?claim ?n) {\n  (<urn:c> 2)\n}"
+    inlined = inline_answer(expanded, "part.rq", values)
+    assert "COUNT(?x)" not in inlined, "the fragment's sub-select is gone"
+    assert "      VALUES (?claim ?n) {\n        (<urn:c> 2)\n      }\n      ?claim a cg:Claim ." in inlined
+    assert inlined.count("# include:") == 2 and inlined.count("# end include") == 2, "the other regions stay"
+    assert inline_answer(expanded, "absent.rq", values) == expanded
 
 
 @pytest.mark.parametrize(

@@ -178,3 +178,42 @@ def test_select_strings_each_answers_in_order_and_raises_the_first_error(tiny_st
     assert next(answers) == tiny_store.select_strings(queries[0])
     with pytest.raises(QueryError, match="SPARQL"):
         next(answers)
+
+
+def test_a_query_given_as_a_function_is_asked_for_its_text_in_its_turn(tiny_store):
+    asked: list[str] = []
+
+    def later() -> str:
+        asked.append("now")
+        return "SELECT ?s WHERE { ?s a cg:Study } ORDER BY ?s"
+
+    first = "SELECT ?s WHERE { ?s a cg:Claim } ORDER BY ?s"
+    answers = list(tiny_store.select_strings_each([first, later]))
+    assert asked == ["now"]
+    assert answers == [tiny_store.select_strings(first), tiny_store.select_strings(later())]
+
+
+AWKWARD_TERMS = """
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<urn:s1> <urn:p> "say \\"hi\\"\\\\ then\\nnew line\\ttab é 𝄞" , "chat"@fr-CA , "007"^^xsd:integer , "-3"^^xsd:integer ,
+    "+4"^^xsd:integer , "1.50"^^xsd:decimal , "true"^^xsd:boolean , "x"^^<urn:type> , <urn:o%20bj> .
+<urn:s2> <urn:q> <urn:o> .
+"""
+
+
+def test_an_answer_as_a_values_block_joins_back_to_the_same_rows(store_kind, tmp_path):
+    data = tmp_path / "awkward.ttl"
+    data.write_text(AWKWARD_TERMS, encoding="utf-8")
+    with load([data], store_spec(store_kind, tmp_path), include_ontology=False) as store:
+        query = "SELECT ?s ?p ?o ?q WHERE { ?s ?p ?o OPTIONAL { ?s <urn:q> ?q } }"
+        values = store.select_values(query)
+        assert values is not None and "UNDEF" in values
+        joined = store.query(f"SELECT ?s ?p ?o ?q WHERE {{ {values} }}").rows
+        assert sorted(joined, key=repr) == sorted(store.query(query).rows, key=repr)
+        assert len(joined) == 10
+
+
+def test_an_answer_holding_a_blank_node_is_no_values_block(tiny_store):
+    assert tiny_store.select_values("SELECT ?x WHERE { BIND(BNODE() AS ?x) }") is None
+    with pytest.raises(QueryError, match="SELECT"):
+        tiny_store.select_values("ASK { ?s ?p ?o }")

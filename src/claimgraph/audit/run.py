@@ -20,6 +20,7 @@ from typing import Any
 
 from claimgraph.audit.report import AuditReport, ClaimAudit
 from claimgraph.audit.ruleset import FACTS_FOLDER, Finding, Rule, rule_findings, rules, select_rules
+from claimgraph.audit.shared import sharing_fragment
 from claimgraph.audit.verdict import Evidence, rank_key, verdict_class, verdict_text
 from claimgraph.resources import rq_files
 from claimgraph.store import Store
@@ -53,7 +54,8 @@ def _audit(store: Store, selected: list[Rule]) -> AuditReport:
     listed = {rule.id for rule in selected}
     every_rule = sorted(rules().values(), key=lambda rule: -len(rule.sparql))
     texts = rq_files(FACTS_FOLDER)
-    answers = store.select_strings_each([texts[name] for name in FACT_QUERIES] + [rule.sparql for rule in every_rule])
+    queries = [texts[name] for name in FACT_QUERIES] + [rule.sparql for rule in every_rule]
+    answers = store.select_strings_each(sharing_fragment(store, texts["claim-support"], queries))
     facts = {name: _group_by_claim(next(answers)) for name in FACT_QUERIES}  # the rules' answers follow
     design_labels = {row["code"]: row.get("label", row["code"]) for row in facts["designs"][""]}
     audits = {claim: _claim_facts(claim, facts, design_labels) for claim in facts["claims"]}

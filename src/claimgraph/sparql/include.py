@@ -95,6 +95,24 @@ def expand(text: str, origin: str, read: Callable[[str], str], seen: tuple[str, 
     return _declare(out, needed, origin) + ("\n" if text.endswith("\n") else "")
 
 
+def inline_answer(text: str, fragment: str, values: str) -> str:
+    """``text`` with each include region of ``fragment`` replaced by ``values``, a ``VALUES`` block holding that
+    fragment's answer: the same query, joined with the answer instead of evaluating the sub-select again."""
+    lines = text.splitlines()
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        match = INCLUDE.match(lines[index])
+        end = _matching_end(lines, index + 1) if match and match["path"] == fragment else None
+        if match is None or end is None:
+            out.append(lines[index])
+            index += 1
+            continue
+        out.extend(f"{match['indent']}{line}" for line in values.splitlines())
+        index = end + 1
+    return "\n".join(out) + "\n"
+
+
 def _matching_end(lines: list[str], start: int) -> int | None:
     """The index of the ``# end include`` that closes the marker before ``start`` (regions nest)."""
     depth = 0

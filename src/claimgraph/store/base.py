@@ -8,14 +8,14 @@ engine, local or remote.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import Literal as TypingLiteral
 
 import rdflib
-from rdflib.term import Identifier
+from rdflib.term import BNode, Identifier
 
 from claimgraph.errors import QueryError
 from claimgraph.namespaces import PREFIXES
@@ -81,12 +81,27 @@ class Store:
         return [{name: str(value) for name, value in zip(result.variables, row, strict=True) if value is not None}
                 for row in result.rows]
 
-    def select_strings_each(self, queries: Sequence[str]) -> Iterator[list[dict[str, str]]]:
+    def select_strings_each(self, queries: Sequence[Query]) -> Iterator[list[dict[str, str]]]:
         """Each SELECT's rows as :meth:`select_strings` gives them, yielded in the order of ``queries`` (a
         failing query's error raised in its turn); a store whose engine answers side by side may run them
-        concurrently, so the caller works on one answer while the next ones are computed."""
-        for sparql in queries:
-            yield self.select_strings(sparql)
+        concurrently, so the caller works on one answer while the next ones are computed. A query given
+        as a function is called for its text when its turn comes (it may wait for an earlier answer)."""
+        for query in queries:
+            yield self.select_strings(query_text(query))
+
+    def select_values(self, sparql: str) -> str | None:
+        """A SELECT's answer as a SPARQL ``VALUES`` block (terms written by :func:`sparql_term`, ``UNDEF`` for
+        unbound), for joining it into another query; None when a row holds a blank node, which no VALUES
+        block can name."""
+        result = self._execute(sparql)
+        if result.kind != "select":
+            raise QueryError("expected a SELECT query")
+        rows = []
+        for row in result.rows:
+            if any(isinstance(term, BNode) for term in row):
+                return None
+            rows.append(" ".join("UNDEF" if term is None else sparql_term(term) for term in row))
+        return values_block(result.variables, rows)
 
     def to_rdflib(self) -> rdflib.Graph:
         """The store's content as an rdflib Graph (for SHACL and exports)."""
@@ -105,6 +120,21 @@ class Store:
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
         self.close()
+
+
+Query = str | Callable[[], str]
+"""A query's text, or a function that gives it when the query's turn comes."""
+
+
+def query_text(query: Query) -> str:
+    """The text of a :data:`Query`."""
+    return query() if callable(query) else query
+
+
+def values_block(variables: Sequence[str], rows: Iterable[str]) -> str:
+    """A ``VALUES`` block of ``variables`` from rows of terms already in SPARQL syntax, separated by spaces."""
+    head = " ".join(f"?{name}" for name in variables)
+    return f"VALUES ({head}) {{\n" + "".join(f"  ({row})\n" for row in rows) + "}"
 
 
 def bind_prefixes(graph: rdflib.Graph) -> rdflib.Graph:

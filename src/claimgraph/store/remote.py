@@ -25,7 +25,7 @@ from rdflib.term import BNode, Literal, URIRef
 
 from claimgraph.errors import InputError, QueryError
 from claimgraph.namespaces import PREFIXES
-from claimgraph.store.base import XSD_STRING, QueryResult, Store, Term, bind_prefixes
+from claimgraph.store.base import XSD_STRING, Query, QueryResult, Store, Term, bind_prefixes, query_text
 from claimgraph.store.http import MAX_ROWS_HEADER, Answer, RemoteError, post
 from claimgraph.store.push import DEFAULT_TIMEOUT, check_graph_iri, push_graph
 from claimgraph.store.skolem import GENID, deskolemize, deskolemize_term
@@ -106,11 +106,11 @@ class SparqlStore(Store):
             raise QueryError("expected a SELECT query")
         return json_result_strings(answer.payload, self.query_url)
 
-    def select_strings_each(self, queries: Sequence[str]) -> Iterator[list[dict[str, str]]]:
+    def select_strings_each(self, queries: Sequence[Query]) -> Iterator[list[dict[str, str]]]:
         """Each SELECT's rows as :meth:`select_strings` gives them, two requests in flight at a time (the
         server evaluates one while Python reads the other's answer)."""
         with ThreadPoolExecutor(2, thread_name_prefix="claimgraph-remote") as pool:
-            yield from pool.map(self.select_strings, queries)
+            yield from pool.map(lambda query: self.select_strings(query_text(query)), queries)
 
     def _whole_answer(self, sparql: str) -> Answer:
         """The server's answer, refused when the server says it cut it."""
