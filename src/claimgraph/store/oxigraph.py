@@ -30,6 +30,7 @@ from claimgraph.store.base import (
     values_block,
 )
 from claimgraph.store.checks import check_turtle, may_hold_ill_typed
+from claimgraph.store.tsv import tsv_strings
 from claimgraph.textfile import decode_utf8, read_bytes, read_utf8_bytes
 
 MARKER = ".claimgraph-store"
@@ -172,16 +173,15 @@ class OxigraphStore(Store):
             raise QueryError(f"SPARQL error: {one_line(error)}") from None
 
     def select_strings(self, sparql: str) -> list[dict[str, str]]:
-        """A SELECT's rows as plain strings, read off pyoxigraph's terms (no rdflib terms built)."""
+        """A SELECT's rows as plain strings, read from the answer Oxigraph writes as TSV (no terms built)."""
         result = self._run(sparql)
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("expected a SELECT query")
-        variables = [variable.value for variable in result.variables]
         try:
-            return [{name: term.value for name, term in zip(variables, solution, strict=True) if term is not None}
-                    for solution in result]
+            data = result.serialize(format=ox.QueryResultsFormat.TSV)
         except (OSError, ValueError, RuntimeError) as error:
             raise QueryError(f"SPARQL error: {one_line(error)}") from None
+        return tsv_strings(data or b"")
 
     def select_strings_each(self, queries: Sequence[Query]) -> Iterator[list[dict[str, str]]]:
         """The rows of each SELECT, in order, the queries run side by side on up to :data:`QUERY_THREADS`
