@@ -58,3 +58,35 @@ def test_a_claim_that_is_a_blank_node_sends_the_queries_as_shipped(tmp_path, mon
         monkeypatch.setattr(store, "remote", True)
         assert run_audit(store).to_json() == report
     assert report["summary"]["claims"] == TINY_COUNTS["claims"] + 1
+
+
+ODD_GRAPHS = {
+    "no claim at all": "<urn:a> <urn:b> <urn:c> .\n",
+    "a claim written as an xsd:string literal": (
+        "@prefix cg: <https://w3id.org/claimgraph/ns#> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "<urn:line> cg:fromStudy <https://w3id.org/claimgraph/id/study/rat2011> ;\n"
+        '  cg:bearsOn "odd claim"^^xsd:string ;\n'
+        "  cg:direction <https://w3id.org/claimgraph/vocab/direction/supports> ;\n"
+        "  cg:directness <https://w3id.org/claimgraph/vocab/directness/direct> .\n"),
+    "a claim written as a triple term": (
+        "@prefix cg: <https://w3id.org/claimgraph/ns#> .\n"
+        "<urn:line> cg:fromStudy <https://w3id.org/claimgraph/id/study/rat2011> ;\n"
+        "  cg:bearsOn <<( <urn:a> <urn:b> <urn:c> )>> ;\n"
+        "  cg:direction <https://w3id.org/claimgraph/vocab/direction/supports> ;\n"
+        "  cg:directness <https://w3id.org/claimgraph/vocab/directness/direct> .\n"),
+}
+
+
+@pytest.mark.parametrize(("store_kind", "odd"), [(kind, odd) for kind in ("memory", "rdflib") for odd in ODD_GRAPHS
+                                                  if not (kind == "rdflib" and "triple term" in odd)])
+def test_odd_graphs_give_the_report_of_the_queries_as_shipped(store_kind, odd, tmp_path, monkeypatch):
+    """rdflib 7 reads no RDF 1.2 triple terms, so that graph runs on the default store only."""
+    extra = tmp_path / "odd.ttl"
+    extra.write_text(ODD_GRAPHS[odd])
+    graphs = [extra] if odd == "no claim at all" else [TINY, extra]
+    with load(graphs, store_spec(store_kind, tmp_path)) as store:
+        shared = run_audit(store).to_json()
+        monkeypatch.setattr(store, "remote", True)
+        assert run_audit(store).to_json() == shared
+    assert shared["summary"]["claims"] == (0 if odd == "no claim at all" else TINY_COUNTS["claims"] + 1)

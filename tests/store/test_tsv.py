@@ -49,6 +49,10 @@ def test_awkward_terms_read_as_their_values(awkward, sparql):
         assert expected, "the query has rows"
 
 
+def test_a_triple_term_reads_as_its_text():
+    assert tsv_strings(b'?o\n<<( <urn:a> <urn:b> "x" )>>\n') == [{"o": '<<( <urn:a> <urn:b> "x" )>>'}]
+
+
 def test_unbound_and_empty_cells_are_told_apart():
     data = b"?a\t?b\n\"\"\t\n\t<urn:x>\n\n"
     assert tsv_strings(data) == [{"a": ""}, {"b": "urn:x"}, {}]

@@ -30,8 +30,8 @@ class SharedAnswer:
         self._values: str | None = None
 
     def inlined(self, text: str) -> str:
-        """``text`` with the fragment's include regions replaced by its answer (as it is, when the answer holds a
-        blank node, which a VALUES block cannot name)."""
+        """``text`` with the fragment's include regions replaced by its answer (as it is when the answer has no
+        rows or holds a term no VALUES block can name: a blank node, a triple term)."""
         with self._lock:
             if not self._asked:
                 self._values = self._store.select_values(self._sparql)

@@ -15,7 +15,7 @@ from types import TracebackType
 from typing import Literal as TypingLiteral
 
 import rdflib
-from rdflib.term import BNode, Identifier
+from rdflib.term import BNode, Identifier, Literal
 
 from claimgraph.errors import QueryError
 from claimgraph.namespaces import PREFIXES
@@ -91,8 +91,8 @@ class Store:
 
     def select_values(self, sparql: str) -> str | None:
         """A SELECT's answer as a SPARQL ``VALUES`` block (terms written by :func:`sparql_term`, ``UNDEF`` for
-        unbound), for joining it into another query; None when a row holds a blank node, which no VALUES
-        block can name."""
+        unbound), for joining it into another query; None for no rows (rdflib refuses an empty block of
+        several variables) and when a row holds a blank node, which no VALUES block can name."""
         result = self._execute(sparql)
         if result.kind != "select":
             raise QueryError("expected a SELECT query")
@@ -100,8 +100,8 @@ class Store:
         for row in result.rows:
             if any(isinstance(term, BNode) for term in row):
                 return None
-            rows.append(" ".join("UNDEF" if term is None else sparql_term(term) for term in row))
-        return values_block(result.variables, rows)
+            rows.append(" ".join(_values_term(term) for term in row))
+        return values_block(result.variables, rows) if rows else None
 
     def to_rdflib(self) -> rdflib.Graph:
         """The store's content as an rdflib Graph (for SHACL and exports)."""
@@ -129,6 +129,17 @@ Query = str | Callable[[], str]
 def query_text(query: Query) -> str:
     """The text of a :data:`Query`."""
     return query() if callable(query) else query
+
+
+def _values_term(term: Term | None) -> str:
+    """A term for a VALUES block: an ``xsd:string`` literal keeps its datatype written out, since rdflib tells
+    ``"x"^^xsd:string`` from ``"x"`` (RDF 1.1 does not) and would join neither with the other."""
+    if term is None:
+        return "UNDEF"
+    text = sparql_term(term)
+    if isinstance(term, Literal) and term.datatype is not None and str(term.datatype) == XSD_STRING:
+        return f"{text}^^<{XSD_STRING}>"
+    return text
 
 
 def values_block(variables: Sequence[str], rows: Iterable[str]) -> str:

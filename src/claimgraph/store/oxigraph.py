@@ -197,7 +197,7 @@ class OxigraphStore(Store):
 
     def select_values(self, sparql: str) -> str | None:
         """A SELECT's answer as a ``VALUES`` block, its terms written by Oxigraph in N-Triples syntax (which
-        SPARQL reads as the same terms); None when a row holds a blank node."""
+        SPARQL reads as the same terms); None for no rows, and when a row holds a blank node or a triple term."""
         result = self._run(sparql)
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("expected a SELECT query")
@@ -205,12 +205,12 @@ class OxigraphStore(Store):
         rows = []
         try:
             for solution in result:
-                if any(isinstance(term, ox.BlankNode) for term in solution):
+                if any(isinstance(term, (ox.BlankNode, ox.Triple)) for term in solution):
                     return None
                 rows.append(" ".join(_sparql_syntax(term) for term in solution))
         except (OSError, ValueError, RuntimeError) as error:
             raise QueryError(f"SPARQL error: {one_line(error)}") from None
-        return values_block(variables, rows)
+        return values_block(variables, rows) if rows else None
 
     def _execute(self, sparql: str) -> QueryResult:
         result = self._run(sparql)

@@ -25,8 +25,8 @@ def tsv_strings(data: bytes) -> list[dict[str, str]]:
             if not cell:
                 continue
             first = cell[0]
-            if first == "<":
-                row[name] = cell[1:-1]
+            if first == "<":  # an IRI, or an RDF 1.2 triple term ``<<( … )>>``, which has no value but its text
+                row[name] = cell[1:-1] if cell[1] != "<" else cell
             elif first == '"':
                 lexical = cell[1:cell.rfind('"')]
                 row[name] = _unescape(lexical) if "\\" in lexical else lexical
