@@ -23,6 +23,7 @@ from claimgraph.store.terms import sparql_term
 
 Term = Identifier
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 
 @dataclass

@@ -64,6 +64,11 @@ def ill_typed(lexical: str, datatype: str) -> bool:
         return bool(Literal(lexical, datatype=URIRef(datatype)).ill_typed)
 
 
+def syntax_error(error: SyntaxError, name: str) -> InputError:
+    """Oxigraph's Turtle syntax error as an InputError naming ``name`` and the line."""
+    return InputError(one_line(error.msg or str(error)), name, error.lineno)
+
+
 def short_datatype(datatype: str) -> str:
     """``xsd:integer`` for the XSD namespace, ``<IRI>`` otherwise."""
     return "xsd:" + datatype[len(XSD):] if datatype.startswith(XSD) else f"<{datatype}>"
@@ -79,7 +84,7 @@ def check_turtle(text: str, name: str, base: str | None = None) -> list[ox.Quad]
     try:
         quads = list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=base))
     except SyntaxError as error:
-        raise InputError(one_line(error.msg or str(error)), name, error.lineno) from None
+        raise syntax_error(error, name) from None
     problems: dict[tuple[str, str], int | None] = {}
     for quad in quads:
         term = quad.object

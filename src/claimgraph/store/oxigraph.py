@@ -19,6 +19,7 @@ from rdflib.term import BNode, Literal, URIRef
 from claimgraph.errors import InputError, QueryError
 from claimgraph.namespaces import PREFIXES
 from claimgraph.store.base import (
+    XSD_INTEGER,
     XSD_STRING,
     Query,
     QueryResult,
@@ -29,7 +30,7 @@ from claimgraph.store.base import (
     query_text,
     values_block,
 )
-from claimgraph.store.checks import check_turtle, may_hold_ill_typed
+from claimgraph.store.checks import check_turtle, may_hold_ill_typed, syntax_error
 from claimgraph.store.tsv import tsv_strings
 from claimgraph.textfile import decode_utf8, read_bytes, read_utf8_bytes
 
@@ -123,7 +124,7 @@ class OxigraphStore(Store):
         try:
             loading.result()
         except SyntaxError as error:
-            raise InputError(one_line(error.msg or str(error)), str(path), error.lineno) from None
+            raise syntax_error(error, str(path)) from None
         if suspect:
             check_turtle(text, str(path))
 
@@ -159,7 +160,7 @@ class OxigraphStore(Store):
             if self.disk is not None:  # a bulk load may have written part of the file: the store is left empty
                 for target in self._targets():
                     target.clear()
-            raise InputError(one_line(error.msg or str(error)), name, error.lineno) from None
+            raise syntax_error(error, name) from None
 
     def _targets(self) -> list[ox.Store]:
         """The stores a file goes into: the one queries run on, and the directory if that is another."""
@@ -267,7 +268,6 @@ class OxigraphStore(Store):
             del self.store, self.disk
 
 
-XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 _DIGITS = re.compile(r"[+-]?[0-9]+")
 
 
