@@ -31,6 +31,7 @@ from claimgraph.store.base import (
     values_block,
 )
 from claimgraph.store.checks import check_turtle, may_hold_ill_typed, syntax_error
+from claimgraph.store.lenient import lenient_reads_exactly, strict_syntax_error
 from claimgraph.store.tsv import tsv_strings
 from claimgraph.textfile import decode_utf8, read_bytes, read_utf8_bytes
 
@@ -96,9 +97,12 @@ class OxigraphStore(Store):
     def load_turtle_files(self, paths: Sequence[Path]) -> None:
         """Load Turtle files for :func:`claimgraph.store.load`, all or nothing: an error clears the store.
 
-        In memory, Oxigraph parses and inserts each file on a second thread while this one decodes it and
-        scans it for ill-typed literals (:func:`may_hold_ill_typed`), so the scan costs no time of its own; a
-        file the scan cannot clear is checked exactly once it is in. On disk, files load one by one as
+        In memory, Oxigraph parses and inserts each file on a second thread with its lenient parser, while this
+        one decodes the file and scans it: for tokens only the lenient parser lets through
+        (:func:`lenient_reads_exactly`) and for ill-typed literals (:func:`may_hold_ill_typed`), so the scans
+        cost no time of their own. A file the first scan cannot clear is parsed again strictly once it is in
+        (about one more load's time), one the second cannot clear is checked exactly; a file the lenient parser
+        refuses is parsed strictly for the strict parser's message. On disk, files load one by one as
         :meth:`load_turtle` loads them.
         """
         try:
@@ -115,16 +119,19 @@ class OxigraphStore(Store):
     def _load_checking_alongside(self, path: Path) -> None:
         data = read_bytes(path)
         with ThreadPoolExecutor(1, thread_name_prefix="claimgraph-load") as pool:
-            loading = pool.submit(self.store.load, input=data, format=ox.RdfFormat.TURTLE)
+            loading = pool.submit(self.store.load, input=data, format=ox.RdfFormat.TURTLE, lenient=True)
             try:
                 text = decode_utf8(data, str(path))  # a file that is not UTF-8 gets this error, not the parser's
+                exact = lenient_reads_exactly(text)
                 suspect = may_hold_ill_typed(text)
             finally:
                 wait([loading])
         try:
             loading.result()
         except SyntaxError as error:
-            raise syntax_error(error, str(path)) from None
+            raise syntax_error(strict_syntax_error(data) or error, str(path)) from None
+        if not exact and (refused := strict_syntax_error(data)) is not None:
+            raise syntax_error(refused, str(path))
         if suspect:
             check_turtle(text, str(path))
 
