@@ -120,3 +120,28 @@ def test_the_scan_never_clears_a_text_the_exact_check_refuses(text):
         check_turtle(text, "generated.ttl")
     except InputError:
         assert may_hold_ill_typed(text), text
+
+
+@pytest.mark.parametrize(("lexical", "datatype", "refused"), [
+    ("9" * 5000, "integer", False),
+    ("-" + "9" * 5000, "nonPositiveInteger", False),
+    ("9" * 5000, "negativeInteger", True),
+    ("0" * 5000 + "12", "byte", False),
+    ("9" * 5000, "long", True),
+    ("9" * 5000 + "x", "integer", True),
+])
+def test_integers_longer_than_pythons_int_limit_are_judged_by_their_digits(lexical, datatype, refused):
+    from claimgraph.store.checks import XSD, ill_typed
+
+    assert ill_typed(lexical, XSD + datatype) is refused
+
+
+def test_a_valid_integer_of_5000_digits_loads_into_the_default_store_and_rdflib_says_why_it_cannot(runner, tmp_path):
+    path = tmp_path / "big.ttl"
+    path.write_text(f'<urn:a> <urn:b> "{"9" * 5000}"^^<http://www.w3.org/2001/XMLSchema#integer> .\n')
+    result = runner.invoke(main, ["stats", "-g", str(path)])
+    assert result.exit_code == 0, result.output
+    refused = runner.invoke(main, ["stats", "-g", str(path), "--store", "rdflib"])
+    assert one_error_line(refused) == (f"claimgraph: error: {path}: rdflib refused a term: Failed to convert Literal "
+                                       "lexical form to value. Datatype=http://www.w3.org/2001/XMLSchema#integer, "
+                                       "Converter=<class 'int'>")

@@ -57,10 +57,27 @@ def _first_line(text: str) -> str:
     return " ".join(text.strip().splitlines()[:1]).strip() if text.strip() else text
 
 
+_LONG_INTEGER = re.compile(r"([+-]?)0*([0-9]+)")
+_UNBOUNDED_INTEGERS = {"integer": "+-", "nonNegativeInteger": "+", "positiveInteger": "+", "nonPositiveInteger": "-",
+                       "negativeInteger": "-"}
+"""XSD's integer types without a fixed range, with the signs their values may have (zero aside)."""
+_BOUNDED_INTEGERS = {"long", "int", "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte"}
+_INTEGER_DIGITS = 4000
+"""Digits beyond which rdflib cannot read an integer (Python's int-from-string limit is 4,300)."""
+
+
 def ill_typed(lexical: str, datatype: str) -> bool:
     """True when ``lexical`` is not in the lexical space of a datatype rdflib knows (XSD numbers, dates, …)."""
     if datatype in _PLAIN:
         return False
+    name = datatype[len(XSD):] if datatype.startswith(XSD) else ""
+    if len(lexical) > _INTEGER_DIGITS and (name in _UNBOUNDED_INTEGERS or name in _BOUNDED_INTEGERS):
+        long_integer = _LONG_INTEGER.fullmatch(lexical)
+        if long_integer:  # leading zeros dropped, which keeps the value; a bounded type cannot hold so many digits
+            sign, digits = long_integer[1], long_integer[2]
+            if len(digits) > _INTEGER_DIGITS:
+                return (sign or "+") not in _UNBOUNDED_INTEGERS.get(name, "")
+            lexical = sign + digits
     with quiet_rdflib():
         return bool(Literal(lexical, datatype=URIRef(datatype)).ill_typed)
 
