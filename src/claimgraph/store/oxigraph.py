@@ -98,11 +98,12 @@ class OxigraphStore(Store):
 
         In memory, Oxigraph loads each file on a second thread with its lenient parser, which skips some checks
         (IRIs, language tags, escapes in prefixed names, line breaks in one-line strings) and so takes about
-        0.75x the strict parser's time. This thread meanwhile decodes the file, reads it with the strict parser
-        (:func:`strict_syntax_error`, whose error and line a refused file gets) and scans it for ill-typed
-        literals (:func:`may_hold_ill_typed`; a file the scan cannot clear is checked exactly once it is in), so
-        these cost no time of their own. Where the strict parser reads a file, the lenient one reads the same
-        triples: it only checks less. On disk, files load one by one as :meth:`load_turtle` loads them.
+        0.75x the strict parser's time. This thread meanwhile decodes the file, scans it for ill-typed literals
+        (:func:`may_hold_ill_typed`) and reads it with the strict parser (:func:`strict_syntax_error`, whose
+        error and line a refused file gets; a file the scan cannot clear is read by :func:`check_turtle`, which
+        also checks each literal), so these cost no time of their own. Where the strict parser reads a file,
+        the lenient one reads the same triples: it only checks less. On disk, files load one by one as
+        :meth:`load_turtle` loads them.
         """
         try:
             for path in paths:
@@ -121,8 +122,11 @@ class OxigraphStore(Store):
             loading = pool.submit(self.store.load, input=data, format=ox.RdfFormat.TURTLE, lenient=True)
             try:
                 text = decode_utf8(data, str(path))  # a file that is not UTF-8 gets this error, not the parser's
-                refused = strict_syntax_error(data)
-                suspect = refused is None and may_hold_ill_typed(text)
+                if may_hold_ill_typed(text):
+                    check_turtle(text, str(path))  # the strict read and each literal's check in one pass
+                    refused = None
+                else:
+                    refused = strict_syntax_error(data)
             finally:
                 wait([loading])
         if refused is not None:
@@ -131,8 +135,6 @@ class OxigraphStore(Store):
             loading.result()
         except SyntaxError as error:  # the strict parser read the file, so this is not expected; never pass it over
             raise syntax_error(error, str(path)) from None
-        if suspect:
-            check_turtle(text, str(path))
 
     def load_turtle_text(self, text: str, name: str) -> None:
         """Parse and check Turtle text and load it: in memory a file with an error adds nothing (one
