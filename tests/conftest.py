@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -56,6 +57,31 @@ def browser(chromium_path: str) -> Iterator[object]:
         launched = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture
+def open_page(browser: Any) -> Iterator[Any]:
+    """Open a page offline in headless Chromium; record page errors, console errors, dialogs (an ``alert`` a
+    hostile value managed to run) and every request; with ``ready``, wait until the page says it is ready."""
+    contexts = []
+
+    def opener(path: Path, ready: bool = False) -> Any:
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, offline=True)
+        contexts.append(context)
+        page = context.new_page()
+        page.errors, page.requests = [], []
+        page.on("pageerror", lambda error: page.errors.append(str(error)))
+        page.on("console", lambda m: page.errors.append(m.text) if m.type in ("error", "warning") else None)
+        page.on("request", lambda request: page.requests.append(request.url))
+        page.on("dialog", lambda dialog: (page.errors.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+        page.goto(path.as_uri())
+        if ready:
+            page.wait_for_function("() => document.documentElement.dataset.ready === 'true'", timeout=20_000)
+        return page
+
+    yield opener
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture(scope="session")

@@ -1,11 +1,17 @@
-"""The one Jinja environment every HTML output is rendered through: autoescaping always on."""
+"""The one Jinja environment every HTML output is rendered through (autoescaping always on), and the two ways
+text enters a page's ``<script>`` elements: data as escaped JSON, code only if it cannot end the element."""
 
 from __future__ import annotations
 
+import json
+import re
 from functools import cache
 from typing import Any
 
+from claimgraph.errors import ClaimgraphError
 from claimgraph.resources import read_text
+
+_SCRIPT_BREAKERS = re.compile(r"</script|<!--", re.IGNORECASE)
 
 
 @cache
@@ -24,3 +30,21 @@ def _environment() -> Any:
 def render(template: str, **context: Any) -> str:
     """Render a template shipped in ``claimgraph/templates`` with every value escaped."""
     return str(_environment().get_template(template).render(**context))
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe inside ``<script>``: ``<``, ``>``, ``&``, U+2028 and U+2029 escaped."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(raw, escaped)
+    return text
+
+
+def script_text(text: str, what: str = "a script") -> Any:
+    """``text`` marked safe for a ``<script>`` element; refused if it could end the element or open a comment."""
+    from markupsafe import Markup
+
+    if _SCRIPT_BREAKERS.search(text):
+        raise ClaimgraphError(f"refusing to inline {what}: it contains </script or <!--")
+    return Markup(text)

@@ -6,6 +6,8 @@ import csv
 import io
 import json
 import re
+from html.parser import HTMLParser
+from typing import Any, cast
 
 import jsonschema
 import pytest
@@ -158,16 +160,54 @@ def test_sarif_subset_schema_rejects_a_bad_level(runner):
         jsonschema.validate(log, SARIF_SUBSET)
 
 
-def test_html_is_self_contained_and_escapes_everything(runner):
+def _table_data(page: str) -> dict[str, Any]:
+    found = re.search(r'<script type="application/json" id="audit-data">(.*?)</script>', page, re.DOTALL)
+    assert found, "no audit-data block"
+    return cast(dict[str, Any], json.loads(found[1]))
+
+
+def _tags(page: str) -> list[tuple[str, dict[str, str | None]]]:
+    """Every start tag of an HTML page with its attributes (script contents are text to the parser)."""
+    found: list[tuple[str, dict[str, str | None]]] = []
+
+    class Tags(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found.append((tag, dict(attrs)))
+
+    Tags().feed(page)
+    return found
+
+
+def test_html_is_one_offline_page_with_every_value_escaped(runner):
     result = runner.invoke(main, ["audit", "-g", str(HOSTILE), "-f", "html", "--fail-on", "never"])
     page = result.output
     assert result.exit_code == 0
-    assert "<script" not in page
-    assert "<img" not in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert "&lt;/q&gt;&lt;script&gt;alert(3)" in page
-    assert "http://" not in page.replace("http://www.w3.org", "")
-    assert "src=" not in page.replace("src=x", "")
+    assert "default-src 'none'" in page
+    tags = _tags(page)
+    scripts = [attrs for tag, attrs in tags if tag == "script"]
+    assert scripts == [{"type": "application/json", "id": "audit-data"}, {}, {}]
+    assert [(tag, attrs) for tag, attrs in tags if {"src", "href"} & attrs.keys() or tag in ("img", "link")] == []
+    for raw in ("<script>alert(1)", "<img src=x", "</q><script>alert(3)"):
+        assert raw not in page
+    row = _table_data(page)["rows"][0]
+    assert row["sources"] == ["<img src=x onerror=alert(2)> & Co | *bold*"]
+    assert row["label"] == "<script>alert(1)</script> cures [all](javascript:x) | pain"
+    assert row["assertions"][0]["quote"] == "</q><script>alert(3)</script>"
+
+
+def test_html_table_rows_follow_the_json_report(runner):
+    page = audit(runner, "-f", "html").output
+    claims = json.loads(audit(runner, "-f", "json").output)["claims"]
+    rows = _table_data(page)["rows"]
+    assert [row["iri"] for row in rows] == [claim["claim"] for claim in claims]
+    for row, claim in zip(rows, claims, strict=True):
+        assert (row["verdict"], row["why"], row["level"]) == (claim["verdict_class"], claim["verdict"],
+                                                             claim["evidence_level"])
+        assert [f["message"] for f in row["findings"]] == [f["message"] for f in claim["findings"]]
+        assert [a["quote"] for a in row["assertions"]] == [a["quote"] for a in claim["assertions"]]
+        assert len(row["evidence"]) == len(claim["evidence"])
+    assert "page" not in rows[0]
+    assert '<nav>' not in page
 
 
 def test_markdown_escapes_html_and_table_pipes(runner):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,29 +27,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def audit(site: Path) -> dict[str, Any]:
     return json.loads((site / "audit.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture
-def open_page(browser: Any) -> Iterator[Any]:
-    """Open a page offline; record page errors, console errors and every request."""
-    contexts = []
-
-    def opener(path: Path, ready: bool = False) -> Any:
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, offline=True)
-        contexts.append(context)
-        page = context.new_page()
-        page.errors, page.requests = [], []
-        page.on("pageerror", lambda error: page.errors.append(str(error)))
-        page.on("console", lambda m: page.errors.append(m.text) if m.type in ("error", "warning") else None)
-        page.on("request", lambda request: page.requests.append(request.url))
-        page.goto(path.as_uri())
-        if ready:
-            page.wait_for_function("() => document.documentElement.dataset.ready === 'true'", timeout=20_000)
-        return page
-
-    yield opener
-    for context in contexts:
-        context.close()
 
 
 def test_evidence_map_counts_equal_the_audit_and_a_click_lists_the_cell(open_page, site, audit) -> None:

@@ -154,11 +154,11 @@ def _md_curies(iris: list[str]) -> str:
 
 
 def render_html(report: AuditReport) -> str:
-    """A self-contained offline HTML page (no external resources), every value escaped."""
-    from claimgraph.templates import render
+    """The audit as one self-contained offline page: the working table (sort, filter, search), each claim
+    opening in place on who asserts it, in which words, and the evidence lines behind it."""
+    from claimgraph.audit.table import audit_table_page
 
-    return render("audit.html.j2", report=report, summary=report.summary, severities=[str(s) for s in SEVERITY_ORDER],
-                  summary_line=_summary_line(report), version=__version__)
+    return audit_table_page(report)
 
 
 SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}

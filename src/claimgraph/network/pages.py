@@ -10,7 +10,6 @@ and are shown as text (vis-network renders string titles with ``innerText``).
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import re
 from dataclasses import dataclass, field
@@ -22,7 +21,7 @@ from claimgraph.errors import ClaimgraphError
 from claimgraph.network.graph import EVIDENCE_RELATIONS, View, build_network, nodes_of_kind, select_view
 from claimgraph.network.verdicts import ClaimVerdict as ClaimVerdict  # re-exported: views are rendered with it
 from claimgraph.network.verdicts import audit_verdicts
-from claimgraph.templates import render
+from claimgraph.templates import render, script_json, script_text
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -121,8 +120,8 @@ def render_view(
         lazy_labels=lazy,
         node_count=view.graph.number_of_nodes(),
         edge_count=view.graph.number_of_edges(),
-        vis_js=_script_text(vis_network_js()),
-        data_json=_script_text(script_json(data)),
+        vis_js=script_text(vis_network_js()),
+        data_json=script_text(script_json(data)),
     )
 
 
@@ -290,27 +289,6 @@ def edge_tooltip(graph: nx.MultiDiGraph, data: dict[str, Any]) -> str:
                                       ("reported_participants", "n"), ("reported_finding", "finding"),
                                       ("discrepancy", "discrepancy"))))
     return ""
-
-
-def script_json(value: Any) -> str:
-    """JSON that is safe inside ``<script>``: ``<``, ``>``, ``&``, U+2028 and U+2029 escaped."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(raw, escaped)
-    return text
-
-
-_SCRIPT_BREAKERS = re.compile(r"</script|<!--", re.IGNORECASE)
-
-
-def _script_text(text: str) -> Any:
-    """Text for a ``<script>`` element, refused if it could end the element or open a comment."""
-    from markupsafe import Markup
-
-    if _SCRIPT_BREAKERS.search(text):
-        raise ClaimgraphError("refusing to inline a script that contains </script or <!--")
-    return Markup(text)
 
 
 @cache

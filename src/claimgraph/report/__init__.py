@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 def site_outputs(store: Store, report: AuditReport, views: list[Any]) -> dict[str, str]:
     """Every reviewer page by path under the build folder: ``index.html``, ``audit.html``, ``claim-*.html``,
     ``source-*.html``, ``study-*.html``; ``views`` are the graph views the front page lists."""
-    from claimgraph.report.audit_table import audit_table_page
+    from claimgraph.audit.table import audit_table_page
     from claimgraph.report.evidence_map import index_page
     from claimgraph.report.facts import read_facts
     from claimgraph.report.site import claim_pages, page_links, source_pages, study_pages
