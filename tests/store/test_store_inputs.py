@@ -136,12 +136,17 @@ def test_integers_longer_than_pythons_int_limit_are_judged_by_their_digits(lexic
     assert ill_typed(lexical, XSD + datatype) is refused
 
 
-def test_a_valid_integer_of_5000_digits_loads_into_the_default_store_and_rdflib_says_why_it_cannot(runner, tmp_path):
+@pytest.mark.parametrize("store", ["memory", "rdflib"])
+def test_a_valid_integer_of_5000_digits_loads_into_every_local_store(runner, tmp_path, store):
     path = tmp_path / "big.ttl"
-    path.write_text(f'<urn:a> <urn:b> "{"9" * 5000}"^^<http://www.w3.org/2001/XMLSchema#integer> .\n')
-    result = runner.invoke(main, ["stats", "-g", str(path)])
+    digits = "9" * 5000
+    path.write_text(f'<urn:a> <urn:b> "{digits}"^^<http://www.w3.org/2001/XMLSchema#integer> .\n'
+                    f'<urn:a> <urn:c> "-{digits}"^^<http://www.w3.org/2001/XMLSchema#positiveInteger> .\n')
+    refused = runner.invoke(main, ["stats", "-g", str(path), "--store", store])
+    assert one_error_line(refused) == (f"claimgraph: error: {path}:2: ill-typed literal: \"-{digits[:59]}…\" "
+                                       "(5,001 characters) is not a valid xsd:positiveInteger")
+    path.write_text(path.read_text().splitlines()[0] + "\n")
+    result = runner.invoke(main, ["query", "-g", str(path), "--store", store, "-f", "tsv",
+                                  "-e", "SELECT ?o WHERE { <urn:a> <urn:b> ?o }"])
     assert result.exit_code == 0, result.output
-    refused = runner.invoke(main, ["stats", "-g", str(path), "--store", "rdflib"])
-    assert one_error_line(refused) == (f"claimgraph: error: {path}: rdflib refused a term: Failed to convert Literal "
-                                       "lexical form to value. Datatype=http://www.w3.org/2001/XMLSchema#integer, "
-                                       "Converter=<class 'int'>")
+    assert result.output.splitlines()[1] == f'"{digits}"^^<http://www.w3.org/2001/XMLSchema#integer>'

@@ -97,6 +97,16 @@ def strict_syntax_error(data: bytes) -> SyntaxError | None:
     return None
 
 
+_SHOWN_CHARACTERS = 60
+"""How much of a long lexical form an error message quotes (the line number finds the rest)."""
+
+
+def _quoted(lexical: str) -> str:
+    if len(lexical) <= _SHOWN_CHARACTERS:
+        return f'"{lexical}"'
+    return f'"{lexical[:_SHOWN_CHARACTERS]}…" ({len(lexical):,} characters)'
+
+
 def short_datatype(datatype: str) -> str:
     """``xsd:integer`` for the XSD namespace, ``<IRI>`` otherwise."""
     return "xsd:" + datatype[len(XSD):] if datatype.startswith(XSD) else f"<{datatype}>"
@@ -122,7 +132,7 @@ def check_turtle(text: str, name: str, base: str | None = None) -> list[ox.Quad]
                 problems[key] = _literal_line(text, term.value)
     if problems:
         (lexical, datatype), line = min(problems.items(), key=lambda item: (item[1] is None, item[1] or 0, item[0]))
-        message = f'ill-typed literal: "{lexical}" is not a valid {short_datatype(datatype)}'
+        message = f"ill-typed literal: {_quoted(lexical)} is not a valid {short_datatype(datatype)}"
         more = len(problems) - 1
         if more:
             message += f" ({more} more ill-typed literal{'s' if more > 1 else ''} in this file)"

@@ -13,6 +13,11 @@ from claimgraph.store.base import QueryResult, Store, bind_prefixes, one_line
 from claimgraph.store.checks import check_turtle, quiet_rdflib, rdflib_warning
 from claimgraph.textfile import read_utf8
 
+_CONVERSION_FAILED = "Failed to convert Literal lexical form to value"
+"""rdflib's warning for a literal whose value it cannot compute. ``check_turtle`` has already judged every literal
+(refusing the ill-typed), so what is left is a valid one rdflib cannot convert, an integer past Python's
+int-string limit, which rdflib keeps by its lexical form."""
+
 
 class RdflibStore(Store):
     """An rdflib in-memory graph, queried by rdflib's own SPARQL engine (``--store rdflib``)."""
@@ -39,7 +44,7 @@ class RdflibStore(Store):
                 part.parse(data=text, format="turtle", publicID=base)
             except Exception as error:  # rdflib raises several unrelated types
                 raise turtle_error(error, name) from None
-        rdflib_warning(messages, name)
+        rdflib_warning([message for message in messages if not message.startswith(_CONVERSION_FAILED)], name)
         self.graph += part
 
     def _execute(self, sparql: str) -> QueryResult:
