@@ -34,11 +34,11 @@ def _shown(page: Any) -> int:
 
 
 def _opened(page: Any, row: int) -> Any:
-    """Open the ``row``-th shown claim in place; its details element."""
-    details = page.locator("#table > tbody > tr").nth(row).locator("details")
-    details.locator("summary").click()
-    assert details.evaluate("d => d.open")
-    return details
+    """Open the ``row``-th shown claim; the dialog that shows it."""
+    page.locator("#table > tbody > tr").nth(row).locator("button.open-claim").click()
+    dialog = page.locator("dialog#claim")
+    assert dialog.evaluate("d => d.open")
+    return dialog
 
 
 def test_every_claim_is_a_row_and_filters_count_as_the_json(open_page, curated) -> None:
@@ -60,18 +60,25 @@ def test_a_row_opens_on_its_sources_quotes_and_evidence_lines(open_page, curated
     page = open_page(path, ready=True)
     index = next(i for i, claim in enumerate(audit["claims"]) if claim["assertions"] and claim["evidence"])
     claim = audit["claims"][index]
-    details = _opened(page, index)
-    assert details.locator("summary").inner_text() == claim["label"]
-    assert claim["verdict"] in details.inner_text()
-    assert claim["claim"] in details.inner_text()
-    assertions, lines = (details.locator("table").nth(k).locator("tbody tr") for k in (0, 1))
+    dialog = _opened(page, index)
+    assert dialog.locator("h2").inner_text() == claim["label"]
+    text = dialog.inner_text()
+    assert claim["verdict"] in text and claim["claim"] in text
+    assert dialog.locator("li").all_inner_texts() == [f"{f['severity']} {f['rule']}: {f['message']}"
+                                                       for f in claim["findings"]]
+    assertions, lines = (dialog.locator("table").nth(k).locator("tbody tr") for k in (0, 1))
     assert [assertions.nth(i).locator("td").nth(2).inner_text() for i in range(assertions.count())] == [
         a["quote"] for a in claim["assertions"]]
     studies = [lines.nth(i).locator("td").first.inner_text() for i in range(lines.count())]
     assert studies == [(e["label"] or e["study"]) + ("" if e["identifiable"] else " (unidentifiable)")
                        for e in claim["evidence"]]
-    closed = page.locator("#table > tbody > tr").nth(index + 1).locator("details")
-    assert not closed.evaluate("d => d.open") and closed.locator("table").count() == 0  # built when opened
+    page.keyboard.press("Escape")
+    assert not dialog.evaluate("d => d.open")
+    other = next(i for i, c in enumerate(audit["claims"]) if not c["assertions"] or not c["evidence"])
+    dialog = _opened(page, other)
+    assert dialog.locator("h2").inner_text() == audit["claims"][other]["label"]
+    assert dialog.locator("table").count() == bool(audit["claims"][other]["assertions"]) + bool(
+        audit["claims"][other]["evidence"])
     assert page.errors == []
 
 
@@ -83,9 +90,9 @@ def test_hostile_labels_and_quotes_show_as_text_and_never_run(open_page, tmp_pat
                                        "--fail-on", "never"])
     assert result.exit_code == 0
     page = open_page(path, ready=True)
-    details = _opened(page, 0)
-    assert details.locator("summary").inner_text() == "<script>alert(1)</script> cures [all](javascript:x) | pain"
-    cells = details.locator("table").first.locator("tbody td").all_inner_texts()
+    dialog = _opened(page, 0)
+    assert dialog.locator("h2").inner_text() == "<script>alert(1)</script> cures [all](javascript:x) | pain"
+    cells = dialog.locator("table").first.locator("tbody td").all_inner_texts()
     assert cells[:3] == ["<img src=x onerror=alert(2)> & Co | *bold*", "strong", "</q><script>alert(3)</script>"]
     assert page.locator("img").count() == 0
     assert page.locator("script").count() == 3

@@ -155,7 +155,7 @@ def _md_curies(iris: list[str]) -> str:
 
 def render_html(report: AuditReport) -> str:
     """The audit as one self-contained offline page: the working table (sort, filter, search), each claim
-    opening in place on who asserts it, in which words, and the evidence lines behind it."""
+    opening in a dialog on its findings, who asserts it in which words, and the evidence lines behind it."""
     from claimgraph.audit.table import audit_table_page
 
     return audit_table_page(report)

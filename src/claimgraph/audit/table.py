@@ -3,8 +3,8 @@ condition, claim type, verdict, rule and severity, searchable over labels, quote
 claim (case, accents and word order ignored).
 
 Two forms, one template (``audit-table.html.j2``): in a built site (``claimgraph build``) each row links to its
-claim page; on its own (``claimgraph audit -f html``) each row opens in place to show who asserts the claim, in
-which words, and the evidence lines behind it, so the one file is the whole report.
+claim page; on its own (``claimgraph audit -f html``) each claim opens in a dialog over the table showing its
+findings, who asserts it in which words, and the evidence lines behind it, so the one file is the whole report.
 
 The rows travel as JSON in a ``<script type="application/json">`` block; the page's own script builds them
 with ``textContent`` and hands them to the vendored list.js (``claimgraph/vendor/``), whose value names are
@@ -53,7 +53,7 @@ def table_rows(report: AuditReport, claim_pages: dict[str, str] | None = None) -
 
 
 def _details(claim: ClaimAudit) -> dict[str, Any]:
-    """What a claim page would show, for the row to open in place: its IRI, level code, who asserts it in which
+    """What a claim page would show, for the row's dialog: its IRI, level code, who asserts it in which
     words, and its evidence lines."""
     return {
         "iri": claim.claim,
