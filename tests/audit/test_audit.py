@@ -149,3 +149,27 @@ def test_the_cycle_collector_is_paused_while_the_audit_runs(tiny_store, monkeypa
     monkeypatch.setattr(tiny_store, "select_strings_each", watching)
     run_audit(tiny_store)
     assert seen == [False] and gc.isenabled()
+
+
+def test_evidence_lines_tied_on_the_sort_key_keep_one_order_whatever_the_query_gives():
+    from claimgraph.audit.run import _evidence
+
+    rows = [{"line": f"urn:line:{n}", "study": "urn:study:s", "label": "Same study", "design": "rct", "level": "2",
+             "direction": "supports", "directness": directness, "identifiable": "true"}
+            for n, directness in ((2, "direct"), (1, "indirect"), (3, "direct"))]
+    orders = [_evidence([dict(row) for row in permutation]) for permutation in (rows, rows[::-1], rows[1:] + rows[:1])]
+    assert orders[0] == orders[1] == orders[2]
+    assert [line["evidence_line"] for line in orders[0]] == ["urn:line:1", "urn:line:2", "urn:line:3"]
+
+
+def test_an_integer_past_pythons_limit_stops_the_audit_with_one_clear_line(runner, tmp_path):
+    from claimgraph.cli import main
+
+    path = tmp_path / "level.ttl"
+    path.write_text('<https://w3id.org/claimgraph/vocab/design/rct> <https://w3id.org/claimgraph/ns#evidenceLevel> '
+                    f'"{"9" * 5000}"^^<http://www.w3.org/2001/XMLSchema#integer> .\n')
+    for store in ("memory", "rdflib"):
+        result = runner.invoke(main, ["audit", "-g", str(REPO / "graphs"), "-g", str(path), "--store", store])
+        assert result.exit_code == 2, result.output
+        assert result.output.strip().splitlines() == [
+            f"claimgraph: error: the graph holds an integer the audit cannot use: {'9' * 40}… (5,000 characters)"]

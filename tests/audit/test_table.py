@@ -94,6 +94,25 @@ def test_hostile_labels_and_quotes_show_as_text_and_never_run(open_page, tmp_pat
     assert dialog.locator("h2").inner_text() == "<script>alert(1)</script> cures [all](javascript:x) | pain"
     cells = dialog.locator("table").first.locator("tbody td").all_inner_texts()
     assert cells[:3] == ["<img src=x onerror=alert(2)> & Co | *bold*", "strong", "</q><script>alert(3)</script>"]
-    assert page.locator("img").count() == 0
+    study = dialog.locator("table").nth(1).locator("tbody td").first.inner_text()
+    assert study == "<svg onload=alert(4)> Smith | 2020 & co"
+    assert page.locator("img, svg").count() == 0
     assert page.locator("script").count() == 3
     assert page.errors == []  # no alert dialog, no script error
+
+
+def test_a_graph_without_claims_gives_an_empty_table_that_still_works(open_page, tmp_path) -> None:
+    from click.testing import CliRunner
+
+    graph, path = tmp_path / "empty.ttl", tmp_path / "audit.html"
+    graph.write_text("<urn:a> <urn:b> <urn:c> .\n")
+    result = CliRunner().invoke(main, ["audit", "-g", str(graph), "-f", "html", "-o", str(path)])
+    assert result.exit_code == 0, result.output
+    page = open_page(path, ready=True)
+    assert _shown(page) == 0
+    assert page.locator("#count").inner_text() == "0 of 0 claims · 0 findings"
+    assert page.locator("#table > tbody").inner_text().strip() == "No claims in this graph."
+    page.fill("#q", "anything")
+    page.select_option("#f-verdict", "unsupported")
+    assert _shown(page) == 0
+    assert page.errors == []

@@ -150,3 +150,15 @@ def test_a_valid_integer_of_5000_digits_loads_into_every_local_store(runner, tmp
                                   "-e", "SELECT ?o WHERE { <urn:a> <urn:b> ?o }"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[1] == f'"{digits}"^^<http://www.w3.org/2001/XMLSchema#integer>'
+
+
+def test_the_rdflib_store_still_refuses_what_rdflib_warns_about_beyond_a_judged_literal(monkeypatch):
+    import claimgraph.store.rdflib_store as rdflib_store
+    from claimgraph.errors import InputError
+
+    monkeypatch.setattr(rdflib_store, "check_turtle", lambda text, name, base=None: [])  # only rdflib's own warnings
+    with pytest.raises(InputError, match=r"^t\.ttl: rdflib refused a term: http://a/\{x\} does not look like a valid"):
+        rdflib_store.RdflibStore().load_turtle_text("<urn:a> <urn:p> <http://a/{x}> .", "t.ttl")
+    store = rdflib_store.RdflibStore()
+    store.load_turtle_text(f'<urn:a> <urn:p> "{"9" * 5000}"^^<http://www.w3.org/2001/XMLSchema#integer> .', "t.ttl")
+    assert len(store) == 1

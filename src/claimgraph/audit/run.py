@@ -22,6 +22,7 @@ from claimgraph.audit.report import AuditReport, ClaimAudit
 from claimgraph.audit.ruleset import FACTS_FOLDER, Finding, Rule, rule_findings, rules, select_rules
 from claimgraph.audit.shared import sharing_fragment
 from claimgraph.audit.verdict import Evidence, rank_key, verdict_class, verdict_text
+from claimgraph.errors import InputError
 from claimgraph.resources import rq_files
 from claimgraph.store import Store
 
@@ -83,7 +84,14 @@ def _group_by_claim(rows: list[dict[str, str]]) -> Rows:
 
 
 def _int(value: str | None) -> int | None:
-    return None if value is None else int(value)
+    """An integer result value (absent is None); one past Python's int-string limit is refused by name."""
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise InputError(f"the graph holds an integer the audit cannot use: {value[:40]}… "
+                         f"({len(value):,} characters)") from None
 
 
 def _true(value: str | None) -> bool:
@@ -154,4 +162,5 @@ def _evidence(rows: list[dict[str, str]]) -> list[dict[str, Any]]:
         }
         for row in rows
     ]
-    return sorted(found, key=lambda e: (e["level"] or 99, e["direction"] or "", e["label"] or "", e["study"]))
+    return sorted(found, key=lambda e: (e["level"] or 99, e["direction"] or "", e["label"] or "", e["study"],
+                                        e["evidence_line"]))

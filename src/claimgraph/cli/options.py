@@ -24,6 +24,9 @@ class ClaimgraphGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; a ClaimgraphError becomes one line on stderr and its exit code."""
+        from claimgraph.rdflib_logs import quiet_valid_literal_warnings  # not at import: --help stays light
+
+        quiet_valid_literal_warnings()
         try:
             return super().invoke(ctx)
         except ClaimgraphError as error:

@@ -9,14 +9,10 @@ import rdflib
 
 from claimgraph.errors import InputError, QueryError
 from claimgraph.namespaces import PREFIXES
+from claimgraph.rdflib_logs import CONVERSION_FAILED
 from claimgraph.store.base import QueryResult, Store, bind_prefixes, one_line
 from claimgraph.store.checks import check_turtle, quiet_rdflib, rdflib_warning
 from claimgraph.textfile import read_utf8
-
-_CONVERSION_FAILED = "Failed to convert Literal lexical form to value"
-"""rdflib's warning for a literal whose value it cannot compute. ``check_turtle`` has already judged every literal
-(refusing the ill-typed), so what is left is a valid one rdflib cannot convert, an integer past Python's
-int-string limit, which rdflib keeps by its lexical form."""
 
 
 class RdflibStore(Store):
@@ -44,7 +40,8 @@ class RdflibStore(Store):
                 part.parse(data=text, format="turtle", publicID=base)
             except Exception as error:  # rdflib raises several unrelated types
                 raise turtle_error(error, name) from None
-        rdflib_warning([message for message in messages if not message.startswith(_CONVERSION_FAILED)], name)
+        judged = [message for message in messages if message.startswith(CONVERSION_FAILED)]  # see rdflib_logs
+        rdflib_warning([message for message in messages if message not in judged], name)
         self.graph += part
 
     def _execute(self, sparql: str) -> QueryResult:
