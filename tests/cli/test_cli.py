@@ -71,6 +71,22 @@ def test_validate_violation_exits_1_and_lists_focus_path_message(runner, tmp_pat
     assert "assertion:blog-safe cg:strength: An assertion needs one cg:strength" in result.output
 
 
+@pytest.mark.parametrize("store", ["memory", "rdflib"])
+def test_validate_shows_the_start_and_length_of_a_long_value(runner, tmp_path, store):
+    long_value = tmp_path / "participants.ttl"
+    digits = "9" * 5000
+    long_value.write_text("<https://w3id.org/claimgraph/id/study/rat2011> "
+                          "<https://w3id.org/claimgraph/ns#participants> "
+                          f'"{digits}"^^<http://www.w3.org/2001/XMLSchema#integer> .\n')
+    result = runner.invoke(main, ["validate", "-g", str(TINY), "-g", str(long_value), "--store", store])
+    assert result.exit_code == 1
+    assert f"(value: {digits[:60]}… (5,000 characters))" in result.output
+    assert max(len(line) for line in result.output.splitlines()) < 200
+    report = json.loads(runner.invoke(main, ["validate", "-g", str(TINY), "-g", str(long_value), "--store", store,
+                                             "-f", "json"]).output)
+    assert digits in json.dumps(report)  # the machine formats keep the whole value
+
+
 def test_validate_turtle_report_is_a_shacl_report(runner, tmp_path):
     out = tmp_path / "report.ttl"
     result = runner.invoke(main, ["validate", "-g", str(TINY), "-f", "turtle", "-o", str(out)])

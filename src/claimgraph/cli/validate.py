@@ -39,7 +39,9 @@ def validate(graphs: tuple[Path, ...], store: str, fmt: str, output: Path | None
     elif fmt == "json":
         emit(json.dumps(report.to_json(), indent=2), output)
     else:
-        lines = [f"{v.severity}: {v.focus} {v.path}: {v.message}" + (f" (value: {v.value})" if v.value else "")
+        from claimgraph.store.checks import shown
+
+        lines = [f"{v.severity}: {v.focus} {v.path}: {v.message}" + (f" (value: {shown(v.value)})" if v.value else "")
                  for v in report.violations]
         lines.append("conforms" if report.conforms else f"{len(report.violations)} violations")
         emit("\n".join(lines), output)

@@ -98,13 +98,18 @@ def strict_syntax_error(data: bytes) -> SyntaxError | None:
 
 
 _SHOWN_CHARACTERS = 60
-"""How much of a long lexical form an error message quotes (the line number finds the rest)."""
+"""How much of a long value a one-line message shows (the line number or the focus node finds the rest)."""
+
+
+def shown(text: str, quote: str = "") -> str:
+    """``text`` for a one-line message: whole (in ``quote`` marks) up to 60 characters, else its start and length."""
+    if len(text) <= _SHOWN_CHARACTERS:
+        return f"{quote}{text}{quote}"
+    return f"{quote}{text[:_SHOWN_CHARACTERS]}…{quote} ({len(text):,} characters)"
 
 
 def _quoted(lexical: str) -> str:
-    if len(lexical) <= _SHOWN_CHARACTERS:
-        return f'"{lexical}"'
-    return f'"{lexical[:_SHOWN_CHARACTERS]}…" ({len(lexical):,} characters)'
+    return shown(lexical, '"')
 
 
 def short_datatype(datatype: str) -> str:
