@@ -172,4 +172,4 @@ def test_an_integer_past_pythons_limit_stops_the_audit_with_one_clear_line(runne
         result = runner.invoke(main, ["audit", "-g", str(REPO / "graphs"), "-g", str(path), "--store", store])
         assert result.exit_code == 2, result.output
         assert result.output.strip().splitlines() == [
-            f"claimgraph: error: the graph holds an integer the audit cannot use: {'9' * 40}… (5,000 characters)"]
+            f"claimgraph: error: the graph holds an integer the audit cannot use: {'9' * 60}… (5,000 characters)"]

@@ -25,6 +25,7 @@ from claimgraph.audit.verdict import Evidence, rank_key, verdict_class, verdict_
 from claimgraph.errors import InputError
 from claimgraph.resources import rq_files
 from claimgraph.store import Store
+from claimgraph.store.checks import shown
 
 FACT_QUERIES = ("assertions", "evidence", "levels", "claims", "conditions", "designs")
 """The facts the report needs, by file name in ``audit/rules/facts/``, the costliest first."""
@@ -90,8 +91,7 @@ def _int(value: str | None) -> int | None:
     try:
         return int(value)
     except ValueError:
-        raise InputError(f"the graph holds an integer the audit cannot use: {value[:40]}… "
-                         f"({len(value):,} characters)") from None
+        raise InputError(f"the graph holds an integer the audit cannot use: {shown(value)}") from None
 
 
 def _true(value: str | None) -> bool:
