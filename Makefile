@@ -23,7 +23,7 @@ lint: $(STAMP)
 	$(BIN)/python tools/check_layout.py
 
 rq: $(STAMP)
-	$(BIN)/python -m claimgraph.sparql.include --write
+	$(BIN)/python -m claimgraph.rq.include --write
 
 test: lint
 	$(BIN)/pytest -n auto

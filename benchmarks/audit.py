@@ -34,9 +34,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from claimgraph.audit import rules, run_audit, run_rule
-from claimgraph.audit.ruleset import FACTS_FOLDER
+from claimgraph.audit.ruleset import FACTS
 from claimgraph.audit.run import FACT_QUERIES
-from claimgraph.resources import rq_files
 from claimgraph.store import Store, load
 
 CG = "https://w3id.org/claimgraph/ns#"
@@ -264,7 +263,7 @@ def _spec(kind: str, folder: Path, size: float) -> str:
 
 def _facts_seconds(store: Store) -> float:
     total = 0.0
-    texts = rq_files(FACTS_FOLDER)
+    texts = FACTS.texts()
     for name in FACT_QUERIES:
         _, seconds = timed(lambda text_=texts[name]: store.query(text_).rows)
         total += seconds

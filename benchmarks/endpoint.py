@@ -30,8 +30,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from claimgraph.namespaces import PREFIXES  # noqa: E402
+from claimgraph.query import named_queries  # noqa: E402
 from claimgraph.resources import ontology_texts  # noqa: E402
-from claimgraph.sparql import named_queries  # noqa: E402
 from servers import oxigraph_load, start_oxigraph_read_only, stop_group  # noqa: E402
 
 AD_HOC = [

@@ -42,10 +42,9 @@ from typing import Any
 
 from audit import timed, write_graph
 from claimgraph.audit import rules, run_audit
-from claimgraph.audit.ruleset import FACTS_FOLDER
+from claimgraph.audit.ruleset import FACTS
 from claimgraph.audit.run import FACT_QUERIES
 from claimgraph.errors import ClaimgraphError
-from claimgraph.resources import rq_files
 from claimgraph.store import load
 from jena_tools import jena_classpath, jena_installed, jena_version, run_jena, tdb2_load, tdb2_select_json
 from servers import (
@@ -90,7 +89,7 @@ class Graph:
 
 def audit_queries() -> list[str]:
     """Every query ``run_audit`` asks, in its order: each rule, then the facts queries."""
-    texts = rq_files(FACTS_FOLDER)
+    texts = FACTS.texts()
     return [rule.sparql for rule in rules().values()] + [texts[name] for name in FACT_QUERIES]
 
 

@@ -15,12 +15,11 @@ from decimal import Decimal
 
 from rdflib import XSD, BNode, Literal
 
-from claimgraph.resources import rq_files
-from claimgraph.sparql.header import parse_header
-from claimgraph.sparql.include import RQ_FOLDERS
+from claimgraph.rq.header import parse_header
+from claimgraph.rq.include import shipped_queries
 from claimgraph.store import QueryResult
 
-QUERIES = [(folder, name, text) for folder in RQ_FOLDERS for name, text in rq_files(folder).items()]
+QUERIES = [(query.folder, query.name, query.text) for query in shipped_queries()]
 """Every shipped query: (folder, name, text)."""
 IDS = [f"{folder}/{name}" for folder, name, _ in QUERIES]
 NUMERIC = re.compile(r"#(integer|decimal|double|float|int|long|short|byte|nonNegativeInteger)$")

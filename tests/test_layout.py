@@ -10,7 +10,7 @@ import pytest
 
 from helpers import REPO
 
-STAGES = ("store", "validate", "audit", "sparql", "network", "cli")
+STAGES = ("store", "validate", "audit", "query", "serve", "network", "cli")
 
 
 def test_no_import_cycle_and_no_oversized_module() -> None:

@@ -16,8 +16,8 @@ from claimgraph.atomic import write_directory
 from claimgraph.audit import REPORT_FORMATS, AuditReport, run_audit
 from claimgraph.network import claimreview_jsonld, source_facts
 from claimgraph.network.pages import html_views
+from claimgraph.query import stats
 from claimgraph.report import site_outputs
-from claimgraph.sparql import stats
 from claimgraph.store import DEFAULT_STORE, Store, load
 from claimgraph.validate import QuoteCheck, ValidationReport, validate, verify_quotes
 

@@ -221,9 +221,13 @@ def test_verify_quotes_reports_misses_with_exit_1(runner, tmp_path):
 
 def test_a_malformed_rule_header_breaks_only_the_commands_that_read_rules(runner, monkeypatch) -> None:
     import claimgraph.audit.ruleset as ruleset
+    from claimgraph.rq.folder import QueryFolder
 
-    broken = {"broken": "# broken: x\n# severity: fatal\nSELECT ?claim {}"}
-    monkeypatch.setattr(ruleset, "rq_files", lambda folder: broken)
+    class BrokenRules(QueryFolder):
+        def texts(self) -> dict[str, str]:
+            return {"broken": "# broken: x\n# severity: fatal\nSELECT ?claim {}"}
+
+    monkeypatch.setattr(ruleset, "RULES", BrokenRules("claimgraph.audit", "rules"))
     ruleset.rules.cache_clear()
     try:
         assert runner.invoke(main, ["--help"]).exit_code == 0

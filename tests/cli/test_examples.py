@@ -14,7 +14,7 @@ import shlex
 import pytest
 
 from claimgraph.cli import main
-from claimgraph.sparql import named_queries
+from claimgraph.query import named_queries
 from helpers import GRAPHS, REPO
 
 HINT = re.compile(r"e\.g\.\s+(?P<value>\S+?)[,;)]?(?:\s|$)")

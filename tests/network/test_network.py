@@ -10,9 +10,8 @@ import pytest
 
 from claimgraph.errors import InputError
 from claimgraph.namespaces import CONDITION, MECHANISM
-from claimgraph.network.graph import NODE_KINDS, build_network, neighbourhood, nodes_of_kind, select_view
+from claimgraph.network.graph import NODE_KINDS, VIEWS, build_network, neighbourhood, nodes_of_kind, select_view
 from claimgraph.network.layout import layered_positions
-from claimgraph.resources import rq_files
 from claimgraph.store import Store
 from helpers import (
     BLOG,
@@ -148,11 +147,11 @@ def test_layered_layout_places_every_node_in_bands_by_kind(tiny_graph) -> None:
     assert len(set(positions.values())) == len(positions), "no two nodes share a position"
 
 
-@pytest.mark.parametrize("name", sorted(rq_files("network/views")))
+@pytest.mark.parametrize("name", sorted(VIEWS.texts()))
 def test_view_queries_are_standalone_sparql_with_a_header(name: str) -> None:
     import pyoxigraph
 
-    text = rq_files("network/views")[name]
+    text = VIEWS.text(name)
     assert text.startswith(f"# {name}: "), "first line: '# name: one-line description'"
     pyoxigraph.Store().query(text)  # no predeclared prefixes: every PREFIX must be declared in the file
 

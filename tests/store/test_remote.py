@@ -17,7 +17,7 @@ from rdflib.term import BNode
 
 from claimgraph.cli import main
 from claimgraph.errors import ClaimgraphError, QueryError
-from claimgraph.sparql.named import named_queries, run_named
+from claimgraph.query.named import named_queries, run_named
 from claimgraph.store import load
 from claimgraph.store.remote import SparqlStore, with_prefixes
 from helpers import TINY, assert_isomorphic, send_body
@@ -159,11 +159,10 @@ def test_plain_string_rows_are_the_term_rows_as_strings(oxigraph_server):
     """select_strings reads SPARQL JSON straight to strings; it must say what str() of query()'s terms says,
     a pushed blank node (a skolem IRI on the server) included, for every query the audit runs."""
     from claimgraph.audit import rules
-    from claimgraph.audit.ruleset import FACTS_FOLDER
-    from claimgraph.resources import rq_files
+    from claimgraph.audit.ruleset import FACTS
 
     remote = load([], f"sparql:{oxigraph_server}/query")
-    queries = [rule.sparql for rule in rules().values()] + list(rq_files(FACTS_FOLDER).values())
+    queries = [rule.sparql for rule in rules().values()] + list(FACTS.texts().values())
     queries.append("SELECT ?target WHERE { ?assertion <http://www.w3.org/ns/oa#hasTarget> ?target }")
     for sparql, strings in zip(queries, remote.select_strings_each(queries), strict=True):
         result = remote.query(sparql)

@@ -1,4 +1,4 @@
-"""Audit rules: ``.rq`` files with a header (see :mod:`claimgraph.sparql.header`), run on a store,
+"""Audit rules: ``.rq`` files with a header (see :mod:`claimgraph.rq.header`), run on a store,
 each result row one finding.
 
 Every rule returns a ``?claim`` column and optionally ``?evidence`` (IRIs separated by
@@ -15,15 +15,17 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from claimgraph.errors import ClaimgraphError
-from claimgraph.resources import rq_files
+from claimgraph.rq.folder import QueryFolder
+from claimgraph.rq.header import RqHeader, parse_header
 from claimgraph.severity import Severity
-from claimgraph.sparql.header import RqHeader, parse_header
 
 if TYPE_CHECKING:
     from claimgraph.store import Store
 
-RULES_FOLDER = "audit/rules"
-FACTS_FOLDER = "audit/rules/facts"
+RULES = QueryFolder("claimgraph.audit", "rules")
+"""The audit rules, one ``.rq`` file each."""
+FACTS = QueryFolder("claimgraph.audit", "rules/facts")
+"""Fragments and facts queries: what a claim's verdict and the rules share (others import this, not a path)."""
 
 
 class RuleError(ClaimgraphError):
@@ -78,7 +80,7 @@ class Finding:
 
 def parse_rule(name: str, text: str) -> Rule:
     """A :class:`Rule` from the text of ``name.rq``; its header must give a severity and a message."""
-    origin = f"{RULES_FOLDER}/{name}.rq"
+    origin = f"{RULES.path}/{name}.rq"
     header = parse_header(origin, name, text)
     if header.severity is None:
         raise RuleError(f"{origin}: the header needs '# severity: error|warning|info'")
@@ -90,7 +92,7 @@ def parse_rule(name: str, text: str) -> Rule:
 @cache
 def rules() -> dict[str, Rule]:
     """Every shipped rule by id, errors first, then warnings, then info; by id within."""
-    found = [parse_rule(name, text) for name, text in rq_files(RULES_FOLDER).items()]
+    found = [parse_rule(name, text) for name, text in RULES.texts().items()]
     found.sort(key=lambda rule: (rule.severity.rank, rule.id))
     return {rule.id: rule for rule in found}
 

@@ -19,11 +19,10 @@ from contextlib import contextmanager
 from typing import Any
 
 from claimgraph.audit.report import AuditReport, ClaimAudit
-from claimgraph.audit.ruleset import FACTS_FOLDER, Finding, Rule, rule_findings, rules, select_rules
+from claimgraph.audit.ruleset import FACTS, Finding, Rule, rule_findings, rules, select_rules
 from claimgraph.audit.shared import sharing_fragment
 from claimgraph.audit.verdict import Evidence, rank_key, verdict_class, verdict_text
 from claimgraph.errors import InputError
-from claimgraph.resources import rq_files
 from claimgraph.store import Store
 from claimgraph.store.checks import shown
 
@@ -55,7 +54,7 @@ def _audit(store: Store, selected: list[Rule]) -> AuditReport:
     while the rules run, and the shortest (cheapest) rules close the queue."""
     listed = {rule.id for rule in selected}
     every_rule = sorted(rules().values(), key=lambda rule: -len(rule.sparql))
-    texts = rq_files(FACTS_FOLDER)
+    texts = FACTS.texts()
     queries = [texts[name] for name in FACT_QUERIES] + [rule.sparql for rule in every_rule]
     answers = store.select_strings_each(sharing_fragment(store, texts["claim-support"], queries))
     facts = {name: _group_by_claim(next(answers)) for name in FACT_QUERIES}  # the rules' answers follow

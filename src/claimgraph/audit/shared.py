@@ -11,11 +11,11 @@ import threading
 from collections.abc import Sequence
 from functools import partial
 
-from claimgraph.sparql.include import inline_answer
+from claimgraph.rq.include import inline_answer
 from claimgraph.store import Store
 from claimgraph.store.base import Query
 
-SHARED_FRAGMENT = "facts/claim-support.rq"
+SHARED_FRAGMENT = "audit/rules/facts/claim-support.rq"
 """The include path of the fragment the audit asks once."""
 
 

@@ -13,7 +13,7 @@ from claimgraph.cli.build import build
 from claimgraph.cli.export import analyse, export
 from claimgraph.cli.ingest import accept, import_studies, ingest, review
 from claimgraph.cli.options import ClaimgraphGroup
-from claimgraph.cli.sparql import load_command, queries, query, serve, sources, stats
+from claimgraph.cli.query import load_command, queries, query, serve, sources, stats
 from claimgraph.cli.validate import validate, verify_quotes
 
 

@@ -15,8 +15,8 @@ import itertools
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from claimgraph.audit.ruleset import FACTS
 from claimgraph.network.graph import nodes_of_kind
-from claimgraph.resources import rq_files
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -144,7 +144,7 @@ def evidence_levels(store: Store) -> dict[str, int]:
     """Each claim's evidence level as the audit computes it, by claim IRI: ``audit/rules/facts/levels.rq``
     (the lowest cg:evidenceLevel among supporting lines from identifiable studies). Claims
     without one are absent."""
-    rows = store.query(rq_files("audit/rules/facts")["levels"]).dicts()
+    rows = store.query(FACTS.text("levels")).dicts()
     return {str(row["claim"]): int(str(row["level"])) for row in rows if "claim" in row and "level" in row}
 
 

@@ -16,13 +16,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from claimgraph.resources import rq_files
+from claimgraph.audit.ruleset import FACTS
 
 if TYPE_CHECKING:
     from claimgraph.audit import AuditReport, ClaimAudit
     from claimgraph.store import Store
 
-APPEARANCES_QUERY = ("audit/rules/facts", "appearances")
+APPEARANCES_QUERY = (FACTS, "appearances")
 """The one query the export runs besides the audit: each source's title, url, date, creator, publisher."""
 
 
@@ -73,7 +73,7 @@ def source_facts(store: Store) -> dict[str, SourceFacts]:
     """Each source's bibliographic facts by IRI, from ``appearances.rq``."""
     folder, name = APPEARANCES_QUERY
     facts = {}
-    for row in store.select_strings(rq_files(folder)[name]):
+    for row in store.select_strings(folder.text(name)):
         if "source" in row:
             keys = ("title", "url", "date", "creator", "publisher")
             facts[row["source"]] = SourceFacts(row["source"], **{key: row.get(key, "") for key in keys})

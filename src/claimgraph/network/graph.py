@@ -17,15 +17,15 @@ from rdflib.term import Literal
 
 from claimgraph.errors import InputError
 from claimgraph.namespaces import CLAIM, CONDITION, SOURCE, STUDY
-from claimgraph.resources import rq_files
-from claimgraph.sparql.header import parse_header
+from claimgraph.rq.folder import QueryFolder
+from claimgraph.rq.header import parse_header
 
 if TYPE_CHECKING:
     import networkx as nx
 
     from claimgraph.store import Store, Term
 
-VIEWS_FOLDER = "network/views"
+VIEWS = QueryFolder("claimgraph.network", "views")
 
 NODE_KINDS = ("source", "claim", "study", "mechanism", "condition")
 """Node kinds, in the order of the layers of the precomputed layout."""
@@ -51,10 +51,10 @@ def build_network(store: Store) -> nx.MultiDiGraph:
     import networkx as nx
 
     graph = nx.MultiDiGraph()
-    queries = rq_files(VIEWS_FOLDER)
+    queries = VIEWS.texts()
     for kind in NODE_KINDS:
         name = f"node-{kind}"
-        lists = parse_header(f"{VIEWS_FOLDER}/{name}.rq", name, queries[name]).lists
+        lists = parse_header(f"{VIEWS.path}/{name}.rq", name, queries[name]).lists
         for row in sorted(store.query(queries[name]).dicts(), key=_row_key):
             if "node" not in row:
                 continue  # an aggregate over no match can yield one empty row

@@ -6,13 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from claimgraph.resources import read_text
+from claimgraph.rq.folder import QueryFolder
 
 if TYPE_CHECKING:
     from claimgraph.store import Store
 
+QUERIES = QueryFolder("claimgraph.report", "queries")
+"""The queries the pages run besides the audit."""
 PAGE_QUERIES = ("sources", "studies", "study-reports")
-"""The queries the pages run, by file name (without ``.rq``) in ``report/queries/``."""
+"""The queries the pages run, by file name (without ``.rq``) in :data:`QUERIES`."""
 
 Row = dict[str, str]
 
@@ -37,7 +39,7 @@ class SiteFacts:
 
 def read_facts(store: Store) -> SiteFacts:
     """Run the page queries once (together, as the store allows) and index their rows."""
-    texts = [read_text("report/queries", f"{name}.rq") for name in PAGE_QUERIES]
+    texts = [QUERIES.text(name) for name in PAGE_QUERIES]
     sources, studies, reports = (
         [{column: row.get(column, "") for column in COLUMNS[name]} for row in rows]
         for name, rows in zip(PAGE_QUERIES, store.select_strings_each(texts), strict=True)

@@ -9,11 +9,14 @@ from os import PathLike
 from pathlib import Path
 
 from claimgraph.errors import InputError
-from claimgraph.sparql.named import run_named
+from claimgraph.rq.folder import QueryFolder
 from claimgraph.store import Store
 from claimgraph.textfile import read_utf8
 
 _WHITESPACE = re.compile(r"\s+")
+
+QUERIES = QueryFolder("claimgraph.validate", "queries")
+"""What the quote check reads: ``assertion-quotes.rq``, also a named query."""
 
 
 def normalize_whitespace(text: str) -> str:
@@ -64,7 +67,7 @@ def verify_quotes(store: Store, sources_dirs: str | Path | Sequence[str | Path])
             raise InputError("sources directory not found", str(folder))
     texts: dict[str, tuple[str | None, Path | None]] = {}
     misses: list[QuoteMiss] = []
-    rows = run_named(store, "assertion-quotes").dicts()
+    rows = store.query(QUERIES.text("assertion-quotes")).dicts()
     for row in rows:
         local_copy = str(row.get("local_copy", ""))
         quote = str(row["quote"])

@@ -18,8 +18,8 @@ import pytest
 from rdflib import URIRef
 
 from claimgraph.audit import AuditReport, filter_report, resolve_filter, run_audit
-from claimgraph.resources import rq_files
-from claimgraph.sparql.named import FROM_RULES, named_queries, run_named
+from claimgraph.audit.ruleset import FACTS, RULES
+from claimgraph.query.named import FROM_RULES, named_queries, run_named
 from claimgraph.store import Store, load
 from helpers import FIXTURES, GRAPHS, TINY
 
@@ -47,7 +47,7 @@ def flagged(report: AuditReport, rule: str) -> set[str]:
 
 def trial_supported_claims(store: Store) -> set[str]:
     """Claims the audit rates trial-supported: audit/rules/facts/levels.rq's trial_supported."""
-    rows = store.query(rq_files("audit/rules/facts")["levels"]).dicts()
+    rows = store.query(FACTS.text("levels")).dicts()
     return {str(row["claim"]) for row in rows if str(row.get("trial_supported", "")).lower() == "true"}
 
 
@@ -136,7 +136,7 @@ def test_claims_by_condition_counts_the_audits_trial_supported_claims(audited) -
 
 def test_conflicting_reports_is_the_audit_rule() -> None:
     assert "conflicting-reports" in FROM_RULES
-    assert named_queries()["conflicting-reports"].text == rq_files("audit/rules")["conflicting-reports"]
+    assert named_queries()["conflicting-reports"].text == RULES.text("conflicting-reports")
 
 
 def test_conflicting_reports_lists_the_rules_findings(audited) -> None:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from claimgraph.errors import InputError, QueryError
 from claimgraph.namespaces import PREFIXES
-from claimgraph.sparql.header import declared_params
-from claimgraph.sparql.named import get_named
+from claimgraph.query.named import get_named
+from claimgraph.rq.header import declared_params
 from claimgraph.store import QueryResult, Store, Term
 from claimgraph.store.terms import TermError, parse_term
 from claimgraph.textfile import read_utf8

@@ -1,10 +1,10 @@
 """A read-only SPARQL 1.1 Protocol endpoint over a loaded store, on the standard library's HTTP server.
 
-Each query runs in a forked worker process (:mod:`claimgraph.sparql.worker`) that inherits the
+Each query runs in a forked worker process (:mod:`claimgraph.serve.worker`) that inherits the
 loaded store and is killed at the deadline, so the time limit holds even for a query stuck
 inside rdflib or Oxigraph (Python cannot stop a thread); workers are capped in CPU and memory
 and never outlive the server. Queries are admitted to the workers fairly between client
-addresses (:mod:`claimgraph.sparql.scheduler`: a per-client limit plus a reserved slot for a
+addresses (:mod:`claimgraph.serve.scheduler`: a per-client limit plus a reserved slot for a
 client's first query). Updates are refused (403); SERVICE, FROM and FROM NAMED are refused (400)
 so the endpoint makes no outbound requests; results above a row or byte limit are refused
 rather than streamed. Requests are parsed strictly: one Host, an origin-form path, a same-origin
@@ -24,8 +24,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from claimgraph.errors import InputError, QueryError
-from claimgraph.sparql.scheduler import EndpointLimits, SparqlEndpoint, answer_query
-from claimgraph.sparql.worker import Answer, run_in_worker
+from claimgraph.serve.scheduler import EndpointLimits, SparqlEndpoint, answer_query
+from claimgraph.serve.worker import Answer, run_in_worker
 from claimgraph.store import Store
 
 __all__ = [
@@ -57,7 +57,7 @@ class _BadBody(Exception):
 def query_page() -> bytes:
     """The offline HTML query page, rendered with autoescaping."""
     from claimgraph.namespaces import PREFIXES
-    from claimgraph.sparql.named import named_queries
+    from claimgraph.query.named import named_queries
     from claimgraph.templates import render
 
     queries = [{"name": q.name, "description": q.description, "text": q.text} for q in named_queries().values()]

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from claimgraph.sparql.worker import Answer, WorkerLimits, Workers
+from claimgraph.serve.worker import Answer, WorkerLimits, Workers
 from helpers import start_serve, stop
 
 pytestmark = pytest.mark.server
@@ -159,7 +159,7 @@ def test_the_server_stops_reading_a_worker_past_the_byte_limit():
 def test_a_slow_worker_forked_meanwhile_does_not_hold_back_a_fast_answer(monkeypatch):
     """A worker forked while another's pipe is open must not inherit that pipe's write end: the fast
     answer's end-of-file would then wait for the slow worker to exit (a cheap query timed out so)."""
-    from claimgraph.sparql import worker
+    from claimgraph.serve import worker
 
     real_pipe, first = os.pipe, threading.Event()
 

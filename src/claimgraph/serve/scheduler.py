@@ -22,9 +22,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from claimgraph.errors import QueryError
-from claimgraph.sparql.results import negotiate
-from claimgraph.sparql.user import UpdateRefused, inspect_query
-from claimgraph.sparql.worker import Answer, WorkerLimits, Workers
+from claimgraph.query.results import negotiate
+from claimgraph.query.user import UpdateRefused, inspect_query
+from claimgraph.serve.worker import Answer, WorkerLimits, Workers
 from claimgraph.store import Store
 
 KIND_CACHE_SIZE = 1024

@@ -17,15 +17,14 @@ from collections import Counter
 import pyoxigraph
 import pytest
 
-from claimgraph.resources import rq_files
-from claimgraph.sparql.include import RQ_FOLDERS
+from claimgraph.rq.include import shipped_queries
 from claimgraph.store import QueryResult, load
 from engine_rows import comparable, list_columns
 from helpers import GRAPHS, TINY
 
 FIXTURES = [TINY, TINY.parent / "sparql-extra.ttl"]
 GRAPH_SETS = {"fixture": FIXTURES, "curated": [GRAPHS]}
-SHIPPED = [(folder, name, text) for folder in RQ_FOLDERS for name, text in rq_files(folder).items()]
+SHIPPED = [(query.folder, query.name, query.text) for query in shipped_queries()]
 IDS = [f"{folder}/{name}" for folder, name, _ in SHIPPED]
 
 
@@ -48,8 +47,10 @@ def rows(result: QueryResult, separators: dict[str, str]) -> list[tuple]:
 
 
 def test_there_are_shipped_queries():
-    assert len([name for folder, name, _ in SHIPPED if folder == "sparql/queries"]) >= 10
-    assert {folder for folder, _, _ in SHIPPED} == set(RQ_FOLDERS)
+    assert len([name for folder, name, _ in SHIPPED if folder == "query/queries"]) >= 10
+    assert {folder for folder, _, _ in SHIPPED} == {
+        "audit/rules", "audit/rules/facts", "query/queries", "network/views", "ingest/queries", "report/queries",
+        "validate/queries"}
 
 
 def test_list_columns_come_from_the_headers():

@@ -17,7 +17,7 @@ import httpx
 import pytest
 import rdflib
 
-from claimgraph.sparql.endpoint import Answer, run_in_worker
+from claimgraph.serve.endpoint import Answer, run_in_worker
 from helpers import CLAIM_HIV_PAIN, start_serve, stop
 
 pytestmark = pytest.mark.server

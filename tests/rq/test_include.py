@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from claimgraph.resources import rq_files
-from claimgraph.sparql.include import FRAGMENT_ROOT, IncludeError, expand, expansions, inline_answer, main
+from claimgraph.audit.ruleset import FACTS
+from claimgraph.rq.include import IncludeError, expand, expansions, inline_answer, main
 from helpers import REPO
 
 FRAGMENT = """# part: a fragment
@@ -73,7 +73,7 @@ def test_an_answer_inlined_replaces_only_the_regions_of_its_fragment_nested_or_n
     ("text", "fragments", "problem"),
     [
         ("PREFIX a: <x:>\n# include: part.rq\n", {"part.rq": FRAGMENT}, "has no '# end include'"),
-        ("PREFIX a: <x:>\n# include: none.rq\n# end include\n", {}, f"no fragment {FRAGMENT_ROOT}/none.rq"),
+        ("PREFIX a: <x:>\n# include: none.rq\n# end include\n", {}, "no fragment none.rq"),
         ("PREFIX ex: <http://other/>\n# include: part.rq\n# end include\n", {"part.rq": FRAGMENT}, "PREFIX ex:"),
         ("PREFIX a: <x:>\n# include: self.rq\n# end include\n",
          {"self.rq": "PREFIX a: <x:>\n# include: self.rq\n# end include\n"}, "include cycle"),
@@ -102,7 +102,7 @@ def test_trial_support_is_defined_in_one_fragment_only() -> None:
     defining = {name for expansion in expansions()
                 for name in [expansion.name] if "cg:isTrialEvidence" in _outside_includes(expansion.text)}
     assert defining == {"audit/rules/facts/claim-support.rq", "audit/rules/contradicted.rq"}
-    users = [e.name for e in expansions() if "# include: facts/claim-support.rq" in e.text]
+    users = [e.name for e in expansions() if "# include: audit/rules/facts/claim-support.rq" in e.text]
     assert len(users) >= 8, users
 
 
@@ -118,9 +118,17 @@ def test_fragments_run_alone() -> None:
     from claimgraph.store import load
 
     store = load([REPO / "graphs"])
-    facts = rq_files("audit/rules/facts")
+    facts = FACTS.texts()
     support = store.query(facts["claim-support"]).dicts()
     claims = store.query("SELECT ?c WHERE { ?c a cg:Claim }").rows
     assert len(support) == len(claims), "claim-support has one row per claim"
     assert any(int(row["trial_lines"]) > 0 for row in support)
     assert store.query(facts["overstated-assertions"]).rows
+
+
+def test_every_shipped_query_is_found_wherever_its_package_keeps_it() -> None:
+    from claimgraph.rq.include import shipped_queries
+
+    on_disk = sorted(path.relative_to(REPO / "src" / "claimgraph").as_posix()
+                     for path in (REPO / "src" / "claimgraph").rglob("*.rq"))
+    assert sorted(query.path for query in shipped_queries()) == on_disk

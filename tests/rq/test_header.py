@@ -6,12 +6,11 @@ import re
 
 import pytest
 
-from claimgraph.resources import rq_files
+from claimgraph.rq.header import HeaderError, declared_params, parse_header
+from claimgraph.rq.include import shipped_queries
 from claimgraph.severity import Severity
-from claimgraph.sparql.header import HeaderError, declared_params, parse_header
-from claimgraph.sparql.include import RQ_FOLDERS
 
-SHIPPED = [(folder, name, text) for folder in RQ_FOLDERS for name, text in rq_files(folder).items()]
+SHIPPED = [(query.folder, query.name, query.text) for query in shipped_queries()]
 
 
 @pytest.mark.parametrize(("folder", "name", "text"), SHIPPED, ids=[f"{f}/{n}" for f, n, _ in SHIPPED])

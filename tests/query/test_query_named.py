@@ -13,7 +13,7 @@ import pytest
 from rdflib.term import Literal
 
 from claimgraph.namespaces import CLAIM, CONDITION, REPORT, STUDY, TAXON
-from claimgraph.sparql.named import named_queries, run_named
+from claimgraph.query.named import named_queries, run_named
 from claimgraph.store import Store, load
 from helpers import BLOG, CLAIM_HIV_PAIN, CLAIM_OPIOIDS, CLAIM_SAFE, SHEET, STUDY_NULL_RCT, STUDY_RAT, TINY, store_spec
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from claimgraph.cli.options import emit, graphs_option, output_option, store_option
-from claimgraph.sparql.results import FORMATS
+from claimgraph.query.results import FORMATS
 from claimgraph.store.push import DEFAULT_BATCH
 
 
@@ -30,7 +30,7 @@ def query(query: str | None, expression: str | None, params: tuple[str, ...], fm
 
     The ontology's prefixes (cg:, claim:, study:, oa:, …) are predeclared.
     """
-    from claimgraph.sparql import parse_params, render, resolve_query, run_query
+    from claimgraph.query import parse_params, render, resolve_query, run_query
     from claimgraph.store import load
 
     user_query = resolve_query(query, expression)
@@ -43,7 +43,7 @@ def query(query: str | None, expression: str | None, params: tuple[str, ...], fm
 @click.command()
 def queries() -> None:
     """List the named queries with their one-line descriptions and parameters."""
-    from claimgraph.sparql import named_queries
+    from claimgraph.query import named_queries
 
     shipped = named_queries()
     width = max(len(name) for name in shipped)
@@ -59,7 +59,7 @@ def queries() -> None:
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def stats(graphs: tuple[Path, ...], store: str, fmt: str) -> None:
     """Count sources, claims, assertions, studies, mechanisms and triples."""
-    from claimgraph.sparql import stats as count
+    from claimgraph.query import stats as count
     from claimgraph.store import load
 
     with load(graphs, store) as loaded:
@@ -80,7 +80,7 @@ def stats(graphs: tuple[Path, ...], store: str, fmt: str) -> None:
 @output_option
 def sources(graphs: tuple[Path, ...], store: str, fmt: str, output: Path | None) -> None:
     """List the sources: CURIE (the ID --source takes), title, kind, archived file, assertions."""
-    from claimgraph.sparql import render, run_named
+    from claimgraph.query import render, run_named
     from claimgraph.store import load
 
     with load(graphs, store) as loaded:
@@ -118,7 +118,7 @@ def serve(graphs: tuple[Path, ...], store: str, host: str, port: int, timeout: f
     """Serve the graph as a read-only SPARQL 1.1 endpoint, with a query page at /."""
     import signal
 
-    from claimgraph.sparql.endpoint import LOOPBACK_HOSTS, EndpointLimits, make_server
+    from claimgraph.serve import LOOPBACK_HOSTS, EndpointLimits, make_server
     from claimgraph.store import load
 
     loaded = load(graphs, store)

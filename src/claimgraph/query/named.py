@@ -1,8 +1,8 @@
 """Named SPARQL queries shipped as ``.rq`` package data, each with a parsed header.
 
-Most live in ``sparql/queries/``; a question the audit already answers is not asked twice:
-:data:`FROM_RULES` names audit rules (``audit/rules/<name>.rq``) that are also named queries,
-served from the rule's own file so the two can never drift apart.
+Most live in ``query/queries/``; a question another stage already asks is not written twice:
+:data:`FROM_OTHERS` names queries of the audit (``audit/rules/<name>.rq``) and of the quote check that are also
+named queries, served from their own files so the two can never drift apart.
 """
 
 from __future__ import annotations
@@ -11,16 +11,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
+from claimgraph.audit.ruleset import RULES
 from claimgraph.errors import QueryError
-from claimgraph.resources import rq_files
-from claimgraph.sparql.header import RqHeader, parse_header
+from claimgraph.rq.folder import QueryFolder
+from claimgraph.rq.header import RqHeader, parse_header
 from claimgraph.store import QueryResult, Store, Term
+from claimgraph.validate.quotes import QUERIES as QUOTE_QUERIES
 
-QUERIES_FOLDER = "sparql/queries"
-RULES_FOLDER = "audit/rules"
+QUERIES = QueryFolder("claimgraph.query", "queries")
+"""The named queries, one ``.rq`` file each."""
 
 FROM_RULES = ("conflicting-reports",)
 """Audit rules that are named queries too, under the rule's id."""
+FROM_OTHERS = ((QUOTE_QUERIES, "assertion-quotes"), *((RULES, name) for name in FROM_RULES))
+"""Queries other stages own that are named queries too: (folder, name)."""
 
 
 @dataclass(frozen=True)
@@ -39,12 +43,11 @@ class NamedQuery:
 
 @cache
 def named_queries() -> dict[str, NamedQuery]:
-    """Every named query, by name: ``sparql/queries/*.rq`` and the rules in :data:`FROM_RULES`."""
-    rules = rq_files(RULES_FOLDER)
-    texts = {**{name: (QUERIES_FOLDER, text) for name, text in rq_files(QUERIES_FOLDER).items()},
-             **{name: (RULES_FOLDER, rules[name]) for name in FROM_RULES}}
+    """Every named query, by name: ``query/queries/*.rq`` and those of :data:`FROM_OTHERS`."""
+    texts = {**{name: (QUERIES, text) for name, text in QUERIES.texts().items()},
+             **{name: (folder, folder.text(name)) for folder, name in FROM_OTHERS}}
     return {
-        name: NamedQuery(name, parse_header(f"{folder}/{name}.rq", name, text), text)
+        name: NamedQuery(name, parse_header(f"{folder.path}/{name}.rq", name, text), text)
         for name, (folder, text) in sorted(texts.items())
     }
 

@@ -12,8 +12,8 @@ from rdflib.term import Literal, URIRef
 
 from claimgraph.cli import main
 from claimgraph.errors import InputError, QueryError
-from claimgraph.sparql.named import named_queries
-from claimgraph.sparql.user import parse_term
+from claimgraph.query.named import named_queries
+from claimgraph.query.user import parse_term
 from claimgraph.store import sparql_term
 from helpers import CLAIM_HIV_PAIN, TINY
 

@@ -16,8 +16,8 @@ from rdflib.query import Result
 from rdflib.term import BNode, Literal, URIRef
 
 from claimgraph.errors import InputError, QueryError
-from claimgraph.sparql.results import render
-from claimgraph.sparql.user import parse_params
+from claimgraph.query.results import render
+from claimgraph.query.user import parse_params
 from claimgraph.store import QueryResult, Store, load
 from helpers import TINY
 

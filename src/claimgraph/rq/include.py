@@ -1,9 +1,9 @@
 """One definition, many queries: ``# include:`` markers expanded in place in shipped ``.rq`` files.
 
-A fragment (e.g. ``audit/rules/facts/trial-support.rq``) is a complete, runnable SELECT.
+A fragment (e.g. ``audit/rules/facts/claim-support.rq``) is a complete, runnable SELECT.
 A query that needs the same definition embeds it as a sub-select between markers::
 
-    # include: facts/trial-support.rq
+    # include: audit/rules/facts/claim-support.rq
     {
       SELECT ?claim … (the fragment's query, without its header and PREFIX lines)
     }
@@ -11,11 +11,11 @@ A query that needs the same definition embeds it as a sub-select between markers
 
 Every shipped file stays standard SPARQL 1.1 that runs alone; this module rewrites the
 text between the markers from the fragment (``make rq``), and the tests fail when a shipped
-file differs from its expansion. Fragment paths are relative to :data:`FRAGMENT_ROOT`;
-the PREFIX lines a fragment needs are added to the including file.
+file differs from its expansion. Fragment paths are relative to the claimgraph package, so they name
+the package that owns the fragment; the PREFIX lines a fragment needs are added to the including file.
 
-    python -m claimgraph.sparql.include          # list files whose expansion is stale
-    python -m claimgraph.sparql.include --write  # rewrite them
+    python -m claimgraph.rq.include          # list files whose expansion is stale
+    python -m claimgraph.rq.include --write  # rewrite them
 """
 
 from __future__ import annotations
@@ -24,16 +24,11 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib.resources import files
 from importlib.resources.abc import Traversable
 
 from claimgraph.errors import ClaimgraphError
-from claimgraph.resources import package_dir
-
-FRAGMENT_ROOT = "audit/rules"
-"""Package-data folder that include paths are relative to."""
-
-RQ_FOLDERS = ("audit/rules", "audit/rules/facts", "sparql/queries", "network/views", "ingest/queries", "report/queries")
-"""Package-data folders whose ``.rq`` files may hold include markers."""
+from claimgraph.rq.folder import ROOT_PACKAGE
 
 INCLUDE = re.compile(r"^(?P<indent>[ \t]*)# include: (?P<path>\S+\.rq)\s*$")
 END = re.compile(r"^[ \t]*# end include\s*$")
@@ -83,7 +78,7 @@ def expand(text: str, origin: str, read: Callable[[str], str], seen: tuple[str, 
         try:
             fragment = expand(read(path), path, read, (*seen, path))
         except (FileNotFoundError, OSError):
-            raise IncludeError(f"{origin}:{index}: no fragment {FRAGMENT_ROOT}/{path}") from None
+            raise IncludeError(f"{origin}:{index}: no fragment {path}") from None
         prefixes, body = fragment_parts(fragment)
         needed.update(prefixes)
         out.append(line)
@@ -163,18 +158,49 @@ class Expansion:
 
 
 def _read_fragment(path: str) -> str:
-    return package_dir(FRAGMENT_ROOT).joinpath(path).read_text(encoding="utf-8")
+    return files(ROOT_PACKAGE).joinpath(path).read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class ShippedQuery:
+    """One ``.rq`` file the package ships: its folder (relative to the package), name without ``.rq``, text."""
+
+    folder: str
+    name: str
+    entry: Traversable
+
+    @property
+    def path(self) -> str:
+        """The file relative to the package, e.g. ``audit/rules/unsupported.rq``."""
+        return f"{self.folder}/{self.name}.rq"
+
+    @property
+    def text(self) -> str:
+        """The file's text."""
+        return self.entry.read_text(encoding="utf-8")
+
+
+def shipped_queries() -> list[ShippedQuery]:
+    """Every ``.rq`` file anywhere in the package, ordered by folder and name."""
+    found: list[ShippedQuery] = []
+
+    def walk(directory: Traversable, folder: str) -> None:
+        for entry in directory.iterdir():
+            if entry.is_dir() and not entry.name.startswith(("_", ".")):
+                walk(entry, f"{folder}/{entry.name}" if folder else entry.name)
+            elif entry.name.endswith(".rq"):
+                found.append(ShippedQuery(folder, entry.name[:-3], entry))
+
+    walk(files(ROOT_PACKAGE), "")
+    return sorted(found, key=lambda query: (query.folder, query.name))
 
 
 def expansions() -> list[Expansion]:
-    """Every shipped ``.rq`` file in :data:`RQ_FOLDERS` with its expansion."""
+    """Every shipped ``.rq`` file with its expansion."""
     found = []
-    for folder in RQ_FOLDERS:
-        for entry in sorted(package_dir(folder).iterdir(), key=lambda item: item.name):
-            if entry.name.endswith(".rq"):
-                name = f"{folder}/{entry.name}"
-                text = entry.read_text(encoding="utf-8")
-                found.append(Expansion(name, entry, text, expand(text, name, _read_fragment)))
+    for query in shipped_queries():
+        text = query.text
+        found.append(Expansion(query.path, query.entry, text, expand(text, query.path, _read_fragment)))
     return found
 
 

@@ -1,22 +1,18 @@
-"""Types of :mod:`claimgraph.sparql`'s exports, read by type checkers and by the lazy loader."""
+"""Types of :mod:`claimgraph.query`'s exports, read by type checkers and by the lazy loader."""
 
-from .header import HeaderError, RqHeader, parse_header
 from .named import NamedQuery, get_named, named_queries, run_named, stats
 from .results import FORMATS, ResultFormat, negotiate, render
 from .user import UserQuery, inspect_query, parse_params, resolve_query, run_query
 
 __all__ = [
     "FORMATS",
-    "HeaderError",
     "NamedQuery",
     "ResultFormat",
-    "RqHeader",
     "UserQuery",
     "get_named",
     "inspect_query",
     "named_queries",
     "negotiate",
-    "parse_header",
     "parse_params",
     "render",
     "resolve_query",

@@ -13,7 +13,7 @@ from rdflib.term import BNode, Literal, URIRef
 
 from claimgraph.cli import main
 from claimgraph.errors import QueryError
-from claimgraph.sparql.results import FORMATS, negotiate, render
+from claimgraph.query.results import FORMATS, negotiate, render
 from claimgraph.store import QueryResult
 from claimgraph.store.remote import parse_json_results
 from helpers import TINY

@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from claimgraph.resources import rq_files
-from claimgraph.sparql.include import RQ_FOLDERS
+from claimgraph.rq.include import shipped_queries
 from jena_tools import parse_strictly
 
-SHIPPED = [(folder, name, text) for folder in RQ_FOLDERS for name, text in rq_files(folder).items()]
+SHIPPED = [(query.folder, query.name, query.text) for query in shipped_queries()]
 IDS = [f"{folder}/{name}" for folder, name, _ in SHIPPED]
 
 
