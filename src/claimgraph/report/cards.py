@@ -1,5 +1,9 @@
 """Source report cards: how many of a source's claims lack a trial, are overstated, contradicted or rest on
-vague citations, counted from the audit's findings."""
+vague citations, counted from the audit's findings.
+
+Each problem is one audit rule's findings, so a card never defines a problem again: "lack a supporting trial"
+is the no-supporting-trial rule (``audit/rules/facts/claim-support.rq`` and ``cg:needsTrials``), the claims the
+named query ``claims-without-trials`` lists."""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ if TYPE_CHECKING:
     from claimgraph.audit.ruleset import Finding
 
 CARD_PROBLEMS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "no_trial": ("lack a supporting trial", ("no-supporting-trial", "unsupported")),
+    "no_trial": ("lack a supporting trial", ("no-supporting-trial",)),
     "overstated": ("are worded beyond their evidence", ("overstated",)),
     "contradicted": ("are contradicted by a trial", ("contradicted",)),
     "vague": ("rest on a citation that cannot be identified", ("vague-citation",)),
