@@ -1,5 +1,10 @@
 """Source report cards: how many of a source's claims lack a trial, are overstated, contradicted or rest on
-vague citations, counted from the audit's findings."""
+vague citations, counted from the audit's findings.
+
+Each problem is one audit rule's findings, so a card never defines a problem again: "lack a supporting trial"
+is the no-supporting-trial rule (``audit/rules/facts/claim-support.rq`` and ``cg:needsTrials``), the claims the
+named query ``claims-without-trials`` lists. A finding counts for a source when the audit says it concerns that
+source (:meth:`ClaimAudit.finding_sources`, as ``claimgraph audit --source`` filters)."""
 
 from __future__ import annotations
 
@@ -9,10 +14,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from claimgraph.audit import AuditReport
     from claimgraph.audit.report import ClaimAudit
-    from claimgraph.audit.ruleset import Finding
 
 CARD_PROBLEMS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "no_trial": ("lack a supporting trial", ("no-supporting-trial", "unsupported")),
+    "no_trial": ("lack a supporting trial", ("no-supporting-trial",)),
     "overstated": ("are worded beyond their evidence", ("overstated",)),
     "contradicted": ("are contradicted by a trial", ("contradicted",)),
     "vague": ("rest on a citation that cannot be identified", ("vague-citation",)),
@@ -36,25 +40,15 @@ def source_cards(report: AuditReport) -> dict[str, SourceCard]:
 
     cards: dict[str, SourceCard] = {}
     for claim in report.claims:
-        own_assertions: dict[str, set[str]] = {}
-        for assertion in claim.assertions:
-            if assertion["source"]:
-                own_assertions.setdefault(assertion["source"], set()).add(str(assertion["assertion"]))
-        for source, assertions in own_assertions.items():
+        for source in claim.sources:
             card = cards.setdefault(source, SourceCard(source, problems=dict.fromkeys(CARD_PROBLEMS, 0),
                                                        by_verdict=dict.fromkeys(VERDICT_CLASSES, 0)))
             card.claims.append(claim)
             card.by_verdict[claim.verdict_class] = card.by_verdict.get(claim.verdict_class, 0) + 1
             for problem, (_, rules) in CARD_PROBLEMS.items():
-                if any(_concerns(finding, assertions) for finding in claim.findings if finding.rule in rules):
+                if any(source in claim.finding_sources(finding) for finding in claim.findings if finding.rule in rules):
                     card.problems[problem] += 1
     return dict(sorted(cards.items()))
-
-
-def _concerns(finding: Finding, assertions: set[str]) -> bool:
-    """Whether a finding is about this source's wording: it names one of its assertions, or names none."""
-    named = [iri for iri in finding.evidence if "/assertion/" in iri]
-    return not named or any(iri in assertions for iri in named)
 
 
 def review_line(title: str, card: SourceCard) -> str:
