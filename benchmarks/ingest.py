@@ -28,9 +28,9 @@ from pathlib import Path
 
 import rdflib
 
-from claimgraph.ingest.anchor import locate_quote
-from claimgraph.ingest.extract import extract
 from claimgraph.ingest.pipeline import GraphContext, analyse
+from claimgraph.ingest.read.extract import extract
+from claimgraph.ingest.review.anchor import locate_quote
 from claimgraph.namespaces import CG, CITO, OA
 from claimgraph.store import open_store
 from claimgraph.store.base import bind_prefixes

@@ -162,7 +162,7 @@ def one_error_line(result: Result, *needles: str) -> str:
 
 def assert_citations_found(text: str, expected: list[dict[str, object]]) -> None:
     """``find_citations(text)`` finds one citation per expected mention, each spanning its text, with those fields."""
-    from claimgraph.ingest.citations import find_citations
+    from claimgraph.ingest.citations.find import find_citations
 
     found = find_citations(text)
     assert len(found) == len(expected), found

@@ -4,9 +4,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from claimgraph.ingest.claims import ClaimIndex
-from claimgraph.ingest.concepts import ConceptIndex
-from claimgraph.ingest.lexicon import Lexicon
+from claimgraph.ingest.assertions.claims import ClaimIndex
+from claimgraph.ingest.assertions.concepts import ConceptIndex
+from claimgraph.ingest.assertions.lexicon import Lexicon
 from claimgraph.store import Store, load
 from helpers import FIXTURES
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from claimgraph.ingest.draft import DraftInput
+from claimgraph.ingest.draft.records import DraftInput
 from claimgraph.ingest.model import Document
 from claimgraph.ingest.pipeline import GraphContext, analyse
 from claimgraph.store import load

@@ -49,8 +49,8 @@ def rows(result: QueryResult, separators: dict[str, str]) -> list[tuple]:
 def test_there_are_shipped_queries():
     assert len([name for folder, name, _ in SHIPPED if folder == "query/queries"]) >= 10
     assert {folder for folder, _, _ in SHIPPED} == {
-        "audit/rules", "audit/rules/facts", "query/queries", "network/views", "ingest/queries", "report/queries",
-        "validate/queries"}
+        "audit/rules", "audit/rules/facts", "query/queries", "network/views", "report/queries", "validate/queries",
+        "ingest/queries", "ingest/assertions/queries", "ingest/matching/queries", "ingest/review/queries"}
 
 
 def test_list_columns_come_from_the_headers():

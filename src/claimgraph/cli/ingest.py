@@ -17,7 +17,7 @@ from claimgraph.cli.options import (
     sources_dirs_option,
     store_option,
 )
-from claimgraph.ingest.extract import EXTRACTORS
+from claimgraph.ingest.read.extract import EXTRACTORS
 
 DRAFTS_DIR = Path("drafts")
 """Where drafts wait for review (one Turtle file per document)."""
@@ -50,7 +50,7 @@ def ingest(path: Path, source_id: str | None, kind: str | None, title: str | Non
            drafts_dir: Path, graphs: tuple[Path, ...], store: str) -> None:
     """Ingest one document (the help text lists the accepted kinds from the extractor registry)."""
     from claimgraph.ingest.pipeline import ingest as run_ingest
-    from claimgraph.ingest.review import read_review, summary_lines
+    from claimgraph.ingest.review.page import read_review, summary_lines
     from claimgraph.store import load
 
     with load([*graphs, *_drafts(drafts_dir)], store) as loaded:
@@ -75,7 +75,7 @@ def ingest(path: Path, source_id: str | None, kind: str | None, title: str | Non
 def review(draft: Path, sources_dirs: tuple[Path, ...], drafts_dir: Path, graphs: tuple[Path, ...], store: str,
            output: Path | None) -> None:
     """Write an offline HTML page of a draft beside its archived text, and print what needs a human."""
-    from claimgraph.ingest.review import read_review, render_review, summary_lines
+    from claimgraph.ingest.review.page import read_review, render_review, summary_lines
     from claimgraph.store import load
 
     with load([*graphs, *_drafts(drafts_dir, skip=draft), draft], store) as loaded:
@@ -98,7 +98,7 @@ def review(draft: Path, sources_dirs: tuple[Path, ...], drafts_dir: Path, graphs
 def accept(draft: Path, sources_dirs: tuple[Path, ...], graphs: tuple[Path, ...], store: str,
            graphs_dir: Path) -> None:
     """Check a reviewed draft (SHACL with the graph, quotes against the archive) and write it to graphs/."""
-    from claimgraph.ingest.accept import accept as run_accept
+    from claimgraph.ingest.review.accept import accept as run_accept
 
     outcome = run_accept(draft, list(graphs), graphs_dir, existing_sources_dirs(sources_dirs), store)
     if not outcome.accepted:

@@ -1,8 +1,9 @@
 """Ingest: a document (HTML page, PDF, text) → an archived text copy → a draft of its claims and citations.
 
-The stages, each a module usable on its own: ``extract`` (text and metadata) → ``archive`` (the copy quotes
-are anchored to) → ``sentences``, ``strength``, ``concepts``, ``claims`` and ``citations`` (detectors) →
-``studies`` (matching citations to known studies) → ``draft`` (the Turtle a reviewer edits) → ``review`` (an
-offline HTML page) → ``accept`` (SHACL and quotes checked, records written to ``graphs/``). The shared data
-types are in ``model``.
+One subpackage per stage, in the order a document goes through them (:mod:`.pipeline` runs them):
+``read`` (text, metadata, the archived copy) → ``assertions`` (sentences, strength, claim type, concepts) →
+``citations`` (mentions, references, what the document reports of each study) → ``matching`` (studies and
+claims against the graph) → ``draft`` (the records and their Turtle) → ``review`` (the offline review page,
+``accept``). :mod:`.bibimport` drafts studies from a bibliography file. The shared data types are in ``model``,
+name and text normalisation in ``names``.
 """

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from claimgraph.errors import InputError
-from claimgraph.ingest.draft import StudyDraft, slug
+from claimgraph.ingest.draft.records import StudyDraft, slug
 from claimgraph.ingest.model import Citation, StudyMatch
 
 if TYPE_CHECKING:
@@ -45,9 +45,9 @@ def import_studies(path: Path, store: Store, drafts_dir: Path) -> ImportResult:
     import rdflib
 
     from claimgraph.atomic import write_atomic
-    from claimgraph.ingest.bibliography import read_bibliography
-    from claimgraph.ingest.draftgraph import add_new_study
-    from claimgraph.ingest.studies import known_studies, match_citation
+    from claimgraph.ingest.citations.bibliography import read_bibliography
+    from claimgraph.ingest.draft.turtle import add_new_study
+    from claimgraph.ingest.matching.studies import known_studies, match_citation
     from claimgraph.store.base import bind_prefixes
 
     entries = read_bibliography(path)

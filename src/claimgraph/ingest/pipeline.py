@@ -15,16 +15,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from claimgraph.errors import InputError
-from claimgraph.ingest.draft import DraftInput, StudyDraft, concept_iri
+from claimgraph.ingest.draft.records import DraftInput, StudyDraft, concept_iri
 from claimgraph.ingest.model import Citation, ConceptMention, Document, DraftAssertion, StudyMatch
-from claimgraph.resources import read_text
+from claimgraph.rq.folder import QueryFolder
 
 if TYPE_CHECKING:
-    from claimgraph.ingest.claims import ClaimIndex
-    from claimgraph.ingest.concepts import ConceptIndex
-    from claimgraph.ingest.lexicon import Lexicon
-    from claimgraph.ingest.studies import KnownStudy
+    from claimgraph.ingest.assertions.claims import ClaimIndex
+    from claimgraph.ingest.assertions.concepts import ConceptIndex
+    from claimgraph.ingest.assertions.lexicon import Lexicon
+    from claimgraph.ingest.matching.studies import KnownStudy
     from claimgraph.store import Store
+
+QUERIES = QueryFolder("claimgraph.ingest", "queries")
+"""What a run reads besides its stages' lookups: the names of source kinds, sources and evidence lines."""
 
 DEFAULT_KIND = {"text/html": "web-page"}
 """The source kind a document gets when ``--kind`` is not given, by media type (else ``document``)."""
@@ -59,13 +62,13 @@ class GraphContext:
     @classmethod
     def from_store(cls, store: Store) -> GraphContext:
         """Read every lookup ingest needs from ``store`` (the curated graph plus drafts pending review)."""
-        from claimgraph.ingest.claims import ClaimIndex
-        from claimgraph.ingest.concepts import ConceptIndex
-        from claimgraph.ingest.lexicon import Lexicon
-        from claimgraph.ingest.studies import known_studies
+        from claimgraph.ingest.assertions.claims import ClaimIndex
+        from claimgraph.ingest.assertions.concepts import ConceptIndex
+        from claimgraph.ingest.assertions.lexicon import Lexicon
+        from claimgraph.ingest.matching.studies import known_studies
 
 
-        rows = store.select_strings(read_text("ingest/queries", "graph-names.rq"))
+        rows = store.select_strings(QUERIES.text("graph-names"))
         names = {kind: frozenset(row["name"] for row in rows if row["kind"] == kind)
                  for kind in ("source-kind", "source", "evidence")}
         return cls(Lexicon.from_store(store), ConceptIndex.from_store(store), ClaimIndex.from_store(store),
@@ -74,9 +77,9 @@ class GraphContext:
 
 def analyse(document: Document, context: GraphContext, source_id: str, kind: str | None = None) -> DraftInput:
     """Everything ingest drafts from ``document``, computed in memory (nothing written)."""
-    from claimgraph.ingest.archive import ArchivedCopy
-    from claimgraph.ingest.citations import find_citations
-    from claimgraph.ingest.claims import draft_assertions
+    from claimgraph.ingest.assertions.claims import draft_assertions
+    from claimgraph.ingest.citations.find import find_citations
+    from claimgraph.ingest.read.archive import ArchivedCopy
 
     kind = kind or DEFAULT_KIND.get(document.media_type, "document")
     if kind not in context.source_kinds:
@@ -98,9 +101,9 @@ def ingest(path: Path, store: Store, sources_dir: Path, drafts_dir: Path, source
     from dataclasses import replace
 
     from claimgraph.atomic import write_atomic
-    from claimgraph.ingest.archive import archive_text, check_source_id, suggest_source_id
-    from claimgraph.ingest.draftgraph import draft_turtle
-    from claimgraph.ingest.extract import extract
+    from claimgraph.ingest.draft.turtle import draft_turtle
+    from claimgraph.ingest.read.archive import archive_text, check_source_id, suggest_source_id
+    from claimgraph.ingest.read.extract import extract
 
     document = extract(path)
     if title:
@@ -132,8 +135,8 @@ def ingest(path: Path, store: Store, sources_dir: Path, drafts_dir: Path, source
 def _resolve_studies(text: str, citations: Sequence[Citation], context: GraphContext
                      ) -> tuple[list[StudyDraft], dict[int, int]]:
     """Match every mention, group mentions of one study, and say what the document reports of each."""
-    from claimgraph.ingest.reports import report_facts
-    from claimgraph.ingest.studies import match_citation
+    from claimgraph.ingest.citations.reports import report_facts
+    from claimgraph.ingest.matching.studies import match_citation
 
     matches: dict[str, StudyMatch] = {}
     grouped: dict[str, list[Citation]] = {}
@@ -166,7 +169,7 @@ def _with_citations(text: str, assertion: DraftAssertion, citations: Sequence[Ci
     numbered entries included, and a reference in brackets closing its paragraph."""
     from dataclasses import replace
 
-    from claimgraph.ingest.reports import closing_paragraph
+    from claimgraph.ingest.citations.reports import closing_paragraph
 
     sentence = assertion.sentence
     cited = []

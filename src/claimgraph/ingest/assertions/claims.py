@@ -1,0 +1,212 @@
+"""Claim-bearing sentences, their quotes, and the draft assertions of a text.
+
+A sentence bears a claim when it speaks of an intervention (by name, or as "it", "the therapy", "treatment")
+or of a condition, mechanism or outcome, in a statement. These score low: questions; calls to action
+("Schedule a consultation") and contact details (a URL, e-mail or phone number); the document speaking of
+itself ("this factsheet focuses on", "in the following sections"); reference-list entries; a study's method
+without a strength cue ("were randomly allocated", "was compared with", "had received"); bare headings and
+very short fragments. The first person of a site talking about itself ("we", "our clinic") scores a little
+lower; a site speaking to the reader about itself (first and second person together: "we invite you",
+"helps us design your plan") is promotion and keeps half its score. Where the sentence stands counts too
+(``claimgraph.ingest.assertions.structure``): inside a reference entry it bears none, right after one (the study's
+description) less, and a title heading (Title Case, capitals or a question word) only with a booster. The
+pipeline keeps a sentence whose score reaches ``CLAIM_THRESHOLD``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from claimgraph.ingest.assertions.concepts import ConceptIndex
+from claimgraph.ingest.assertions.lexicon import Lexicon
+from claimgraph.ingest.assertions.sentences import split_sentences
+from claimgraph.ingest.assertions.strength import (
+    as_reported_result,
+    cites_inline,
+    classify_claim_type,
+    classify_strength,
+)
+from claimgraph.ingest.assertions.structure import place_sentences
+from claimgraph.ingest.matching.linking import LINK_THRESHOLD, ClaimIndex
+from claimgraph.ingest.model import ConceptMention, DraftAssertion, Sentence, StrengthCall
+
+__all__ = ["CLAIM_THRESHOLD", "LINK_THRESHOLD", "ClaimIndex", "choose_quote", "claim_bearing", "draft_assertions"]
+
+CLAIM_THRESHOLD = 0.45
+"""The least claim-bearing confidence at which the pipeline drafts an assertion (tuned on the development sources)."""
+
+TITLE_FACTOR = 0.5
+"""What a title heading without a booster keeps of its claim-bearing confidence."""
+PROMOTION_FACTOR = 0.5
+"""What a sentence in which the site speaks to the reader about itself keeps of its confidence."""
+
+MAX_QUOTE_WORDS = 15
+MIN_QUOTE_WORDS = 3
+
+_ANAPHORA = re.compile(
+    r"\b(?:it|this (?:traditional |ancient )?(?:therapy|treatment|approach|technique)|the (?:traditional )?"
+    r"(?:therapy|treatment)|treatments?|needling|needles|sessions?)\b",
+    re.IGNORECASE,
+)
+_CALL_TO_ACTION = re.compile(
+    r"^\W*(?:please|schedule|book|call|contact|leave|do leave|click|subscribe|share|visit|ask|find|learn|"
+    r"read|sign up|get|try|join|follow|consult|explore|discover)\b",
+    re.IGNORECASE,
+)
+_REFERENCE_ENTRY = re.compile(
+    r"(?:\b[A-Z][a-z]+ [A-Z]{1,3}\b.*\b(?:19|20)\d\d\b.*\d+\s*[-–:]\s*\d+)|\bdoi\b|\bPMID\b|\bet al\.?\s*[A-Z]",
+)
+_STUDY_DESCRIPTION = re.compile(
+    r"^\W*(?:(?:a|an|one|this|the)\s+(?:[\w-]+\s+){0,5}?(?:study|trial|review|analysis|reassessment|evaluation|"
+    r"article)\s+(?:that|which|using|assessing|on|of|to|where)\b|(?:effects?|evaluation|use|assessment|"
+    r"comparison)\s+of\b)",
+    re.IGNORECASE,
+)
+_CONTACT = re.compile(r"(?:https?://|\bwww\.)\S+|\b[\w.+-]+@[\w-]+\.[a-z]{2,}\b|\+?\d[\d ()-]{8,}\d")
+_SELF_REFERENCE = re.compile(
+    r"\b(?:this|the following)\s+(?:factsheet|fact sheet|article|guide|page|post|blog|sections?|leaflet|booklet)\b",
+    re.IGNORECASE,
+)
+_STUDY_METHOD = re.compile(
+    r"\b(?:(?:were|was)\s+(?:randomi[sz]ed|randomly\s+(?:allocated|assigned)|allocated|assigned|enrolled|"
+    r"recruited|included|compared\s+(?:to|with)|treated\s+with)|had\s+(?:received|taken|been\s+treated)|"
+    r"involving\s+a\s+total\s+of)\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(r"\b(?:we|our|us|I|you|your)\b", re.IGNORECASE)
+_SELF = re.compile(r"\b(?:we|our|us|we’ll|we'll|we’re|we're)\b", re.IGNORECASE)
+_READER = re.compile(r"\b(?:you|your|you’re|you're|you’ve|you've)\b", re.IGNORECASE)
+_LEADING_MARK = re.compile(r"^(?:[•▪◦●·*–-]|\d{1,2}[.)])\s*")
+_EDGE_PUNCTUATION = ".,;:!?…—–-•*"
+_WEAK_EDGE_WORDS = frozenset(
+    ["and", "or", "but", "that", "which", "who", "the", "a", "an", "of", "to", "in", "for", "with", "by", "as", "than",
+     "from", "is", "are"]
+)
+_WEIGHTS = {"intervention": 2.0, "condition": 2.0, "mechanism": 1.5, "outcome": 1.0}
+
+
+def claim_bearing(
+    sentence: Sentence, concepts: Sequence[ConceptMention], strength: StrengthCall, claim_type_confidence: float
+) -> float:
+    """Confidence 0..1 that ``sentence`` asserts a claim about an intervention (see the module docstring)."""
+    text = sentence.text.strip()
+    words = text.split()
+    if len(words) < MIN_QUOTE_WORDS or text.endswith("?") or _REFERENCE_ENTRY.search(text):
+        return 0.05
+    kinds = {mention.kind for mention in concepts}
+    score = 0.15
+    if "intervention" in kinds:
+        score += 0.3
+    elif _ANAPHORA.search(text):
+        score += 0.2
+    if kinds & {"condition", "mechanism"}:
+        score += 0.2
+    elif "outcome" in kinds:
+        score += 0.1
+    if strength.cue is not None:
+        score += 0.15
+    score += 0.15 * claim_type_confidence
+    if (_CALL_TO_ACTION.search(text) or _CONTACT.search(text) or _SELF_REFERENCE.search(text)
+            or _STUDY_DESCRIPTION.search(text) or (_STUDY_METHOD.search(text) and strength.cue is None)):
+        score *= 0.5
+    if _FIRST_PERSON.search(text):
+        score -= 0.1
+        if _SELF.search(text) and _READER.search(text):
+            score *= PROMOTION_FACTOR
+    if not re.search(r"[.!;:)\"”’]$", text) and len(words) <= 12 and strength.cue is None:
+        score *= 0.7
+    return round(max(0.0, min(score, 1.0)), 3)
+
+
+def _tokens(sentence: Sentence) -> list[tuple[int, int]]:
+    """Spans of the whitespace-separated tokens of the sentence, relative to its start."""
+    return [(m.start(), m.end()) for m in re.finditer(r"\S+", sentence.text)]
+
+
+def _strip_edges(text: str, tokens: list[tuple[int, int]], start: int, stop: int) -> tuple[int, int]:
+    """The token range's span without list marks, edge punctuation or dangling function words."""
+    def bare(index: int) -> str:
+        return text[slice(*tokens[index])].strip(_EDGE_PUNCTUATION)
+
+    while stop - start > MIN_QUOTE_WORDS and bare(stop - 1).lower() in _WEAK_EDGE_WORDS | {""}:
+        stop -= 1
+    while stop - start > MIN_QUOTE_WORDS and bare(start) == "":
+        start += 1
+    begin, end = tokens[start][0], tokens[stop - 1][1]
+    while end > begin + 1 and text[end - 1] in _EDGE_PUNCTUATION:
+        end -= 1
+    mark = _LEADING_MARK.match(text[begin:end])
+    if mark and len(text[begin + mark.end() : end].split()) >= MIN_QUOTE_WORDS:
+        begin += mark.end()
+    return begin, end
+
+
+def choose_quote(sentence: Sentence, strength: StrengthCall, concepts: Sequence[ConceptMention]) -> tuple[int, int]:
+    """Absolute offsets of a verbatim span of 3–15 words that carries the claim (the whole sentence if short)."""
+    text = sentence.text
+    tokens = _tokens(sentence)
+    if not tokens:
+        return sentence.start, sentence.end
+    best_start = 0
+    if len(tokens) > MAX_QUOTE_WORDS:
+        cue_span = _cue_span(sentence, strength)
+        best_score = -1.0
+        for start in range(len(tokens) - MAX_QUOTE_WORDS + 1):
+            begin = sentence.start + tokens[start][0]
+            end = sentence.start + tokens[start + MAX_QUOTE_WORDS - 1][1]
+            score = sum(_WEIGHTS.get(m.kind, 0.0) for m in concepts if begin <= m.start and m.end <= end)
+            if cue_span is not None and begin <= cue_span[0] and cue_span[1] <= end:
+                score += 3.0
+            if text[slice(*tokens[start])].lower() in _WEAK_EDGE_WORDS:
+                score -= 0.5
+            if score > best_score:
+                best_start, best_score = start, score
+    begin, end = _strip_edges(text, tokens, best_start, min(len(tokens), best_start + MAX_QUOTE_WORDS))
+    return sentence.start + begin, sentence.start + end
+
+
+def _cue_span(sentence: Sentence, strength: StrengthCall) -> tuple[int, int] | None:
+    """Absolute span of the strength cue in the sentence, if the call names one found there."""
+    if strength.cue is None:
+        return None
+    words = [re.escape(word) for word in strength.cue.split()]
+    found = re.search(r"(?<!\w)" + r"[\s\-]+".join(words) + r"(?!\w)", sentence.text, re.IGNORECASE)
+    return (sentence.start + found.start(), sentence.start + found.end()) if found else None
+
+
+def draft_assertions(text: str, lexicon: Lexicon, concepts: ConceptIndex, claims: ClaimIndex) -> list[DraftAssertion]:
+    """Split ``text``, keep its claim-bearing sentences and draft one assertion per claim each asserts, in order.
+
+    Each sentence is linked with its context: the conditions of the last sentence before it (in its section)
+    that names a condition, else those of the section heading above it. A sentence linked to several claims
+    (``ClaimIndex.links``) is drafted once per claim, each quote chosen around the concepts that claim rests on.
+    """
+    drafted = []
+    heading: list[ConceptMention] = []
+    recent: list[ConceptMention] = []
+    sentences = split_sentences(text)
+    for sentence, placement in zip(sentences, place_sentences(text, sentences), strict=True):
+        mentions = concepts.find(sentence.text, sentence.start)
+        named = [mention for mention in mentions if mention.kind == "condition"]
+        context = recent or heading
+        if placement.heading:
+            heading, recent = named, []
+        elif named:
+            recent = named
+        strength = classify_strength(sentence.text, lexicon)
+        if placement.reports_study or cites_inline(sentence.text):
+            strength = as_reported_result(strength)
+        claim_type, type_confidence = classify_claim_type(sentence.text, mentions, lexicon)
+        confidence = claim_bearing(sentence, mentions, strength, type_confidence) * placement.factor
+        if placement.title and not (strength.cue and strength.code == "strong"):
+            confidence *= TITLE_FACTOR
+        confidence = round(confidence, 3)
+        if confidence < CLAIM_THRESHOLD:
+            continue
+        for link, anchors in claims.links(sentence.text, mentions, claim_type, context):
+            quote_start, quote_end = choose_quote(sentence, strength, anchors)
+            drafted.append(DraftAssertion(
+                sentence, quote_start, quote_end, strength, claim_type, confidence, tuple(mentions), link,
+            ))
+    return drafted

@@ -1,0 +1,97 @@
+"""Where each sentence stands in the document, and how much its place lets it bear a claim.
+
+Rules (each about the document's structure, none about a sentence's wording):
+
+* a sentence that lies mostly (half its length or more) inside a reference-list entry
+  (:func:`claimgraph.ingest.citations.references.find_reference_entries`) is part of a citation, not a claim;
+* the first sentence after a reference entry describes the cited study (its design, its participants), as
+  factsheets' evidence tables do; what the study found follows it, up to the next heading (``reports_study``);
+* a heading (one line of at most 12 words, no final punctuation, not a bulleted list item) is marked, so that
+  the conditions it names govern the sentences below it (see ``claimgraph.ingest.assertions.claims.draft_assertions``);
+* a heading in Title Case or capitals, or one opening with a question word ("How acupuncture can help"), is a
+  title naming a topic: it states a claim only with a booster ("6 Proven Benefits of …"), see
+  :attr:`Placement.title`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from claimgraph.ingest.model import Sentence
+
+REFERENCE_FACTOR = 0.0
+STUDY_DESCRIPTION_FACTOR = 0.6
+_HEADING_MAX_WORDS = 12
+_BULLET = re.compile(r"[•▪◦●·*–-]\s")
+_QUESTION_WORDS = frozenset(["how", "what", "why", "when", "where", "which", "who", "does", "do", "can", "is"])
+_MINOR_WORDS = frozenset(["a", "an", "the", "of", "and", "or", "for", "to", "in", "on", "with", "from", "by", "at",
+                          "as", "vs", "versus"])
+_DESCRIPTION_REACH = 40
+"""How far (characters) after a reference entry the study description may start."""
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where one sentence stands: a heading (a title or not), inside a reference entry, right after one, or
+    anywhere in the description below one (``reports_study``: up to the next heading)."""
+
+    heading: bool = False
+    reference: bool = False
+    study_description: bool = False
+    title: bool = False
+    reports_study: bool = False
+
+    @property
+    def factor(self) -> float:
+        """How much of its claim-bearing confidence the sentence keeps in this place (0..1)."""
+        if self.reference:
+            return REFERENCE_FACTOR
+        return STUDY_DESCRIPTION_FACTOR if self.study_description else 1.0
+
+
+def is_heading(sentence: Sentence) -> bool:
+    """True for a one-line block of at most 12 words without final punctuation or list bullet: a section heading."""
+    text = sentence.text.strip()
+    return ("\n" not in text and len(text.split()) <= _HEADING_MAX_WORDS and not _BULLET.match(text)
+            and not re.search(r"[.!?;:,)\"”’]$", text))
+
+
+def is_title(text: str) -> bool:
+    """True for a heading that names a topic: Title Case or capitals, or opening with a question word."""
+    words = re.findall(r"[^\W\d_][\w’'-]*", text)
+    if not words:
+        return False
+    if words[0].lower() in _QUESTION_WORDS:
+        return True
+    content = [word for word in words if word.lower() not in _MINOR_WORDS]
+    return len(content) >= 2 and all(word[0].isupper() for word in content)
+
+
+def place_sentences(text: str, sentences: Sequence[Sentence]) -> list[Placement]:
+    """The placement of each of ``sentences`` (spans into ``text``), in the same order."""
+    from claimgraph.ingest.citations.references import find_reference_entries
+
+    entries = [(entry.start, entry.end) for entry in find_reference_entries(text)]
+    ends = [end for _, end in entries]
+    placements = []
+    previous_in_entry = below_entry = False
+    for sentence in sentences:
+        inside = _overlap(sentence, entries) * 2 >= sentence.end - sentence.start
+        after = bisect.bisect_right(ends, sentence.start) - 1
+        describes = (not inside and after >= 0 and previous_in_entry
+                     and sentence.start - ends[after] <= _DESCRIPTION_REACH)
+        heading = is_heading(sentence) and not inside
+        below_entry = inside or (below_entry and not heading)
+        placements.append(Placement(heading, inside, describes, heading and is_title(sentence.text),
+                                    below_entry and not inside))
+        previous_in_entry = inside
+    return placements
+
+
+def _overlap(sentence: Sentence, entries: Sequence[tuple[int, int]]) -> int:
+    """How many characters of the sentence lie inside the reference entries."""
+    return sum(max(0, min(end, sentence.end) - max(start, sentence.start)) for start, end in entries
+               if start < sentence.end and sentence.start < end)

@@ -1,0 +1,141 @@
+"""Bibliographic exports (BibTeX, RIS, CSL-JSON as Zotero writes them) read into reference citations."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from claimgraph.errors import InputError
+from claimgraph.ingest.citations.references import normalize_doi
+from claimgraph.ingest.model import Citation
+from claimgraph.ingest.names import repair_text
+
+
+def _year(value: object) -> int | None:
+    found = re.search(r"\b(1[5-9]\d{2}|20\d{2})\b", str(value or ""))
+    return int(found.group(1)) if found else None
+
+
+def _text(value: object) -> str | None:
+    if value is None or value == "":
+        return None
+    return repair_text(re.sub(r"\s+", " ", str(value)).strip("{} "))
+
+
+def _reference(authors: list[str], surnames: list[str], **fields: Any) -> Citation:
+    doi = fields.pop("doi", None)
+    pmid = fields.pop("pmid", None)
+    return Citation("reference", 0, 0, fields.pop("text", "") or "", authors=tuple(authors),
+                    first_author=surnames[0] if surnames else None, doi=normalize_doi(doi) if doi else None,
+                    pmid=str(pmid).strip() if pmid else None, confidence=1.0, **fields)
+
+
+def _read_bibtex(path: Path, text: str) -> list[Citation]:
+    from bibtexparser.entrypoint import parse_string
+    from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors, SplitNameParts
+
+    library = parse_string(
+        text, append_middleware=[LatexDecodingMiddleware(), SeparateCoAuthors(), SplitNameParts()])
+    if library.failed_blocks:
+        block = library.failed_blocks[0]
+        detail = str(getattr(block, "error", "") or "").strip().splitlines()
+        reason = detail[-1].strip() if detail else "syntax error"
+        line = block.start_line + 1 if block.start_line is not None else None
+        raise InputError(f"malformed BibTeX entry: {reason}", str(path), line)
+    citations = []
+    for entry in library.entries:
+        fields = {field.key.lower(): field.value for field in entry.fields}
+        names = fields.get("author") or []
+        authors = [_text(" ".join([*name.first, *name.von, *name.last])) or "" for name in names]
+        surnames = [_text(" ".join([*name.von, *name.last])) or "" for name in names]
+        citations.append(_reference(
+            authors, surnames, text=entry.key, year=_year(fields.get("year") or fields.get("date")),
+            title=_text(fields.get("title")), journal=_text(fields.get("journal") or fields.get("journaltitle")),
+            volume=_text(fields.get("volume")), issue=_text(fields.get("number")),
+            pages=_text(re.sub(r"\s*(?:--|–|—)\s*", "-", str(fields.get("pages", "")))), doi=_text(fields.get("doi")),
+            pmid=_text(fields.get("pmid"))))
+    return citations
+
+
+def _ris_surname(author: str) -> str:
+    return author.split(",")[0].strip()
+
+
+def _read_ris(path: Path, text: str) -> list[Citation]:
+    import rispy
+
+    try:
+        records = rispy.loads(text)
+    except (OSError, ValueError, KeyError, IndexError) as error:
+        raise InputError(f"malformed RIS file: {error}", str(path)) from None
+    if not records and text.strip():
+        raise InputError("malformed RIS file: no entries (each starts 'TY  - ' and ends 'ER  - ')", str(path))
+    citations = []
+    for record in records:
+        authors = [str(author) for author in record.get("authors") or record.get("first_authors") or []]
+        start, end = record.get("start_page"), record.get("end_page")
+        pages = f"{start}-{end}" if start and end else start
+        notes = " ".join(str(note) for note in record.get("notes", []) or [])
+        pmid = re.search(r"PMID:?\s*(\d+)", notes)
+        citations.append(_reference(
+            [_text(author) or "" for author in authors], [_text(_ris_surname(author)) or "" for author in authors],
+            text=str(record.get("id", "")),
+            year=_year(record.get("year") or record.get("publication_year") or record.get("date")),
+            title=_text(record.get("title") or record.get("primary_title")),
+            journal=_text(record.get("journal_name") or record.get("secondary_title")
+                          or record.get("alternate_title3") or record.get("alternate_title1")),
+            volume=_text(record.get("volume")), issue=_text(record.get("number")), pages=_text(pages),
+            doi=_text(record.get("doi")), pmid=pmid.group(1) if pmid else None))
+    return citations
+
+
+def _csl_name(name: Mapping[str, Any]) -> tuple[str, str]:
+    family = str(name.get("family") or name.get("literal") or "")
+    given = str(name.get("given") or "")
+    return (_text(f"{given} {family}".strip()) or "", _text(family) or "")
+
+
+def _read_csl_json(path: Path, text: str) -> list[Citation]:
+    try:
+        items = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(f"malformed CSL-JSON: {error.msg}", str(path), error.lineno) from None
+    items = items.get("items", items) if isinstance(items, dict) else items
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise InputError("malformed CSL-JSON: expected a list of items", str(path))
+    citations = []
+    for item in items:
+        names = [_csl_name(name) for name in item.get("author", []) if isinstance(name, dict)]
+        parts = (item.get("issued") or {}).get("date-parts") or [[None]]
+        year = _year(parts[0][0] if parts and parts[0] else None) or _year((item.get("issued") or {}).get("raw"))
+        citations.append(_reference(
+            [full for full, _ in names], [family for _, family in names], text=str(item.get("id", "")),
+            year=year, title=_text(item.get("title")), journal=_text(item.get("container-title")),
+            volume=_text(item.get("volume")), issue=_text(item.get("issue")), pages=_text(item.get("page")),
+            doi=_text(item.get("DOI")), pmid=_text(item.get("PMID"))))
+    return citations
+
+
+READERS: dict[str, Callable[[Path, str], list[Citation]]] = {
+    ".bib": _read_bibtex,
+    ".ris": _read_ris,
+    ".json": _read_csl_json,
+}
+"""Bibliography readers by file suffix: BibTeX (bibtexparser 2), RIS (rispy), CSL-JSON (Zotero's export)."""
+
+
+def read_bibliography(path: Path) -> list[Citation]:
+    """The entries of a BibTeX, RIS or CSL-JSON file as ``reference`` citations (offsets 0)."""
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise InputError(f"unknown bibliography format {path.suffix!r}; use one of: {', '.join(READERS)}", str(path))
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError("no such file", str(path)) from None
+    except UnicodeDecodeError:
+        raise InputError("not UTF-8 text", str(path)) from None
+    return reader(path, text)

@@ -1,0 +1,194 @@
+"""In-text mentions of studies: author forms, journal + year, news-style attribution and vague appeals.
+
+Confidence by form (how sure the detector is that the span names one particular study):
+parenthetical author-year ``(Liu 2010)`` 0.9; ``Phillips et al. (2004)`` / table rows ``Ahn et al. 2007`` 0.85;
+year earlier in the clause ``In 2014, Bao et al.`` 0.8; narrative ``Smith (2010)`` 0.75; news attribution 0.7;
+author without year ``Cha et al.`` 0.6; journal + year after a cue (``published in JAMA 1998``) or year before
+it (``a 2019 study in the Journal of Pain``) 0.6, without a cue 0.5; journal without year 0.4; vague appeals
+(``research shows``) 0.3.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from claimgraph.ingest.citations.journals import JOURNAL_PHRASE, looks_like_journal
+from claimgraph.ingest.citations.references import SURNAME
+from claimgraph.ingest.model import Citation
+from claimgraph.ingest.names import repair_text
+
+YEAR = r"(?:19|20)\d{2}"
+NOT_NAMES = frozenset({
+    "The", "In", "A", "An", "This", "These", "Those", "Our", "Their", "His", "Her", "Its", "Further", "However",
+    "Also", "And", "But", "For", "From", "With", "Both", "Many", "Most", "Some", "Other", "Others", "Several",
+    "Researchers", "Scientists", "Studies", "Authors", "Doctors", "Experts", "See", "Table", "Figure", "Fig",
+})
+"""Capitalised words that start sentences, never a cited author."""
+ACRONYM = r"[A-Z]{2,8}"
+ET_AL = re.compile(
+    rf"(?P<name>{SURNAME})(?:\s+(?:and|&)\s+(?P<second>{SURNAME}))?\s+et\s+al\b\.?"
+    rf"(?:[ \t]*,?[ \t]*(?P<open>\()?[ \t]*(?P<year>{YEAR})[a-z]?\b(?(open)\)))?")
+COLLEAGUES = re.compile(
+    rf"(?P<name>{SURNAME})\s+and\s+(?:his|her|their)\s+(?:colleagues|co-?workers|team)"
+    rf"(?:\s*\(\s*(?P<year>{YEAR})\s*\))?")
+NARRATIVE = re.compile(rf"(?P<name>{SURNAME})(?:\s+(?:and|&)\s+(?P<second>{SURNAME}))?\s+\((?P<year>{YEAR})[a-z]?\)")
+PARENTHESES = re.compile(r"\(([^()]{4,400})\)")
+PARENTHETICAL_PART = re.compile(
+    rf"^(?:(?:see|e\.g\.,?|cf\.|also)\s+)*(?P<name>{SURNAME}|{ACRONYM})"
+    rf"(?:\s+(?:and|&)\s+(?P<second>{SURNAME})|\s+et\s+al\.?)?,?\s+(?P<year>{YEAR})[a-z]?$")
+YEAR_BEFORE = re.compile(rf"\b[Ii]n\s+(?P<year>{YEAR}),?\s+(?:[a-z]+\s+){{0,3}}$")
+YEAR_NEAR = re.compile(rf"\b(?P<year>{YEAR})\b")
+CUE = r"(?:published|appears?|appeared|reported|printed)\s+(?:(?:it|them|online)\s+)?in\s+(?:the\s+)?(?:journal\s+)?"
+CUED_JOURNAL = re.compile(
+    rf"(?:{CUE}|\bin\s+the\s+journal\s+)(?P<journal>{JOURNAL_PHRASE})(?:,?[ \t]*\n?[ \t]*(?P<year>{YEAR})\b)?")
+YEAR_FIRST = re.compile(
+    rf"\b(?:[Aa]n?|[Tt]he|[Oo]ne|[Aa]nother)\s+(?P<year>{YEAR})\s+(?:[a-z-]+\s+){{0,3}}?"
+    r"(?:study|trial|review|meta-analysis|analysis|paper|survey|report)\s+"
+    r"(?:(?P<cue>published|appearing|appeared|reported)\s+(?:online\s+)?)?in\s+(?:the\s+)?(?:journal\s+)?"
+    rf"(?P<journal>{JOURNAL_PHRASE})")
+"""A year before the journal: "a 2019 study in the Journal of Pain", "a 2021 trial published in Pain"."""
+BARE_JOURNAL_YEAR = re.compile(rf"(?P<journal>{JOURNAL_PHRASE}),?[ \t]+(?P<year>{YEAR})\b")
+JOURNAL_AFTER = re.compile(rf"\s*(?:in\s+)?(?P<journal>{JOURNAL_PHRASE}),?\s+(?P<year>{YEAR})\b")
+NEWS = re.compile(
+    r"\b(?:said|says|according\s+to|explained|added)\s+(?:the\s+)?(?:study['’]s\s+)?"
+    r"(?:(?:lead|senior|first|principal|corresponding|co-?)\s*)?(?:study\s+)?(?:author|researcher|investigator)s?,?"
+    rf"\s+(?:Dr\.?\s+|Prof(?:essor|\.)?\s+)?(?:[A-Z][a-z]+\s+)?(?:[A-Z]\.\s+)?(?P<name>{SURNAME})"
+    rf"|\b(?:Dr\.?|Prof(?:essor|\.)?)\s+(?:[A-Z][a-z]+\s+)?(?P<name2>{SURNAME}),\s+(?:the\s+)?(?:study['’]s\s+)?"
+    r"(?:lead|senior|first|principal)\s+(?:author|researcher|investigator)")
+NEWS_REACH = 400
+LEADING_WORDS = re.compile(r"(?:(?:That|This|These|Those|A|An|In|Our|Their|Its|His|Her|Both|Each)\s+)+")
+"""Sentence words a capitalised run can start with that are not part of the journal's name."""
+VAGUE = re.compile(
+    r"\b(?:(?:research|science|(?:scientific\s+)?evidence|data)\s+(?:now\s+|also\s+)?"
+    r"(?:shows?|suggests?|proves?|indicates?|reveals?|states?|has\s+(?:shown|found|proven|demonstrated))"
+    r"|(?:(?:recent|several|many|some|various|multiple|numerous|other|clinical|experimental|few|most|large-scale|"
+    r"randomi[sz]ed|controlled|research|scientific|modern)\s+)*"
+    r"(?:studies|trials|reviews|researchers|scientists|meta-analyses)(?:\s+and\s+meta-analyses)?\s+(?:have\s+|has\s+)?"
+    r"(?:also\s+|consistently\s+|already\s+)?(?:found|shown|show|suggest|suggested|report|reported|demonstrate|"
+    r"demonstrated|proven|indicate|indicated|find|state|highlight|confirm|point)"
+    r"|(?:a|one|another)\s+(?:recent\s+|new\s+|large\s+|small\s+)?(?:study|trial|systematic\s+review|review|"
+    r"meta-analysis|survey)\s+(?:has\s+)?(?:found|showed|shown|reported|suggests|suggested|demonstrated|revealed)"
+    r"|(?:a|one)\s+recent\s+(?:study|trial|review)"
+    r"|experts?\s+(?:say|said|agree|believe|suggest))\b", re.IGNORECASE)
+
+
+def _person(name: str) -> bool:
+    return name not in NOT_NAMES and not looks_like_journal(name)
+
+
+def _year_before(text: str, start: int) -> int | None:
+    window = text[max(0, start - 80):start]
+    window = re.split(r"[.;!?]\s|\n\s*\n", window)[-1]
+    found = YEAR_BEFORE.search(window)
+    return int(found.group("year")) if found else None
+
+
+def _sentence_end(text: str, start: int, reach: int = 160) -> int:
+    found = re.compile(r"(?<!et al)(?<!Dr)[.!?](?=\s|$)").search(text, start, min(len(text), start + reach))
+    return found.start() if found else min(len(text), start + reach)
+
+
+def _authored(kind_year: int | None, start: int, end: int, text: str, names: tuple[str, ...],
+              confidence: float, **fields: object) -> Citation:
+    authors = tuple(repair_text(name) for name in names if name)
+    return Citation("author-year" if kind_year else "author", start, end, text[start:end], authors=authors,
+                    first_author=authors[0], year=kind_year, confidence=confidence, **fields)  # type: ignore[arg-type]
+
+
+def find_author_mentions(text: str) -> Iterator[Citation]:
+    """"Cha et al.", "Phillips et al. (2004)", "In 2014, Bao et al.", table rows, "Kong and his colleagues"."""
+    for match in ET_AL.finditer(text):
+        if not _person(match.group("name")):
+            continue
+        year = int(match.group("year")) if match.group("year") else _year_before(text, match.start())
+        confidence = 0.85 if match.group("year") else 0.8 if year else 0.6
+        yield _authored(year, match.start(), match.end(), text, (match.group("name"), match.group("second")),
+                        confidence)
+    for match in COLLEAGUES.finditer(text):
+        if not _person(match.group("name")):
+            continue
+        end, journal = match.end(), None
+        year = int(match.group("year")) if match.group("year") else _year_before(text, match.start())
+        after = JOURNAL_AFTER.match(text, end)
+        if after and after.end() <= _sentence_end(text, end) + 1 and looks_like_journal(after.group("journal")):
+            end, journal, year = after.end(), repair_text(after.group("journal")), int(after.group("year"))
+        elif year is None and (near := YEAR_NEAR.search(text, end, _sentence_end(text, end))):
+            end, year = near.end(), int(near.group("year"))
+        yield _authored(year, match.start(), end, text, (match.group("name"),), 0.8 if year else 0.6,
+                        journal=journal)
+    for match in NARRATIVE.finditer(text):
+        if _person(match.group("name")):
+            yield _authored(int(match.group("year")), match.start(), match.end(), text,
+                            (match.group("name"), match.group("second")), 0.75)
+
+
+def find_parenthetical(text: str) -> Iterator[Citation]:
+    """Each part of "(Liu 2010)", "(Shlay 1998; Shiflett 2011)", "(Smith and Torrance 2010)", "(NICE 2010)"."""
+    for group in PARENTHESES.finditer(text):
+        offset = group.start(1)
+        for part in re.finditer(r"[^;]+", group.group(1)):
+            stripped = part.group().strip()
+            found = PARENTHETICAL_PART.match(stripped)
+            if found is None or not (_person(found.group("name")) or re.fullmatch(ACRONYM, found.group("name"))):
+                continue
+            start = offset + part.start() + (len(part.group()) - len(part.group().lstrip()))
+            yield _authored(int(found.group("year")), start, start + len(stripped), text,
+                            (found.group("name"), found.group("second")), 0.9)
+
+
+def find_journal_mentions(text: str) -> Iterator[Citation]:
+    """"A study published in JAMA 1998", "Neural Regeneration Research 2016", "published in Pain Medicine",
+    "a 2019 study in the Journal of Pain"."""
+    cued_spans: list[tuple[int, int]] = []
+    for match in CUED_JOURNAL.finditer(text):
+        journal = repair_text(match.group("journal"))
+        year = int(match.group("year")) if match.group("year") else None
+        cued_spans.append((match.start("journal"), match.end()))
+        yield Citation("journal-year", match.start(), match.end(), match.group(), journal=journal, year=year,
+                       confidence=0.6 if year else 0.4)
+    for match in YEAR_FIRST.finditer(text):
+        journal = repair_text(match.group("journal"))
+        if match.group("cue") or looks_like_journal(journal):
+            cued_spans.append((match.start("journal"), match.end()))
+            yield Citation("journal-year", match.start(), match.end(), match.group(), journal=journal,
+                           year=int(match.group("year")), confidence=0.6)
+    for match in BARE_JOURNAL_YEAR.finditer(text):
+        lead = LEADING_WORDS.match(match.group("journal"))
+        start = match.start() + (lead.end() if lead else 0)
+        journal = text[start:match.end("journal")]
+        inside = any(begin <= start < end for begin, end in cued_spans)
+        if inside or not any(word.lower() in JOURNAL_CUES for word in re.findall(r"[A-Za-z]+", journal)):
+            continue
+        yield Citation("journal-year", start, match.end(), text[start:match.end()], journal=repair_text(journal),
+                       year=int(match.group("year")), confidence=0.5)
+
+
+def find_news_attributions(text: str) -> Iterator[Citation]:
+    """"said lead author Dr. Maria Lopez … The study appears in the journal Pain": author, journal, year near."""
+    for match in NEWS.finditer(text):
+        name = match.group("name") or match.group("name2")
+        if not _person(name):
+            continue
+        end = match.end()
+        journal = year = None
+        cued = CUED_JOURNAL.search(text, end, min(len(text), end + NEWS_REACH))
+        if cued:
+            journal, end = repair_text(cued.group("journal")), cued.end()
+            year = int(cued.group("year")) if cued.group("year") else None
+        if year is None and (near := YEAR_NEAR.search(text, max(0, match.start() - 200), end + 100)):
+            year = int(near.group("year"))
+        yield Citation("news", match.start(), end, text[match.start():end], authors=(repair_text(name),),
+                       first_author=repair_text(name), journal=journal, year=year, confidence=0.7)
+
+
+def find_vague_appeals(text: str) -> Iterator[Citation]:
+    """"research shows", "studies have found", "a recent study", "experts say": appeals naming no study."""
+    for match in VAGUE.finditer(text):
+        yield Citation("vague", match.start(), match.end(), match.group(), confidence=0.3)
+
+
+JOURNAL_CUES = frozenset({"journal", "medicine", "research", "neuroscience", "jama", "bmj", "lancet", "nejm",
+                          "oncologist", "oncology", "neurology", "diabetes", "nutrition", "regeneration", "annals",
+                          "archives", "bulletin", "proceedings", "pain", "palliative", "plos", "reviews"})
+"""The stricter cue words for a journal named with a year and no "published in" before it."""

@@ -1,0 +1,152 @@
+"""What a document says of a study it cites: design words, species, participants and figures near the mention.
+
+The describing span is the mention's own sentence; for a reference printed in brackets in running text, the
+paragraph it closes; for a reference-list entry in a factsheet whose second
+column holds a description per entry, it is that description (the paragraphs after a run of entries, taken in
+order, up to the next entry).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claimgraph.ingest.model import Citation
+
+DESIGN_WORDS: tuple[tuple[str, str], ...] = (
+    ("meta-analysis", r"meta-?analys[ie]s"),
+    ("systematic-review", r"systematic\s+review"),
+    ("rct", r"(?<![-\w])randomi[sz]ed(?:[\s,-]+(?:double|single|triple)-blind)?[\s,-]+(?:placebo-|sham-)?"
+            r"controlled|(?<![-\w])randomi[sz]ed\s+(?:[a-z-]+\s+){0,2}?(?:trial|study)\b"
+            r"|\b(?:were|was|being|been)\s+randomi[sz]ed\b"
+            r"|(?<![-\w])randomi[sz](?:ed|ing)\s+(?:[\w,-]+\s+){0,4}?(?:to|into|between)\b"
+            r"|randomly\s+(?:allocated|assigned)|\bRCTs?\b"),
+    ("reanalysis", r"re-?analys[ie]s|reanaly[sz]ed|reassessment|post[\s-]hoc"),
+    ("retrospective", r"retrospective"),
+    ("survey", r"\bsurvey"),
+    ("animal", r"\bin\s+(?:rats|mice|rabbits|animals)\b|\b(?:rat|mouse|rabbit|animal)\s+(?:model|study)|"
+               r"study\s+(?:using|on|in)\s+(?:rats|mice|rabbits)"),
+    ("guideline", r"\bguidelines?\b"),
+    ("case-series", r"\bcase\s+series|\bcases\s+of\b"),
+    ("case-report", r"\bcase\s+report|\ba\s+(?:successful\s+|single\s+)?case\b"),
+    ("observational", r"\bobservation(?:al)?\s+study|\bcohort\b"),
+    ("controlled-trial", r"\bcontrolled\s+(?:trial|study)|\bpilot\s+study|\bcompared\s+(?:with|to)\b"),
+    ("narrative-review", r"\breview\s+article|\breview\b"),
+)
+"""Design notations of cg:StudyDesigns and the words that signal them, most specific first."""
+SPECIES_WORDS = (("rat", r"\brats?\b"), ("mouse", r"\bmice\b|\bmouse\b"), ("rabbit", r"\brabbits?\b"),
+                 ("human", r"\bpatients?\b|\bhealthy\s+(?:adults|volunteers)\b|\bparticipants\b|\bpeople\b"))
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+                "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+                "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+COUNT = r"\d[\d,]*|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]+)?[a-z]+"
+PARTICIPANTS = re.compile(
+    rf"\b(?P<count>{COUNT})\s+(?:(?:healthy|adult|elderly|HIV-infected|diabetic|consecutive|eligible|enrolled|randomi[sz]ed)\s+)?"
+    r"(?:patients|participants|subjects|people|persons|individuals|adults|volunteers|women|men|cases)\b"
+    r"|\bn\s*=\s*(?P<n>\d+)", re.IGNORECASE)
+FIGURES = re.compile(r"\d+(?:\.\d+)?\s?%|\bp\s*[<>=≤]\s*0?\.\d+")
+SENTENCE_END = re.compile(r"(?<!et al)(?<!\bDr)[.!?](?=\s+[A-Z“\"‘(]|\s*$)|\n[ \t]*\n")
+PARAGRAPH = re.compile(r"\S(?:[^\n]|\n(?![ \t]*\n))*")
+
+
+@dataclass(frozen=True)
+class ReportFacts:
+    """What the text around a mention says of the study: design notation, species, n, span and figures."""
+
+    design: str | None
+    species: str | None
+    participants: int | None
+    start: int
+    end: int
+    figures: tuple[str, ...] = ()
+
+
+def _count(raw: str) -> int | None:
+    raw = raw.lower().replace(",", "")
+    if raw.isdigit():
+        return int(raw)
+    words = re.split(r"[\s-]+", raw)
+    if not all(word in NUMBER_WORDS for word in words):
+        return None
+    return sum(NUMBER_WORDS[word] for word in words)
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    before = [match.end() for match in SENTENCE_END.finditer(text, 0, start)]
+    after = SENTENCE_END.search(text, end)
+    return (before[-1] if before else 0), (after.end() if after else len(text))
+
+
+def _clause(text: str, citation: Citation) -> tuple[int, int]:
+    """For a parenthetical citation, the clause it closes: from the previous ``;`` or ``)`` to the bracket."""
+    start, end = _sentence(text, citation.start, citation.end)
+    opening = text.rfind("(", start, citation.start)
+    closing = text.find(")", citation.end)
+    if opening < 0 or text.rfind(")", start, citation.start) > opening or closing < 0:
+        return start, end
+    clause_start = max(text.rfind(";", start, opening), text.rfind(")", start, opening), start - 1) + 1
+    return clause_start, closing + 1
+
+
+def _description(text: str, citation: Citation) -> tuple[int, int] | None:
+    """The paragraph describing a reference entry in a two-column factsheet, if one follows the entries."""
+    from claimgraph.ingest.citations.references import find_reference_entries
+
+    entries = find_reference_entries(text)
+    index = next((i for i, entry in enumerate(entries) if entry.start <= citation.start < entry.end), None)
+    if index is None:
+        return None
+    first = index
+    while first > 0 and not text[entries[first - 1].end:entries[first].start].strip(" \t\n.,;"):
+        first -= 1
+    last = index
+    while last + 1 < len(entries) and not text[entries[last].end:entries[last + 1].start].strip(" \t\n.,;"):
+        last += 1
+    stop = entries[last + 1].start if last + 1 < len(entries) else len(text)
+    paragraphs = [match for match in PARAGRAPH.finditer(text, entries[last].end, stop)
+                  if len(match.group()) > 40]
+    position = index - first
+    if position >= len(paragraphs):
+        return None
+    return paragraphs[position].start(), paragraphs[position].end()
+
+
+def _first(patterns: tuple[tuple[str, str], ...], span: str) -> str | None:
+    return next((name for name, pattern in patterns if re.search(pattern, span, re.IGNORECASE)), None)
+
+
+def closing_paragraph(text: str, citation: Citation) -> tuple[int, int] | None:
+    """For a reference printed in brackets inside running text ("… improved. (Title Journal. 2020;3:e1)"), the
+    paragraph it closes: its line, or the line before when the bracket stands on a line of its own."""
+    if citation.kind != "reference" or not text[:citation.start].endswith("("):
+        return None
+    opening = citation.start - 1
+    closing = text.find(")", citation.end)
+    end = closing + 1 if closing >= 0 and "\n" not in text[citation.end:closing] else citation.end
+    start = text.rfind("\n", 0, opening) + 1
+    while start > 0 and not text[start:opening].strip():
+        start = text.rfind("\n", 0, start - 1) + 1
+    return start, end
+
+
+def report_facts(text: str, citation: Citation) -> ReportFacts:
+    """Design, species, participants and figures stated around ``citation`` (its sentence, the paragraph an
+    in-text reference closes, or the description beside a reference-list entry)."""
+    span = (_description(text, citation) or closing_paragraph(text, citation)) if citation.kind == "reference" \
+        else None
+    start, end = span or _clause(text, citation)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    described = text[start:end]
+    participants = None
+    for found in PARTICIPANTS.finditer(described):
+        participants = int(found.group("n")) if found.group("n") else _count(found.group("count"))
+        if participants:
+            break
+    species = _first(SPECIES_WORDS, described)
+    design = _first(DESIGN_WORDS, described)
+    return ReportFacts(design=design, species=species, participants=participants, start=start, end=end,
+                       figures=tuple(found.group() for found in FIGURES.finditer(described)))

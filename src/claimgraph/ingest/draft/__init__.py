@@ -1,0 +1,1 @@
+"""The draft a reviewer edits: its records (``records``) written as Turtle (``turtle``)."""

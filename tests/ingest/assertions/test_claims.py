@@ -1,0 +1,170 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimgraph.ingest.assertions.claims import (
+    CLAIM_THRESHOLD,
+    ClaimIndex,
+    choose_quote,
+    claim_bearing,
+    draft_assertions,
+)
+from claimgraph.ingest.assertions.concepts import ConceptIndex
+from claimgraph.ingest.assertions.lexicon import Lexicon
+from claimgraph.ingest.assertions.strength import classify_claim_type, classify_strength
+from claimgraph.ingest.matching.linking import LINK_THRESHOLD
+from claimgraph.ingest.model import Sentence, StrengthCall
+
+CLAIM = "https://w3id.org/claimgraph/id/claim/"
+QUOTE_PATTERN = re.compile(r"^\s*\S+(\s+\S+){0,14}\s*$")  # the SHACL pattern of ontology/shapes.ttl
+
+
+
+
+
+
+def bearing(text: str, lexicon: Lexicon, concepts: ConceptIndex) -> float:
+    sentence = Sentence(0, len(text), text)
+    mentions = concepts.find(text)
+    _, type_confidence = classify_claim_type(text, mentions, lexicon)
+    return claim_bearing(sentence, mentions, classify_strength(text, lexicon), type_confidence)
+
+
+@pytest.mark.parametrize("text", [
+    "Acupuncture eases burning pain in people with DPN.",
+    "Research shows that electroacupuncture may lessen CIPN symptoms.",
+    "It stimulates the release of endorphins in the spinal cord.",
+])
+def test_claims_about_an_intervention_bear_a_claim(lexicon: Lexicon, concepts: ConceptIndex, text: str) -> None:
+    assert bearing(text, lexicon, concepts) >= CLAIM_THRESHOLD
+
+
+@pytest.mark.parametrize("text", [
+    "Does acupuncture help with DPN?",
+    "Schedule a consultation and explore your acupuncture options today.",
+    "Please leave your comments below.",
+    "Lopez M, Chan K. Needling for DPN. J Pain Res 2015;8:101-109.",
+    "Contact us",
+    "We would love to show you how acupuncture can ease your DPN pain.",
+    "Forty adults with DPN were randomly allocated to acupuncture or to usual care for pain.",
+    "For help with DPN pain and acupuncture, ring 020 7946 0018 or see www.example.org today.",
+    "This leaflet looks at the evidence on acupuncture for DPN pain and CIPN.",
+])
+def test_questions_calls_to_action_references_and_fragments_do_not(lexicon: Lexicon, concepts: ConceptIndex,
+                                                                   text: str) -> None:
+    assert bearing(text, lexicon, concepts) < CLAIM_THRESHOLD
+
+
+def test_a_short_sentence_is_quoted_whole_without_final_punctuation() -> None:
+    text = "Needling eases foot pain."
+    start, end = choose_quote(Sentence(10, 10 + len(text), text), StrengthCall("strong", None, 0.6), [])
+    assert (start, end) == (10, 10 + len("Needling eases foot pain"))
+
+
+def test_a_long_sentence_is_quoted_around_the_cue_and_concepts(lexicon: Lexicon, concepts: ConceptIndex) -> None:
+    text = ("After a long winter of trying creams, braces, warm baths, massage and many other things at home, "
+            "the group found that acupuncture lessened pain in DPN within weeks.")
+    sentence = Sentence(0, len(text), text)
+    start, end = choose_quote(sentence, classify_strength(text, lexicon), concepts.find(text))
+    quote = text[start:end]
+    assert "found that acupuncture" in quote
+    assert "DPN" in quote
+    assert QUOTE_PATTERN.match(quote)
+
+
+def test_a_list_mark_is_left_out_of_the_quote() -> None:
+    text = "• Needling eased tingling in most hands."
+    start, end = choose_quote(Sentence(0, len(text), text), StrengthCall("strong", None, 0.6), [])
+    assert text[start:end] == "Needling eased tingling in most hands"
+
+
+WORD = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Zs", "Zl", "Zp", "Cc"]),
+               min_size=1, max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(words=st.lists(WORD, min_size=1, max_size=40), gaps=st.lists(st.sampled_from([" ", "  ", "\n", " \n "]),
+                                                                     min_size=40, max_size=40),
+       lead=st.integers(min_value=0, max_value=500))
+def test_quotes_are_verbatim_short_and_never_cut_a_word(words: list[str], gaps: list[str], lead: int) -> None:
+    text = "".join(word + gap for word, gap in zip(words, gaps, strict=False)).strip()
+    sentence = Sentence(lead, lead + len(text), text)
+    start, end = choose_quote(sentence, StrengthCall("hedged", "may", 0.9), [])
+    quote = text[start - lead : end - lead]
+    assert lead <= start < end <= lead + len(text)
+    assert quote in text
+    assert len(quote.split()) <= 15
+    assert QUOTE_PATTERN.match(quote)
+    assert start == lead or text[start - lead - 1].isspace() or not text[start - lead - 1].isalnum()
+    assert end == lead + len(text) or text[end - lead].isspace() or not text[end - lead].isalnum()
+
+
+def test_a_paraphrase_links_to_its_claim(claims: ClaimIndex, concepts: ConceptIndex) -> None:
+    text = "Acupuncture lessened the pain of diabetic neuropathy in most patients."
+    link = claims.link(text, concepts.find(text), "efficacy")
+    assert link.iri == CLAIM + "relieves-dpn-pain"
+    assert link.score >= LINK_THRESHOLD
+
+
+def test_a_mechanism_sentence_links_by_its_mechanism(claims: ClaimIndex, concepts: ConceptIndex) -> None:
+    text = "Needling makes the body release endorphins."
+    assert claims.link(text, concepts.find(text), "mechanism").iri == CLAIM + "releases-endorphins"
+
+
+def test_a_condition_mismatch_is_refused(claims: ClaimIndex, concepts: ConceptIndex) -> None:
+    text = "Acupuncture lessens pain in CIPN."
+    link = claims.link(text, concepts.find(text), "efficacy")
+    assert link.iri == CLAIM + "relieves-cipn-pain"
+    text = "Acupuncture lessens pain in people with a broken wrist and DPN."
+    assert claims.link(text, concepts.find(text), "efficacy").iri != CLAIM + "relieves-cipn-pain"
+
+
+def test_an_unrelated_sentence_is_not_linked_but_keeps_its_best_score(claims: ClaimIndex,
+                                                                      concepts: ConceptIndex) -> None:
+    text = "The clinic car park opens at nine on weekdays."
+    link = claims.link(text, concepts.find(text), "background")
+    assert link.iri is None
+    assert 0.0 < link.score < LINK_THRESHOLD
+
+
+def test_a_claim_no_assertion_restates_is_not_indexed(claims: ClaimIndex) -> None:
+    iris = {claim.iri for claim in claims.claims}
+    assert CLAIM + "never-asserted" not in iris
+    assert CLAIM + "relieves-cipn-pain" in iris
+
+
+def test_draft_assertions_in_text_order(lexicon: Lexicon, concepts: ConceptIndex, claims: ClaimIndex) -> None:
+    text = ("Needling Guide\n\nBook your visit today.\n\nResearch shows that acupuncture lessens pain in DPN. "
+            "Is it right for you? Electroacupuncture may ease pain in CIPN.")
+    drafts = draft_assertions(text, lexicon, concepts, claims)
+    assert [d.sentence.text for d in drafts] == [
+        "Research shows that acupuncture lessens pain in DPN.", "Electroacupuncture may ease pain in CIPN."
+    ]
+    first, second = drafts
+    assert (first.strength.code, second.strength.code) == ("moderate", "hedged")
+    assert first.claim_type == second.claim_type == "efficacy"
+    assert first.claim.iri == CLAIM + "relieves-dpn-pain"
+    assert second.claim.iri == CLAIM + "relieves-cipn-pain"
+    assert first.citations == ()
+    for draft in drafts:
+        assert text[draft.quote_start : draft.quote_end] in draft.sentence.text
+        assert all(text[m.start : m.end] == m.label for m in draft.concepts)
+
+
+def test_a_clinic_speaking_of_itself_without_the_reader_still_bears_a_claim(lexicon: Lexicon,
+                                                                          concepts: ConceptIndex) -> None:
+    assert bearing("In our clinic we see acupuncture ease DPN pain within weeks.", lexicon, concepts) >= CLAIM_THRESHOLD
+
+
+def test_a_title_bears_a_claim_only_with_a_booster(lexicon: Lexicon, concepts: ConceptIndex,
+                                                    claims: ClaimIndex) -> None:
+    text = ("Acupuncture for Diabetic Neuropathy\n\nAcupuncture lessens pain in DPN.\n\n"
+            "Acupuncture Is Clinically Proven for DPN Pain\n\nElectroacupuncture may ease pain in CIPN.")
+    drafted = [draft.sentence.text for draft in draft_assertions(text, lexicon, concepts, claims)]
+    assert "Acupuncture for Diabetic Neuropathy" not in drafted
+    assert "Acupuncture Is Clinically Proven for DPN Pain" in drafted
+    assert "Acupuncture lessens pain in DPN." in drafted

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.ingest.assertions.sentences import split_sentences
+from claimgraph.ingest.assertions.structure import (
+    STUDY_DESCRIPTION_FACTOR,
+    Placement,
+    is_heading,
+    is_title,
+    place_sentences,
+)
+from claimgraph.ingest.model import Sentence
+
+FACTSHEET = (
+    "What the trials say\n\n"
+    "Needling seems to help people with foot pain.\n\n"
+    "Moreau P, Lind K. Needling for painful feet in older adults. J Foot Res 2012; 4: 11-19.\n"
+    "A small randomised trial that enrolled 30 adults with painful feet. Pain fell in the needling group.\n"
+)
+
+
+def placed(text: str) -> dict[str, Placement]:
+    sentences = split_sentences(text)
+    return {sentence.text: placement for sentence, placement in zip(sentences, place_sentences(text, sentences),
+                                                                     strict=True)}
+
+
+def test_a_reference_entry_bears_no_claim() -> None:
+    placements = placed(FACTSHEET)
+    inside = [text for text, placement in placements.items() if placement.reference]
+    assert inside and all("Moreau" in text or "Needling for painful feet" in text or "2012" in text
+                          for text in inside)
+    assert all(placement.factor == 0.0 for placement in placements.values() if placement.reference)
+
+
+def test_the_sentence_after_an_entry_describes_the_study_and_the_next_does_not() -> None:
+    placements = placed(FACTSHEET)
+    description = placements["A small randomised trial that enrolled 30 adults with painful feet."]
+    assert description.study_description
+    assert description.factor == STUDY_DESCRIPTION_FACTOR
+    finding = placements["Pain fell in the needling group."]
+    assert not finding.study_description and not finding.reference and finding.factor == 1.0
+
+
+def test_sentences_of_a_text_without_references_keep_their_confidence() -> None:
+    placements = placed("Needling seems to help people with foot pain. It is said to calm the nerves.")
+    assert {placement.factor for placement in placements.values()} == {1.0}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("What the trials say", True),
+    ("3.Needling is proven to ease foot pain", True),
+    ("• Eases foot pain", False),
+    ("Needling eases foot pain.", False),
+    ("Needling eases foot pain in older adults and in younger adults too, say the trials", False),
+])
+def test_headings(text: str, expected: bool) -> None:
+    assert is_heading(Sentence(0, len(text), text)) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Needling for Painful Feet: A Practical Guide", True),
+    ("NEEDLING AND FOOT PAIN", True),
+    ("How needling can help", True),
+    ("Needling is proven to ease foot pain", False),
+    ("Possible ways needling works", False),
+])
+def test_titles_name_a_topic(text: str, expected: bool) -> None:
+    assert is_title(text) is expected
+
+
+def test_a_title_heading_is_placed_as_a_title() -> None:
+    placements = placed("Needling for Painful Feet\n\nNeedling seems to help people with foot pain.")
+    assert placements["Needling for Painful Feet"].title
+    assert not placements["Needling seems to help people with foot pain."].title
+
+
+def test_sentences_below_an_entry_report_the_study_up_to_the_next_heading() -> None:
+    text = FACTSHEET + "\nWhat the reviews say\n\nReviews agree that needling is safe.\n"
+    placements = placed(text)
+    assert placements["Pain fell in the needling group."].reports_study
+    assert not placements["Reviews agree that needling is safe."].reports_study
+    assert not placements["Needling seems to help people with foot pain."].reports_study

@@ -1,0 +1,37 @@
+"""In-text mentions: bracketed author-year forms with commas and ampersands, a year before the journal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from claimgraph.ingest.citations.find import find_citations
+from helpers import assert_citations_found
+
+FORMS: list[tuple[str, str, list[dict[str, Any]]]] = [
+    ("et al. and comma in brackets", "Needling cut tingling (Moreau et al., 2019).",
+     [{"kind": "author-year", "first_author": "Moreau", "year": 2019, "text": "Moreau et al., 2019"}]),
+    ("ampersand and a second mention", "Feet warmed (Ibsen & Holm, 2011; Tanaka et al. 2008).",
+     [{"first_author": "Ibsen", "authors": ("Ibsen", "Holm"), "year": 2011, "text": "Ibsen & Holm, 2011"},
+      {"first_author": "Tanaka", "year": 2008, "text": "Tanaka et al. 2008"}]),
+    ("year before the journal", "A 2019 study in the Journal of Foot Care found less burning.",
+     [{"kind": "journal-year", "journal": "Journal of Foot Care", "year": 2019,
+       "text": "A 2019 study in the Journal of Foot Care"}]),
+    ("year before the journal with a cue", "A 2021 randomised trial published in Sleep Medicine helped nurses.",
+     [{"kind": "journal-year", "journal": "Sleep Medicine", "year": 2021, "confidence": 0.6}]),
+    ("year before a journal acronym", "One 2015 review in BMJ counted the trials.",
+     [{"kind": "journal-year", "journal": "BMJ", "year": 2015}]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [(text, expected) for _, text, expected in FORMS],
+                         ids=[name for name, _, _ in FORMS])
+def test_each_form_is_found_and_parsed(text: str, expected: list[dict[str, Any]]) -> None:
+    """Each mention once, with the fields it states, its text its span."""
+    assert_citations_found(text, expected)
+
+
+def test_a_year_before_a_place_is_not_a_journal() -> None:
+    """"A 2019 study in Denver" names a place, not a journal: no journal-year citation."""
+    assert [c.kind for c in find_citations("A 2019 study in Denver followed forty runners.")] == []

@@ -1,0 +1,49 @@
+"""Precise identifiers in running text and bracket-numbered entries: each form field by field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from claimgraph.ingest.citations.references import find_registrations, normalize_doi
+from helpers import assert_citations_found
+
+FORMS: list[tuple[str, str, dict[str, Any]]] = [
+    ("ClinicalTrials.gov number", "The trial was registered (NCT04455667) before it began.",
+     {"kind": "registration", "registration": "NCT04455667", "text": "NCT04455667", "identifiable": True}),
+    ("registration in lowercase", "see clinicaltrials.gov/ct2/show/nct04455667 for the protocol",
+     {"kind": "registration", "registration": "NCT04455667"}),
+    ("ISRCTN number", "Registered as ISRCTN87654321.", {"kind": "registration", "registration": "ISRCTN87654321"}),
+    ("doi.org link without scheme", "Read doi.org/10.2000/feet.2019.12 today.",
+     {"kind": "doi", "doi": "10.2000/feet.2019.12", "text": "doi.org/10.2000/feet.2019.12"}),
+    ("dx.doi.org link", "At http://dx.doi.org/10.2000/Feet.7 it says so.",
+     {"kind": "doi", "doi": "10.2000/feet.7", "text": "http://dx.doi.org/10.2000/Feet.7"}),
+    ("encoded slash", "Link: https://doi.org/10.2000%2Ffeet.8", {"kind": "doi", "doi": "10.2000/feet.8"}),
+    ("PubMed link with scheme and slash", "Abstract: https://pubmed.ncbi.nlm.nih.gov/31234567/ (free).",
+     {"kind": "pmid", "pmid": "31234567", "text": "https://pubmed.ncbi.nlm.nih.gov/31234567/"}),
+    ("old PubMed link", "Abstract: https://www.ncbi.nlm.nih.gov/pubmed/21234567 here.",
+     {"kind": "pmid", "pmid": "21234567"}),
+    ("bracket-numbered author entry", "References\n[3] Quist A, Berg C. Needling for cold feet. Foot Med. "
+     "2018;12(4):101-9.",
+     {"kind": "reference", "first_author": "Quist", "year": 2018, "pages": "101-9",
+      "text": "[3] Quist A, Berg C. Needling for cold feet. Foot Med. 2018;12(4):101-9."}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [(text, expected) for _, text, expected in FORMS],
+                         ids=[name for name, _, _ in FORMS])
+def test_each_form_is_found_and_parsed(text: str, expected: dict[str, Any]) -> None:
+    """One citation per form, with the fields it states, its text its span."""
+    assert_citations_found(text, [expected])
+
+
+@pytest.mark.parametrize("text", ["Call 0800 NCT0123 now.", "NCT123456789 is too long.", "ISRCTN1234 short"])
+def test_malformed_registrations_are_not_found(text: str) -> None:
+    """A registry prefix without the right count of digits is no registration."""
+    assert list(find_registrations(text)) == []
+
+
+def test_normalize_doi_decodes_and_strips() -> None:
+    """A DOI link loses its scheme and host, its %2F becomes a slash, case and trailing stops go."""
+    assert normalize_doi("https://doi.org/10.2000%2FFeet.9).") == "10.2000/feet.9"
