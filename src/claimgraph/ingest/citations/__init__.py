@@ -1,2 +1,2 @@
-"""What a document cites: the mentions of studies found in its text (``find``, over ``mentions``, ``references``,
-``authorless``, ``journals``), what it reports of each (``reports``), and bibliography files (``bibliography``)."""
+"""What a document cites: the mentions of studies found in its text (``find``, over ``mentions``, ``references`` and
+``authorless``), what it reports of each (``reports``), and bibliography files (``bibliography``)."""

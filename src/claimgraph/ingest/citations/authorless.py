@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from claimgraph.ingest.citations.journals import CONNECTORS, JOURNAL_WORDS
 from claimgraph.ingest.citations.references import find_dois, find_pmids
+from claimgraph.ingest.journals import CONNECTORS, JOURNAL_WORDS
 from claimgraph.ingest.model import Citation
 from claimgraph.ingest.names import repair_text
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from claimgraph.ingest.citations.journals import JOURNAL_PHRASE, looks_like_journal
 from claimgraph.ingest.citations.references import SURNAME
+from claimgraph.ingest.journals import JOURNAL_PHRASE, looks_like_journal
 from claimgraph.ingest.model import Citation
 from claimgraph.ingest.names import repair_text
 

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from claimgraph.ingest.citations.journals import same_journal
+from claimgraph.ingest.journals import same_journal
 from claimgraph.ingest.model import Citation, StudyMatch
 from claimgraph.ingest.names import fold_name, plain_variant
 
