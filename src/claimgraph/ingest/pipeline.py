@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from claimgraph.ingest.assertions.claims import ClaimIndex
     from claimgraph.ingest.assertions.concepts import ConceptIndex
     from claimgraph.ingest.assertions.lexicon import Lexicon
+    from claimgraph.ingest.citations.reports import ReportFacts
     from claimgraph.ingest.matching.studies import KnownStudy
     from claimgraph.store import Store
 
@@ -79,6 +80,7 @@ def analyse(document: Document, context: GraphContext, source_id: str, kind: str
     """Everything ingest drafts from ``document``, computed in memory (nothing written)."""
     from claimgraph.ingest.assertions.claims import draft_assertions
     from claimgraph.ingest.citations.find import find_citations
+    from claimgraph.ingest.citations.reports import closing_paragraph, report_facts
     from claimgraph.ingest.read.archive import ArchivedCopy
 
     kind = kind or DEFAULT_KIND.get(document.media_type, "document")
@@ -89,8 +91,11 @@ def analyse(document: Document, context: GraphContext, source_id: str, kind: str
     archive = ArchivedCopy(Path(name), name, hashlib.sha256(text.encode("utf-8")).hexdigest())
     assertions = draft_assertions(text, context.lexicon, context.concepts, context.claims)
     citations = find_citations(text)
-    studies, study_of_citation = _resolve_studies(text, citations, context)
-    linked = [_with_citations(text, assertion, citations, study_of_citation) for assertion in assertions]
+    facts = [report_facts(text, citation) for citation in citations]
+    spans = [closing_paragraph(text, citation) if citation.kind == "reference" else (citation.start, citation.end)
+             for citation in citations]
+    studies, study_of_citation = _resolve_studies(text, citations, facts, context)
+    linked = [_with_citations(text, assertion, citations, spans, study_of_citation) for assertion in assertions]
     return DraftInput(source_id, document, archive, kind, linked, studies, _new_concepts(linked),
                       context.evidence)
 
@@ -132,14 +137,14 @@ def ingest(path: Path, store: Store, sources_dir: Path, drafts_dir: Path, source
     return IngestResult(draft, turtle, archived.path, draft_path)
 
 
-def _resolve_studies(text: str, citations: Sequence[Citation], context: GraphContext
+def _resolve_studies(text: str, citations: Sequence[Citation], facts: Sequence[ReportFacts], context: GraphContext
                      ) -> tuple[list[StudyDraft], dict[int, int]]:
-    """Match every mention, group mentions of one study, and say what the document reports of each."""
-    from claimgraph.ingest.citations.reports import report_facts
+    """Match every mention, group mentions of one study, and gather what the document reports of each (``facts``:
+    one per mention)."""
     from claimgraph.ingest.matching.studies import match_citation
 
     matches: dict[str, StudyMatch] = {}
-    grouped: dict[str, list[Citation]] = {}
+    grouped: dict[str, list[int]] = {}
     study_of_citation: dict[int, str] = {}
     for index, citation in enumerate(citations):
         context_text = text[max(0, citation.start - 300):citation.end + 300]
@@ -147,29 +152,28 @@ def _resolve_studies(text: str, citations: Sequence[Citation], context: GraphCon
         best = matches.get(match.iri)
         if best is None or match.score > best.score:
             matches[match.iri] = match
-        grouped.setdefault(match.iri, []).append(citation)
+        grouped.setdefault(match.iri, []).append(index)
         study_of_citation[index] = match.iri
     order = list(grouped)
     studies = []
     for iri in order:
-        mentions = tuple(grouped[iri])
-        facts = [report_facts(text, citation) for citation in mentions]
-        design = next((fact.design for fact in facts if fact.design), None)
-        participants = next((fact.participants for fact in facts if fact.participants), None)
-        span = next(((fact.start, fact.end) for fact in facts if fact.end > fact.start), None)
-        figures = tuple(dict.fromkeys(figure for fact in facts for figure in fact.figures))
+        mentions = tuple(citations[index] for index in grouped[iri])
+        reported = [facts[index] for index in grouped[iri]]
+        design = next((fact.design for fact in reported if fact.design), None)
+        participants = next((fact.participants for fact in reported if fact.participants), None)
+        span = next(((fact.start, fact.end) for fact in reported if fact.end > fact.start), None)
+        figures = tuple(dict.fromkeys(figure for fact in reported for figure in fact.figures))
         studies.append(StudyDraft(matches[iri], mentions, design, participants, span, figures))
     position = {iri: number for number, iri in enumerate(order)}
     return studies, {index: position[iri] for index, iri in study_of_citation.items()}
 
 
 def _with_citations(text: str, assertion: DraftAssertion, citations: Sequence[Citation],
-                    study_of_citation: dict[int, int]) -> DraftAssertion:
-    """``assertion`` citing the studies mentioned in its sentence, numeric call-outs "(1,2)" / "[1, 3-5]" to
-    numbered entries included, and a reference in brackets closing its paragraph."""
+                    spans: Sequence[tuple[int, int] | None], study_of_citation: dict[int, int]) -> DraftAssertion:
+    """``assertion`` citing the studies mentioned in its sentence (``spans``: the text each citation covers, a
+    reference in brackets its closing paragraph), numeric call-outs "(1,2)" / "[1, 3-5]" to numbered entries
+    included."""
     from dataclasses import replace
-
-    from claimgraph.ingest.citations.reports import closing_paragraph
 
     sentence = assertion.sentence
     cited = []
@@ -179,7 +183,7 @@ def _with_citations(text: str, assertion: DraftAssertion, citations: Sequence[Ci
         if number is not None:
             numbered.setdefault(number, index)
             continue
-        span = closing_paragraph(text, citation) if citation.kind == "reference" else (citation.start, citation.end)
+        span = spans[index]
         if span and span[0] < sentence.end and span[1] > sentence.start:
             cited.append(study_of_citation[index])
     for callout in _CALLOUT.finditer(sentence.text):
