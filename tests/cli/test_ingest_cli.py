@@ -102,26 +102,55 @@ def test_a_pdf_is_drafted_with_its_reference_list(runner, workspace):
     assert result.exit_code == 0, result.output
     draft = next((workspace / "drafts").glob("*.ttl"))
     graph = rdflib.Graph().parse(draft)
-    study = rdflib.URIRef("https://w3id.org/claimgraph/id/study/lopez-2019")
+    study = rdflib.URIRef("https://w3id.org/claimgraph/id/study/lopez-2019-pr")
     assert (study, rdflib.URIRef("http://purl.org/ontology/bibo/doi"), rdflib.Literal("10.5555/prp.2019.004")) in graph
     citing = set(graph.subjects(rdflib.URIRef("http://purl.org/spar/cito/citesAsEvidence"), study))
     assert citing, "the assertion with the call-out (1) cites reference 1"
 
 
-def test_a_study_two_documents_cite_is_drafted_once_and_matched_as_pending(runner, workspace):
+def test_two_drafts_citing_one_study_are_each_whole_and_accepted_in_either_order(runner, workspace):
     first = workspace / "first.txt"
-    first.write_text("Wrist needling\n\nA trial by Okafor et al. (2021) found that grip strength improved.\n")
+    first.write_text("Wrist needling\n\nOkafor et al. (2021), published in Hand Therapy, found that needling "
+                     "improved grip strength.\n")
     second = workspace / "second.txt"
-    second.write_text("Hand care\n\nOkafor et al. 2021 reported that needling improved grip strength.\n")
+    second.write_text("Hand care\n\nOkafor et al. 2021 reported in the journal Hand Therapy that needling improved "
+                      "grip strength.\n")
     assert runner.invoke(main, ["ingest", str(first), "--id", "first"]).exit_code == 0
     result = runner.invoke(main, ["ingest", str(second), "--id", "second"])
     assert result.exit_code == 0, result.output
-    study = rdflib.URIRef("https://w3id.org/claimgraph/id/study/okafor-2021")
+    study = rdflib.URIRef("https://w3id.org/claimgraph/id/study/okafor-2021-ht")
     one, two = (rdflib.Graph().parse(workspace / "drafts" / f"{name}.ttl") for name in ("first", "second"))
-    assert (study, rdflib.RDF.type, CG.Study) in one
-    assert (study, rdflib.RDF.type, CG.Study) not in two, "the second draft refers to the pending study"
-    assert any(two.triples((None, CG.reportOf, study)))
-    assert "1 pending" in result.output
+    for draft in (one, two):
+        assert (study, rdflib.RDF.type, CG.Study) in draft, "each draft describes the study it cites"
+        assert any(draft.triples((None, CG.reportOf, study)))
+    assert "1 pending" not in result.output and "1 new" in result.output
+    for name in ("second", "first"):
+        reviewed(workspace / "drafts" / f"{name}.ttl")
+        accepted = runner.invoke(main, ["accept", f"drafts/{name}.ttl"])
+        assert accepted.exit_code == 0, accepted.output
+    merged = rdflib.Graph()
+    for name in ("first", "second"):
+        merged.parse(workspace / "graphs" / f"source-{name}.ttl")
+    assert len(set(merged.subjects(rdflib.RDF.type, CG.Study))) == 1, "accepting both merges the one study"
+
+
+def test_pending_drafts_are_not_read_by_ingest(runner, workspace):
+    """A draft refers only to accepted records: a pending draft's study is drafted again, not pointed to, and a
+    pending draft broken by hand blocks nothing."""
+    (workspace / "drafts").mkdir()
+    (workspace / "drafts" / "other.ttl").write_text(
+        "@prefix cg: <https://w3id.org/claimgraph/ns#> .\n"
+        "<https://w3id.org/claimgraph/id/study/okafor-2021-ht> a cg:Study ; cg:needsReview true .\n")
+    (workspace / "drafts" / "broken.ttl").write_text("this is not Turtle at all <<<\n")
+    document = workspace / "grip.txt"
+    document.write_text("Grip\n\nOkafor et al. (2021), published in Hand Therapy, found that needling improved "
+                        "grip strength.\n")
+    result = runner.invoke(main, ["ingest", str(document), "--id", "grip"])
+    assert result.exit_code == 0, result.output
+    draft = rdflib.Graph().parse(workspace / "drafts" / "grip.ttl")
+    study = rdflib.URIRef("https://w3id.org/claimgraph/id/study/okafor-2021-ht")
+    assert (study, rdflib.RDF.type, CG.Study) in draft
+    assert "pending" not in result.output
 
 
 @pytest.mark.parametrize(("name", "content", "needle"), [
@@ -216,17 +245,17 @@ def test_import_studies_drafts_only_what_the_graph_lacks(runner, workspace):
     result = runner.invoke(main, ["import-studies", str(bib)])
     assert result.exit_code == 0, result.output
     assert re.search(r"matched\s+study:penza-2011", result.output)
-    assert re.search(r"new\s+study:okafor-2021", result.output)
+    assert re.search(r"new\s+study:okafor-2021-ht", result.output)
     graph = rdflib.Graph().parse(workspace / "drafts" / "studies-refs.ttl")
     assert set(graph.subjects(rdflib.RDF.type, CG.Study)) == {
-        rdflib.URIRef("https://w3id.org/claimgraph/id/study/okafor-2021")}
+        rdflib.URIRef("https://w3id.org/claimgraph/id/study/okafor-2021-ht")}
     one_error_line(runner.invoke(main, ["review", "drafts/studies-refs.ttl"]), "study draft")
     refused = runner.invoke(main, ["accept", "drafts/studies-refs.ttl"])
-    assert refused.exit_code == 1 and "study:okafor-2021 still needs review" in refused.output
+    assert refused.exit_code == 1 and "study:okafor-2021-ht still needs review" in refused.output
     reviewed(workspace / "drafts" / "studies-refs.ttl")
     accepted = runner.invoke(main, ["accept", "drafts/studies-refs.ttl"])
     assert accepted.exit_code == 0, accepted.output
     assert (workspace / "graphs" / "studies-refs.ttl").is_file()
     again = runner.invoke(main, ["import-studies", str(bib)])
-    assert re.search(r"matched\s+study:okafor-2021", again.output) and "nothing new to draft" in again.output
+    assert re.search(r"matched\s+study:okafor-2021-ht", again.output) and "nothing new to draft" in again.output
     one_error_line(runner.invoke(main, ["import-studies", str(workspace / "missing.ris")]), "missing.ris")

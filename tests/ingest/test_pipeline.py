@@ -45,7 +45,7 @@ def _cited(draft: DraftInput, sentence_start: str) -> list[str]:
 
 
 @pytest.mark.parametrize(("sentence", "studies"), [
-    ("Acupuncture relieves burning pain", ["quist-2018"]),
+    ("Acupuncture relieves burning pain", ["quist-2018-fm"]),
     ("Acupuncture is proven to help sleep", ["pmid-31234567", "geriatr-med-2015-heat-needles-elderly",
                                                 "nct04455667"]),
     ("Acupuncture may help balance", ["jama-foot-2020-needles-tingling-feet"]),
@@ -59,7 +59,7 @@ def test_assertions_cite_their_studies(draft: DraftInput, sentence: str, studies
 def test_every_entry_is_a_study_once(draft: DraftInput) -> None:
     """Each entry and the bracketed reference is one new study, identifiable by its facts."""
     iris = [study.match.iri.removeprefix(STUDY) for study in draft.studies]
-    assert sorted(iris) == sorted(["quist-2018", "pmid-31234567", "geriatr-med-2015-heat-needles-elderly",
+    assert sorted(iris) == sorted(["quist-2018-fm", "pmid-31234567", "geriatr-med-2015-heat-needles-elderly",
                                    "nct04455667", "jama-foot-2020-needles-tingling-feet"])
     assert all(study.match.status == "new" for study in draft.studies)
 

@@ -26,13 +26,6 @@ ARCHIVE_DIR = Path("sources")
 """Where ingest archives the extracted text of each document (quotes are anchored to it)."""
 
 
-def _drafts(drafts_dir: Path, skip: Path | None = None) -> list[Path]:
-    """The drafts pending review (loaded so a new document matches studies they introduce)."""
-    if not drafts_dir.is_dir():
-        return []
-    return sorted(path for path in drafts_dir.glob("*.ttl") if path.is_file() and path != skip)
-
-
 @click.command(help="Draft the claims and citations of a document (" + ", ".join(EXTRACTORS) + ") for review: "
                "archive its text in --sources-dir and write a Turtle draft to --drafts-dir.")
 @click.argument("path", type=click.Path(path_type=Path))
@@ -53,7 +46,7 @@ def ingest(path: Path, source_id: str | None, kind: str | None, title: str | Non
     from claimgraph.ingest.review.page import read_review, summary_lines
     from claimgraph.store import load
 
-    with load([*graphs, *_drafts(drafts_dir)], store) as loaded:
+    with load(list(graphs), store) as loaded:  # never other drafts: a draft refers only to accepted records
         result = run_ingest(path, loaded, sources_dir, drafts_dir, source_id, kind, title)
         loaded.load_turtle_text(result.turtle, str(result.draft_path))
         review = read_review(loaded, result.draft_path, [sources_dir])
@@ -67,18 +60,16 @@ def ingest(path: Path, source_id: str | None, kind: str | None, title: str | Non
 @click.command()
 @click.argument("draft", type=click.Path(path_type=Path))
 @sources_dirs_option
-@click.option("--drafts-dir", type=click.Path(path_type=Path), default=DRAFTS_DIR, show_default=True,
-              help="Folder of the other drafts (studies they introduce show as pending).")
 @graphs_option
 @store_option
 @output_option
-def review(draft: Path, sources_dirs: tuple[Path, ...], drafts_dir: Path, graphs: tuple[Path, ...], store: str,
+def review(draft: Path, sources_dirs: tuple[Path, ...], graphs: tuple[Path, ...], store: str,
            output: Path | None) -> None:
     """Write an offline HTML page of a draft beside its archived text, and print what needs a human."""
     from claimgraph.ingest.review.page import read_review, render_review, summary_lines
     from claimgraph.store import load
 
-    with load([*graphs, *_drafts(drafts_dir, skip=draft), draft], store) as loaded:
+    with load([*graphs, draft], store) as loaded:
         result = read_review(loaded, draft, existing_sources_dirs(sources_dirs))
     target = output or draft.with_suffix(".html")
     emit(render_review(result), target)
@@ -120,7 +111,7 @@ def import_studies(path: Path, drafts_dir: Path, graphs: tuple[Path, ...], store
     from claimgraph.ingest.bibimport import import_studies as run_import
     from claimgraph.store import load
 
-    with load([*graphs, *_drafts(drafts_dir)], store) as loaded:
+    with load(list(graphs), store) as loaded:
         result = run_import(path, loaded, drafts_dir)
     for line in result.lines():
         click.echo(line)

@@ -65,3 +65,16 @@ def same_journal(first: str | None, second: str | None) -> bool:
         if len(acronym) == 1 and len(full) > 1 and acronym[0] == "".join(word[0] for word in full):
             return True
     return False
+
+
+def journal_key(name: str) -> str:
+    """A short key one journal keeps under its usual spellings, for minting IRIs: a one-word name itself
+    ("lancet"), else the initials of its words with all-capitals words whole ("JAMA Internal Medicine",
+    "JAMA Intern Med" -> "jamaim"; "New England Journal of Medicine", "N Engl J Med", "NEJM" -> "nejm")."""
+    stripped = re.sub(r"\([^)]*\)", " ", name)
+    words = [word for word in re.findall(r"[A-Za-z]+", stripped) if word.lower() not in CONNECTORS]
+    if not words:
+        return ""
+    if len(words) == 1:
+        return words[0].lower()
+    return "".join(word.lower() if word.isupper() and len(word) > 1 else word[0].lower() for word in words)

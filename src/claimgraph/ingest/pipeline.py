@@ -141,12 +141,12 @@ def _resolve_studies(text: str, citations: Sequence[Citation], facts: Sequence[R
                      ) -> tuple[list[StudyDraft], dict[int, int]]:
     """Match every mention, group mentions of one study, and gather what the document reports of each (``facts``:
     one per mention)."""
-    from claimgraph.ingest.matching.studies import match_citation
+    from claimgraph.ingest.matching.studies import borrow_journals, match_citation
 
     matches: dict[str, StudyMatch] = {}
     grouped: dict[str, list[int]] = {}
     study_of_citation: dict[int, str] = {}
-    for index, citation in enumerate(citations):
+    for index, citation in enumerate(borrow_journals(citations)):
         context_text = text[max(0, citation.start - 300):citation.end + 300]
         match = match_citation(citation, context.studies, context_text)
         best = matches.get(match.iri)

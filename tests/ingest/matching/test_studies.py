@@ -8,7 +8,14 @@ import pytest
 
 from claimgraph.ingest.citations.find import find_citations
 from claimgraph.ingest.citations.reports import report_facts
-from claimgraph.ingest.matching.studies import KnownStudy, known_studies, match_citation, mint_study_iri
+from claimgraph.ingest.journals import journal_key
+from claimgraph.ingest.matching.studies import (
+    KnownStudy,
+    borrow_journals,
+    known_studies,
+    match_citation,
+    mint_study_iri,
+)
 from claimgraph.ingest.model import Citation
 from claimgraph.store import load
 from helpers import FIXTURES
@@ -113,11 +120,33 @@ def test_vague_appeal_is_vague(known: list[KnownStudy]) -> None:
 
 
 def test_new_iri_is_deterministic_across_texts(known: list[KnownStudy]) -> None:
-    """The same facts from two different texts give the same IRI."""
-    first = _only("Gains held for a year (Nakamura 2016).")
+    """The same facts from two different texts give the same IRI; the journal keeps two papers of one surname and
+    year apart."""
+    first = _only("Nakamura, T., & Ito, K. (2016). Long needles. Foot Science, 4, 2-8.")
     second = _only("7. Nakamura T, Ito K. Long needles. Foot Sci 2016; 4: 2-8.")
     assert first.text != second.text
-    assert match_citation(first, known).iri == match_citation(second, known).iri == STUDY + "nakamura-2016"
+    assert match_citation(first, known).iri == match_citation(second, known).iri == STUDY + "nakamura-2016-fs"
+    other = _only("8. Nakamura T. Short needles. Hand Ther 2016; 2: 1-5.")
+    assert match_citation(other, known).iri == STUDY + "nakamura-2016-ht"
+
+
+def test_a_mention_by_author_and_year_takes_the_journal_its_document_names() -> None:
+    text = ("Gains held for a year (Nakamura 2016).\n\nReferences\n"
+            "7. Nakamura T, Ito K. Long needles. Foot Sci 2016; 4: 2-8.")
+    borrowed = borrow_journals(find_citations(text))
+    assert {citation.journal for citation in borrowed if citation.first_author == "Nakamura"} == {"Foot Sci"}
+    two_journals = text + "\n8. Nakamura T. Short needles. Hand Ther 2016; 2: 1-5."
+    alone = [c for c in borrow_journals(find_citations(two_journals)) if c.kind == "author-year"]
+    assert [citation.journal for citation in alone] == [None], "two journals for one author-year: none is taken"
+
+
+@pytest.mark.parametrize(("name", "key"), [
+    ("JAMA Internal Medicine", "jamaim"), ("JAMA Intern Med", "jamaim"), ("The Lancet", "lancet"),
+    ("New England Journal of Medicine", "nejm"), ("N Engl J Med", "nejm"), ("NEJM", "nejm"),
+    ("Journal of the American Medical Association", "jama"), ("JAMA", "jama"), ("Pain Med (Malden)", "pm"),
+])
+def test_journal_key_is_one_key_for_one_journals_spellings(name: str, key: str) -> None:
+    assert journal_key(name) == key
 
 
 @pytest.mark.parametrize(("citation", "iri"), [

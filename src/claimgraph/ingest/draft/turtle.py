@@ -144,9 +144,13 @@ class DraftGraph:
         self._review(claim, assertion.confidence, "A new claim: write its label as a paraphrase in your own words.")
 
     def _add_evidence_line(self, study: URIRef, claim: URIRef) -> None:
-        node = EVIDENCE[f"{local_name(study)}--{local_name(claim)}"]
-        if str(node) in self.draft.existing_evidence:
+        """The source's own line from ``study`` to ``claim``, named for the source (two drafts citing one study
+        for one claim draw two lines, so either can be accepted first); none where the graph already has the
+        curated line ``evidence:<study>--<claim>``."""
+        pair = f"{local_name(study)}--{local_name(claim)}"
+        if str(EVIDENCE[pair]) in self.draft.existing_evidence:
             return
+        node = EVIDENCE[f"{pair}--{self.draft.source_id}"]
         add = self.graph.add
         add((node, RDF.type, CG.EvidenceLine))
         add((node, CG.fromStudy, study))

@@ -1,4 +1,4 @@
-"""Match a citation to the studies the graph knows (curated or pending drafts), or mint the IRI of a new one.
+"""Match a citation to the studies the graph knows (accepted records only), or mint the IRI of a new one.
 
 Decisions, in order (a wrong merge is worse than a new draft, so every rule errs towards ``new``):
 equal DOI, PMID or trial registration → matched (1.0); folded first-author surname similar (rapidfuzz ratio
@@ -8,7 +8,8 @@ exactly one study → matched (a reference printed without authors); journal and
 context sharing a topic word with exactly one such study (for a reference without authors: one with no title
 to compare) → matched with a lower score; a mention that names no study precisely (none of the above
 identifiers) matches only a known unidentifiable
-study whose journal and year, or whose ``cg:citedAs`` wording, agree — else it is ``vague``. Two studies whose
+study whose journal and year agree, or whose ``cg:citedAs`` wording agrees with a mention naming an author — else it
+is ``vague`` (a bare "a new study suggests" never matches another document's study). Two studies whose
 years are both known and differ are never matched. A match to a draft still needing review is ``pending``.
 """
 
@@ -17,10 +18,10 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from claimgraph.ingest.journals import same_journal
+from claimgraph.ingest.journals import journal_key, same_journal
 from claimgraph.ingest.model import Citation, StudyMatch
 from claimgraph.ingest.names import fold_name, plain_variant
 
@@ -205,9 +206,10 @@ def _unidentifiable(citation: Citation, known: Sequence[KnownStudy], context: st
             continue
         if citation.year and study.year and same_journal(citation.journal, study.journal):
             return _decided(study, 0.7, f"unidentified study with journal {study.journal} and year {study.year}")
-        if study.cited_as and len(study.cited_as.split()) >= 2 and (words & study.topic or not context):
+        if citation.first_author and study.cited_as and len(study.cited_as.split()) >= 2 and (
+                words & study.topic or not context):
             similarity = fuzz.token_set_ratio(citation.text.lower(), study.cited_as.lower())
-            if similarity >= CITED_AS_THRESHOLD and (citation.first_author or len(study.cited_as.split()) >= 4):
+            if similarity >= CITED_AS_THRESHOLD:
                 return _decided(study, 0.6, f"cited as '{study.cited_as}' ({similarity:.0f})")
     return None
 
@@ -217,16 +219,18 @@ def _slug(text: str) -> str:
 
 
 def mint_study_iri(citation: Citation) -> str:
-    """The IRI of a new study, from its facts alone: ``study/<first-author>-<year>`` (an in-text "A and B 2010"
-    gives ``a-b-2010``), else ``study/doi-…``, ``study/pmid-…``, ``study/nct01234567`` (a trial registration),
-    ``study/<journal>-<year>-<three title words>`` (a reference without authors), or ``study/unidentified-…``
-    (author, journal and year; a vague appeal gets a short hash of its wording and place, so two appeals are never
-    one study)."""
+    """The IRI of a new study, from its facts alone: ``study/<first-author>-<year>[-<journal key>]`` (an
+    in-text "A and B 2010" gives ``a-b-2010``; the journal, when named, keeps apart two papers of one surname
+    and year and joins two documents' mentions of one paper: :func:`journal_key`), else ``study/doi-…``,
+    ``study/pmid-…``, ``study/nct01234567`` (a trial registration), ``study/<journal>-<year>-<three title
+    words>`` (a reference without authors), or ``study/unidentified-…`` (author, journal and year; a vague
+    appeal gets a short hash of its wording and place, so two appeals are never one study)."""
     if citation.first_author and citation.year:
         names = [citation.first_author]
         if citation.kind == "author-year" and len(citation.authors) == 2:
             names = list(citation.authors)
-        return f"{STUDY_NS}{'-'.join(fold_name(name) for name in names)}-{citation.year}"
+        key = journal_key(citation.journal) if citation.journal else ""
+        return f"{STUDY_NS}{'-'.join(fold_name(name) for name in names)}-{citation.year}{'-' + key if key else ''}"
     if citation.doi:
         return f"{STUDY_NS}doi-{_slug(citation.doi)}"
     if citation.pmid:
@@ -249,6 +253,24 @@ def _fresh_iri(citation: Citation, known: Sequence[KnownStudy]) -> str:
     if any(study.iri == iri for study in known):
         iri += "-" + hashlib.sha1(f"{citation.text}@{citation.start}".encode()).hexdigest()[:6]
     return iri
+
+
+def borrow_journals(citations: Sequence[Citation]) -> list[Citation]:
+    """The mentions of one document as matching should see them: a mention by first author and year alone takes
+    the journal the document's other mentions of that author and year name, when they all name the same one
+    (so "(Quist 2018)" and its reference-list entry in "Foot Med" are one paper, minted once)."""
+    named: dict[tuple[str, int], dict[str, str]] = {}
+    for citation in citations:
+        if citation.first_author and citation.year and citation.journal:
+            key = (fold_name(citation.first_author), citation.year)
+            named.setdefault(key, {}).setdefault(journal_key(citation.journal), citation.journal)
+    borrowed = []
+    for citation in citations:
+        journals = named.get((fold_name(citation.first_author or ""), citation.year or 0), {})
+        if citation.first_author and citation.year and not citation.journal and len(journals) == 1:
+            citation = replace(citation, journal=next(iter(journals.values())))
+        borrowed.append(citation)
+    return borrowed
 
 
 def match_citation(citation: Citation, known: Sequence[KnownStudy], context: str = "") -> StudyMatch:
