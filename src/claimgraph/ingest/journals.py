@@ -72,7 +72,7 @@ def journal_key(name: str) -> str:
     ("lancet"), else the initials of its words with all-capitals words whole ("JAMA Internal Medicine",
     "JAMA Intern Med" -> "jamaim"; "New England Journal of Medicine", "N Engl J Med", "NEJM" -> "nejm")."""
     stripped = re.sub(r"\([^)]*\)", " ", name)
-    words = [word for word in re.findall(r"[A-Za-z]+", stripped) if word.lower() not in CONNECTORS]
+    words: list[str] = [word for word in re.findall(r"[A-Za-z]+", stripped) if word.lower() not in CONNECTORS]
     if not words:
         return ""
     if len(words) == 1:
