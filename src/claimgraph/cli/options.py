@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from claimgraph.errors import ClaimgraphError
+from claimgraph.formats import FORMAT_ALIASES, FORMAT_NAMES
 from claimgraph.store import DEFAULT_STORE
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -79,6 +80,24 @@ def output_option(function: F) -> F:
         "-o", "--output", type=click.Path(path_type=Path), default=None,
         help="Write to FILE (replaced atomically; devices and FIFOs written through; - for stdout)."
     )(function)
+
+
+class FormatChoice(click.Choice):  # type: ignore[type-arg]  # generic only since click 8.2
+    """Format names (``claimgraph.formats``); an old name (``table``, ``ttl``) is accepted for its new one, unlisted."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """The chosen name, an old name turned into the new one when this command offers that."""
+        if isinstance(value, str) and FORMAT_ALIASES.get(value) in self.choices:
+            value = FORMAT_ALIASES[value]
+        return super().convert(value, param, ctx)
+
+
+def format_option(names: Iterable[str], default: str | None = "text", help_text: str | None = None) -> Callable[[F], F]:
+    """``-f/--format``: one of ``names``, what the command can write; each is a name of ``FORMAT_NAMES``."""
+    choices = list(names)
+    described = ", ".join(f"{name} ({FORMAT_NAMES[name].meaning})" for name in choices)
+    return click.option("-f", "--format", "fmt", type=FormatChoice(choices), default=default,
+                        show_default=default is not None, help=help_text or f"{described}.")
 
 
 def emit(text: str, output: Path | None) -> None:
