@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -21,10 +23,15 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 class ClaimgraphGroup(click.Group):
-    """A group that turns library errors into a one-line message and exit code 2."""
+    """A group that turns library errors into a one-line message and exit code 2.
+
+    Every command runs through :meth:`invoke`, so this is the one place a closed standard output is handled
+    (click's own handler, outside it, would exit 1).
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
-        """Run the command; a ClaimgraphError becomes one line on stderr and its exit code."""
+        """Run the command; a ClaimgraphError becomes one line on stderr and its exit code; a reader that closed
+        standard output early ends the command quietly with exit 0."""
         from claimgraph.rdflib_logs import quiet_valid_literal_warnings  # not at import: --help stays light
 
         quiet_valid_literal_warnings()
@@ -34,6 +41,9 @@ class ClaimgraphGroup(click.Group):
             click.echo(f"claimgraph: error: {error}", err=True)
             ctx.exit(error.exit_code)
         except OSError as error:
+            if error.errno == errno.EPIPE:  # BrokenPipeError too: stdout's reader is gone (`claimgraph … | head`)
+                _stdout_to_devnull()
+                ctx.exit(EXIT_CLEAN)
             where = f"{error.filename}: " if error.filename else ""
             click.echo(f"claimgraph: error: {where}{error.strerror or error}", err=True)
             ctx.exit(EXIT_INPUT)
@@ -46,6 +56,17 @@ class ClaimgraphGroup(click.Group):
             click.echo(f"claimgraph: internal error (a bug; please report it): {type(error).__name__}: {detail}"
                        " (set CLAIMGRAPH_TRACEBACK=1 to see where)", err=True)
             ctx.exit(EXIT_INTERNAL)
+
+
+def _stdout_to_devnull() -> None:
+    """Point standard output at the null device, so the interpreter's last flush does not fail on it again."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a file (a test runner's capture): nothing to flush
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
 
 
 def graphs_option(function: F) -> F:
