@@ -2,7 +2,7 @@
 
 Runs on the curated graph (``graphs/``, or the tiny fixture when the curated graph does not load)
 and on synthetic claim graphs of 1,000, 5,000 and 20,000 nodes, generated as Turtle and loaded
-into an in-memory Oxigraph store so that the whole path (SPARQL → networkx → pyvis → page) is timed.
+into an in-memory Oxigraph store so that the whole path (SPARQL → networkx → vis-network page) is timed.
 
     .venv/bin/python benchmarks/export.py [--sizes 1000 5000 20000] [--runs 3] [--chromium /usr/bin/chromium]
 
@@ -207,7 +207,7 @@ def main() -> None:
             print(measure(f"synthetic {size}", store, browser, Path(tmp), args.runs), flush=True)
         browser.close()
     print(f"load average {os.getloadavg()[0]:.2f}")
-    print("network: SPARQL → networkx; render: layout + pyvis + template; MB: the HTML file. Browser times are\n"
+    print("network: SPARQL → networkx; render: layout + template; MB: the HTML file. Browser times are\n"
           f"medians of {args.runs} loads, each in a fresh context, from navigation start: drawn = vis-network's first\n"
           "frame (the page's own mark, after physics froze for small views); TTI = the main thread next free to\n"
           "take input, plus click; click = a real click on a node, pointerdown → the frame showing it selected.")

@@ -1,6 +1,6 @@
 """Apache Jena from Debian (`libapache-jena-java`): its strict SPARQL 1.1 parser, ARQ engine and TDB2 store.
 
-One definition of how Jena is run, used by the tests (``tests/sparql/``) and ``benchmarks/engines.py``.
+One definition of how Jena is run, used by the tests (``tests/query/``) and ``benchmarks/engines.py``.
 
 Each call starts one JVM (about 0.4 s for `arq.qparse`, 1.4 s for `arq.sparql` over the curated graph),
 tuned for start-up rather than long runs. The classpath names Jena's jars and the jars of the Debian

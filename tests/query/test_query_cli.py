@@ -124,7 +124,7 @@ def test_construct_as_turtle_and_output_file(runner, tmp_path):
 def test_wrong_format_for_the_result_kind(runner):
     result = run(runner, "-e", "CONSTRUCT { ?c a cg:Claim } WHERE { ?c a cg:Claim }", "-f", "csv")
     assert result.exit_code == 2
-    assert "ttl" in result.output
+    assert "use one of: turtle, nt" in result.output
 
 
 def test_queries_lists_every_named_query_with_its_description(runner):

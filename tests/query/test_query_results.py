@@ -80,13 +80,13 @@ def test_graph_results_only_in_rdf_formats():
     graph = rdflib.Graph()
     graph.add((URIRef("http://example.org/a"), rdflib.RDF.type, URIRef("http://example.org/B")))
     result = QueryResult(kind="graph", graph=graph)
-    for fmt in ("ttl", "nt"):
-        parsed = rdflib.Graph().parse(data=render(result, fmt), format="turtle" if fmt == "ttl" else "nt")
+    for fmt in ("turtle", "nt"):
+        parsed = rdflib.Graph().parse(data=render(result, fmt), format=fmt)
         assert set(parsed) == set(graph)
-    with pytest.raises(QueryError, match="ttl, nt"):
+    with pytest.raises(QueryError, match="turtle, nt"):
         render(result, "json")
     with pytest.raises(QueryError, match="cannot hold"):
-        render(AWKWARD, "ttl")
+        render(AWKWARD, "turtle")
 
 
 def test_table_shows_curies_and_counts_rows():
@@ -124,7 +124,7 @@ def test_table_never_cuts_or_wraps_an_iri():
         ("application/sparql-results+json,application/json,text/javascript", "ask", "json"),
         ("text/html,application/xhtml+xml,*/*;q=0.8", "select", "json"),
         ("application/n-triples", "graph", "nt"),
-        ("*/*", "graph", "ttl"),
+        ("*/*", "graph", "turtle"),
         ("image/png", "select", None),
         ("text/csv", "graph", None),
     ],
@@ -135,7 +135,7 @@ def test_content_negotiation(accept, kind, expected):
 
 
 def test_every_format_is_reachable_from_the_registry():
-    assert {"table", "json", "xml", "csv", "tsv", "ttl"} <= set(FORMATS)
+    assert {"text", "json", "xml", "csv", "tsv", "turtle"} <= set(FORMATS)
 
 
 @pytest.mark.parametrize("char", ["\x00", "\x08", "\x0b", "\x0c", "\x1f", "\ufffe", "\uffff", "\ud800"])
@@ -161,7 +161,7 @@ def test_query_cli_refuses_nul_in_xml_with_one_line_and_exit_2(runner):
     assert runner.invoke(main, [*args, "-f", "json"]).exit_code == 0
 
 
-@pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv", "table"])
+@pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv", "text"])
 def test_lone_surrogate_is_refused_in_every_format(runner, fmt):
     # rdflib's engine lets the lone surrogate through to the writers (Oxigraph's parser refuses the query)
     result = runner.invoke(main, ["query", "-g", str(TINY), "--store", "rdflib", "-e",

@@ -108,8 +108,23 @@ def test_tiny_graph_pages_build_without_the_audit_html_format() -> None:
     assert any(name.startswith("study-") for name in pages)
 
 
-def test_vendored_list_js_matches_its_recorded_hash() -> None:
+def vendored_rows() -> dict[str, str]:
+    """Each row of the table in claimgraph/vendor/README.md by its file: the row's text."""
     readme = package_dir("vendor").joinpath("README.md").read_text(encoding="utf-8")
-    recorded = re.search(r"`list\.min\.js` \| `list\.js`.*?\| `([0-9a-f]{64})`", readme).group(1)
-    data = package_dir("vendor").joinpath("list.min.js").read_bytes()
-    assert hashlib.sha256(data).hexdigest() == recorded
+    return {match[1]: match[0] for match in re.finditer(r"^\| `([^`]+)` \|.*$", readme, flags=re.MULTILINE)}
+
+
+def test_every_vendored_script_has_a_row_in_the_vendor_readme() -> None:
+    scripts = {entry.name for entry in package_dir("vendor").iterdir() if entry.name.endswith(".js")}
+    assert scripts == set(vendored_rows())
+
+
+@pytest.mark.parametrize("name", sorted(vendored_rows()))
+def test_vendored_script_matches_its_recorded_hash_and_ships_its_licence(name: str) -> None:
+    row = vendored_rows()[name]
+    recorded = re.search(r"\| `([0-9a-f]{64})` \|", row).group(1)
+    assert hashlib.sha256(package_dir("vendor").joinpath(name).read_bytes()).hexdigest() == recorded
+    licences = re.findall(r"`([^`]*LICENSE[^`]*)`", row)
+    assert licences
+    for licence in licences:
+        assert package_dir("vendor").joinpath(licence).is_file(), licence

@@ -13,20 +13,16 @@ all ``data-`` attributes, so no value ever reaches ``innerHTML``.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from claimgraph import __version__
-from claimgraph.resources import read_text
-from claimgraph.templates import render, script_json, script_text
+from claimgraph.templates import render, script_json, vendored_script
 
 if TYPE_CHECKING:
     from claimgraph.audit.report import AuditReport, ClaimAudit
 
 LIST_JS = "list.min.js"
 """The vendored table library (see ``claimgraph/vendor/README.md``)."""
-
-_SOURCE_MAP = re.compile(r"\n//# sourceMappingURL=\S*\s*$")
 
 
 def table_rows(report: AuditReport, claim_pages: dict[str, str] | None = None) -> list[dict[str, Any]]:
@@ -65,12 +61,6 @@ def _details(claim: ClaimAudit) -> dict[str, Any]:
                       "direction": e["direction"], "directness": e["directness"],
                       "identifiable": e["identifiable"]} for e in claim.evidence],
     }
-
-
-def vendored_script(name: str) -> Any:
-    """A vendored script's text, safe to inline: its source-map comment dropped (pages load nothing else),
-    refused if it could end the ``<script>`` element."""
-    return script_text(_SOURCE_MAP.sub("\n", read_text("vendor", name)), f"vendor/{name}")
 
 
 def audit_table_page(report: AuditReport, claim_pages: dict[str, str] | None = None) -> str:

@@ -9,15 +9,24 @@ import click
 
 from claimgraph.audit.formats import REPORT_FORMATS
 from claimgraph.audit.verdict import VERDICT_CLASSES
-from claimgraph.cli.options import EXIT_CLEAN, EXIT_FINDINGS, emit, graphs_option, output_option, store_option
+from claimgraph.cli.options import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    emit,
+    format_option,
+    graphs_option,
+    output_option,
+    store_option,
+)
 
 
 @click.command()
 @graphs_option
 @store_option
-@click.option("-f", "--format", "fmt", type=click.Choice(list(REPORT_FORMATS)), default="text", show_default=True,
-              help="text (tables by severity), json (schemas/audit.schema.json), csv, md, html (the working table: "
-                   "sort, filter, search, each claim opening on its sources and studies; one offline file), sarif.")
+@format_option(REPORT_FORMATS,
+               help_text="text (tables by severity), json (schemas/audit.schema.json), csv, md, html (the working "
+                         "table: sort, filter, search, each claim opening on its sources and studies; one offline "
+                         "file), sarif.")
 @click.option("--rule", "rules", multiple=True, metavar="ID",
               help="Report only this rule's findings; repeatable (see `claimgraph rules`).")
 @click.option("--source", "sources", multiple=True, metavar="ID",

@@ -6,13 +6,19 @@ Each command loads the graph and makes one library call.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from claimgraph.cli.options import emit, graphs_option, output_option, store_option
+from claimgraph.cli.options import emit, format_option, graphs_option, output_option, store_option
 from claimgraph.errors import InputError
 from claimgraph.network.formats import EXPORT_FORMATS
+
+if TYPE_CHECKING:
+    from claimgraph.network import Analysis
 
 
 @click.group()
@@ -60,29 +66,38 @@ for _format in EXPORT_FORMATS.values():
     export.add_command(_format_command(_format.name, _format.description))
 
 
+def _analysis_text(result: Analysis, top: int | None) -> str:
+    from claimgraph.network import format_text
+
+    return format_text(result, top or DEFAULT_TOP)
+
+
+def _analysis_json(result: Analysis, top: int | None) -> str:
+    if top is not None:
+        result = replace(result, most_cited=result.most_cited[:top], evidence_paths=result.evidence_paths[:top])
+    return json.dumps(result.to_dict(), indent=2, ensure_ascii=False)
+
+
+ANALYSIS_FORMATS: dict[str, Callable[[Analysis, int | None], str]] = {"text": _analysis_text, "json": _analysis_json}
+"""What ``analyse`` writes its findings as, by format name (with ``--top N`` or its default)."""
+
+
 @click.command()
 @graphs_option
 @store_option
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option(ANALYSIS_FORMATS)
 @click.option("--top", type=click.IntRange(min=1), default=None, metavar="N",
               help="List the N most-cited studies and N weakest evidence paths [default: 10 in text, all in json].")
 @output_option
 def analyse(graphs: tuple[Path, ...], store: str, fmt: str, top: int | None, output: Path | None) -> None:
     """Most-cited studies, weakest evidence paths, mechanism-only claims and connected components."""
-    from dataclasses import replace
-
     from claimgraph.network import analyse as run_analysis
-    from claimgraph.network import build_network, format_text
+    from claimgraph.network import build_network
     from claimgraph.store import load
 
     with load(graphs, store) as loaded:
         result = run_analysis(build_network(loaded), loaded)
-    if fmt == "text":
-        emit(format_text(result, top or DEFAULT_TOP), output)
-        return
-    if top is not None:
-        result = replace(result, most_cited=result.most_cited[:top], evidence_paths=result.evidence_paths[:top])
-    emit(json.dumps(result.to_dict(), indent=2, ensure_ascii=False), output)
+    emit(ANALYSIS_FORMATS[fmt](result, top), output)
 
 
 DEFAULT_TOP = 10

@@ -1,6 +1,7 @@
 """The ``claimgraph`` command: one group, with each area's commands registered explicitly.
 
-Exit codes: 0 clean, 1 findings (e.g. SHACL violations, audit errors), 2 usage or input error.
+Exit codes: 0 clean, 1 findings (e.g. SHACL violations, audit errors), 2 usage or input error. A command whose
+standard output is closed early (``claimgraph audit | head -1``) stops quietly with exit 0 (``ClaimgraphGroup``).
 """
 
 from __future__ import annotations

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import errno
 import os
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from claimgraph.errors import ClaimgraphError
+from claimgraph.formats import FORMAT_ALIASES, FORMAT_NAMES
 from claimgraph.store import DEFAULT_STORE
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -20,10 +23,15 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 class ClaimgraphGroup(click.Group):
-    """A group that turns library errors into a one-line message and exit code 2."""
+    """A group that turns library errors into a one-line message and exit code 2.
+
+    Every command runs through :meth:`invoke`, so this is the one place a closed standard output is handled
+    (click's own handler, outside it, would exit 1).
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
-        """Run the command; a ClaimgraphError becomes one line on stderr and its exit code."""
+        """Run the command; a ClaimgraphError becomes one line on stderr and its exit code; a reader that closed
+        standard output early ends the command quietly with exit 0."""
         from claimgraph.rdflib_logs import quiet_valid_literal_warnings  # not at import: --help stays light
 
         quiet_valid_literal_warnings()
@@ -33,6 +41,9 @@ class ClaimgraphGroup(click.Group):
             click.echo(f"claimgraph: error: {error}", err=True)
             ctx.exit(error.exit_code)
         except OSError as error:
+            if error.errno == errno.EPIPE:  # BrokenPipeError too: stdout's reader is gone (`claimgraph … | head`)
+                _stdout_to_devnull()
+                ctx.exit(EXIT_CLEAN)
             where = f"{error.filename}: " if error.filename else ""
             click.echo(f"claimgraph: error: {where}{error.strerror or error}", err=True)
             ctx.exit(EXIT_INPUT)
@@ -45,6 +56,17 @@ class ClaimgraphGroup(click.Group):
             click.echo(f"claimgraph: internal error (a bug; please report it): {type(error).__name__}: {detail}"
                        " (set CLAIMGRAPH_TRACEBACK=1 to see where)", err=True)
             ctx.exit(EXIT_INTERNAL)
+
+
+def _stdout_to_devnull() -> None:
+    """Point standard output at the null device, so the interpreter's last flush does not fail on it again."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a file (a test runner's capture): nothing to flush
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
 
 
 def graphs_option(function: F) -> F:
@@ -79,6 +101,24 @@ def output_option(function: F) -> F:
         "-o", "--output", type=click.Path(path_type=Path), default=None,
         help="Write to FILE (replaced atomically; devices and FIFOs written through; - for stdout)."
     )(function)
+
+
+class FormatChoice(click.Choice):  # type: ignore[type-arg]  # generic only since click 8.2
+    """Format names (``claimgraph.formats``); an old name (``table``, ``ttl``) is accepted for its new one, unlisted."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """The chosen name, an old name turned into the new one when this command offers that."""
+        if isinstance(value, str) and FORMAT_ALIASES.get(value) in self.choices:
+            value = FORMAT_ALIASES[value]
+        return super().convert(value, param, ctx)
+
+
+def format_option(names: Iterable[str], default: str | None = "text", help_text: str | None = None) -> Callable[[F], F]:
+    """``-f/--format``: one of ``names``, what the command can write; each is a name of ``FORMAT_NAMES``."""
+    choices = list(names)
+    described = ", ".join(f"{name} ({FORMAT_NAMES[name].meaning})" for name in choices)
+    return click.option("-f", "--format", "fmt", type=FormatChoice(choices), default=default,
+                        show_default=default is not None, help=help_text or f"{described}.")
 
 
 def emit(text: str, output: Path | None) -> None:

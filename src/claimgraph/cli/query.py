@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
-from claimgraph.cli.options import emit, graphs_option, output_option, store_option
-from claimgraph.query.results import FORMATS
+from claimgraph.cli.options import emit, format_option, graphs_option, output_option, store_option
+from claimgraph.query.results import FORMATS, form_of, names_for
 from claimgraph.store.push import DEFAULT_BATCH
+
+STATS_FORMATS: dict[str, Callable[[dict[str, int]], str]] = {
+    "text": lambda counts: "\n".join(f"{name:<22}{value:>8}" for name, value in counts.items()),
+    "json": lambda counts: json.dumps(counts, indent=2),
+}
+"""What ``stats`` writes its counts as, by format name."""
+
+QUERY_FORMATS_HELP = "; ".join(
+    f"{form_of(kind)}: {', '.join(names_for(kind))} [default: {names_for(kind)[0]}]" for kind in ("select", "graph")
+) + ". json, xml, csv and tsv are the W3C SPARQL 1.1 results formats."
+"""Which result formats go with which query form (a result is refused in a format its form cannot have)."""
 
 
 @click.command()
@@ -18,9 +30,7 @@ from claimgraph.store.push import DEFAULT_BATCH
 @click.option("-e", "--expression", help="The SPARQL text itself instead of a QUERY.")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind ?NAME to an RDF term: <IRI>, prefix:name, \"text\", \"text\"@en, 42, true; repeatable.")
-@click.option("-f", "--format", "fmt", type=click.Choice(list(FORMATS)), default=None,
-              help="Result format [default: table for SELECT/ASK, ttl for CONSTRUCT/DESCRIBE]; "
-                   "json, xml, csv, tsv are the W3C SPARQL 1.1 results formats.")
+@format_option(FORMATS, default=None, help_text=QUERY_FORMATS_HELP)
 @output_option
 @graphs_option
 @store_option
@@ -56,7 +66,7 @@ def queries() -> None:
 @click.command()
 @graphs_option
 @store_option
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option(STATS_FORMATS)
 def stats(graphs: tuple[Path, ...], store: str, fmt: str) -> None:
     """Count sources, claims, assertions, studies, mechanisms and triples."""
     from claimgraph.query import stats as count
@@ -64,19 +74,14 @@ def stats(graphs: tuple[Path, ...], store: str, fmt: str) -> None:
 
     with load(graphs, store) as loaded:
         counts = count(loaded)
-    if fmt == "json":
-        click.echo(json.dumps(counts, indent=2))
-    else:
-        for name, value in counts.items():
-            click.echo(f"{name:<22}{value:>8}")
+    click.echo(STATS_FORMATS[fmt](counts))
 
 
 
 @click.command()
 @graphs_option
 @store_option
-@click.option("-f", "--format", "fmt", type=click.Choice(list(FORMATS)), default="table", show_default=True,
-              help="table, or a W3C SPARQL 1.1 results format (json, xml, csv, tsv).")
+@format_option(names_for("select"))
 @output_option
 def sources(graphs: tuple[Path, ...], store: str, fmt: str, output: Path | None) -> None:
     """List the sources: CURIE (the ID --source takes), title, kind, archived file, assertions."""

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -13,6 +15,7 @@ from claimgraph.cli.options import (
     EXIT_FINDINGS,
     emit,
     existing_sources_dirs,
+    format_option,
     graphs_option,
     output_option,
     sources_dirs_option,
@@ -20,12 +23,31 @@ from claimgraph.cli.options import (
 )
 from claimgraph.errors import InputError
 
+if TYPE_CHECKING:
+    from claimgraph.validate import ValidationReport
+
+
+def _text(report: ValidationReport) -> str:
+    from claimgraph.store.checks import shown
+
+    lines = [f"{v.severity}: {v.focus} {v.path}: {v.message}" + (f" (value: {shown(v.value)})" if v.value else "")
+             for v in report.violations]
+    lines.append("conforms" if report.conforms else f"{len(report.violations)} violations")
+    return "\n".join(lines)
+
+
+VALIDATION_FORMATS: dict[str, Callable[[ValidationReport], str]] = {
+    "text": _text,
+    "json": lambda report: json.dumps(report.to_json(), indent=2),
+    "turtle": lambda report: report.to_turtle(),
+}
+"""What ``validate`` writes its report as, by format name."""
+
 
 @click.command()
 @graphs_option
 @store_option
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text",
-              show_default=True, help="text, json, or the W3C SHACL report graph as Turtle.")
+@format_option(VALIDATION_FORMATS, help_text="text, json, or the W3C SHACL report graph as turtle.")
 @output_option
 def validate(graphs: tuple[Path, ...], store: str, fmt: str, output: Path | None) -> None:
     """Validate the graph against the SHACL shapes (exit 1 on violations)."""
@@ -34,17 +56,7 @@ def validate(graphs: tuple[Path, ...], store: str, fmt: str, output: Path | None
 
     with load(graphs, store) as loaded:
         report = run_validate(loaded)
-    if fmt == "turtle":
-        emit(report.to_turtle(), output)
-    elif fmt == "json":
-        emit(json.dumps(report.to_json(), indent=2), output)
-    else:
-        from claimgraph.store.checks import shown
-
-        lines = [f"{v.severity}: {v.focus} {v.path}: {v.message}" + (f" (value: {shown(v.value)})" if v.value else "")
-                 for v in report.violations]
-        lines.append("conforms" if report.conforms else f"{len(report.violations)} violations")
-        emit("\n".join(lines), output)
+    emit(VALIDATION_FORMATS[fmt](report), output)
     sys.exit(EXIT_CLEAN if report.conforms else EXIT_FINDINGS)
 
 

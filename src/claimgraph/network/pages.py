@@ -1,8 +1,7 @@
 """Interactive, offline HTML views of the claim graph.
 
-The installed pyvis package supplies its bundled copy of vis-network (read as a file; pyvis is not
-imported), which is inlined into the page; the page itself is the project's Jinja template (autoescaping on)
-with its own legend, search box and node-type filters. Nothing is loaded from the network.
+The vendored vis-network (``claimgraph/vendor/``) is inlined into the page; the page itself is the project's Jinja
+template (autoescaping on) with its own legend, search box and node-type filters. Nothing is loaded from the network.
 Labels and tooltips travel as JSON inside a ``<script type="application/json">`` block
 and are shown as text (vis-network renders string titles with ``innerText``).
 """
@@ -14,14 +13,12 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimgraph.errors import ClaimgraphError
 from claimgraph.network.graph import EVIDENCE_RELATIONS, View, build_network, nodes_of_kind, select_view
 from claimgraph.network.verdicts import ClaimVerdict as ClaimVerdict  # re-exported: views are rendered with it
 from claimgraph.network.verdicts import audit_verdicts
-from claimgraph.templates import render, script_json, script_text
+from claimgraph.templates import render, script_json, script_text, vendored_script
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -120,7 +117,7 @@ def render_view(
         lazy_labels=lazy,
         node_count=view.graph.number_of_nodes(),
         edge_count=view.graph.number_of_edges(),
-        vis_js=script_text(vis_network_js()),
+        vis_js=vis_network_js(),
         data_json=script_text(script_json(data)),
     )
 
@@ -291,21 +288,14 @@ def edge_tooltip(graph: nx.MultiDiGraph, data: dict[str, Any]) -> str:
     return ""
 
 
-@cache
-def vis_network_js() -> str:
-    """vis-network as bundled inside the installed pyvis package (the newest version it ships), read once;
-    pyvis itself is not imported (it imports IPython, 0.1 s)."""
-    from importlib.util import find_spec
+VIS_NETWORK_JS = "vis-network.min.js"
+"""The vendored graph library (see ``claimgraph/vendor/README.md``)."""
 
-    spec = find_spec("pyvis")
-    if spec is None or not spec.submodule_search_locations:
-        raise ClaimgraphError("pyvis is not installed; it ships the vis-network script the pages inline")
-    lib = Path(next(iter(spec.submodule_search_locations))) / "templates" / "lib"
-    versions = [entry for entry in lib.iterdir() if entry.name.startswith("vis-")]
-    if not versions:
-        raise ClaimgraphError("pyvis ships no vis-network copy; reinstall pyvis")
-    newest = max(versions, key=lambda entry: tuple(int(part) for part in re.findall(r"\d+", entry.name)))
-    return newest.joinpath("vis-network.min.js").read_text(encoding="utf-8")
+
+@cache
+def vis_network_js() -> Any:
+    """The vendored vis-network script, ready to inline; read once (every graph page carries it, 0.47 MB)."""
+    return vendored_script(VIS_NETWORK_JS)
 
 
 @dataclass(frozen=True)

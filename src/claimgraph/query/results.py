@@ -271,24 +271,35 @@ def _unicode_only(write: Callable[[QueryResult], str]) -> Callable[[QueryResult]
 FORMATS: dict[str, ResultFormat] = {
     fmt.name: ResultFormat(fmt.name, fmt.media_type, fmt.kinds, _unicode_only(fmt.write), fmt.aliases)
     for fmt in (
-        ResultFormat("table", "text/plain", SELECT_KINDS, write_table),
+        ResultFormat("text", "text/plain", SELECT_KINDS, write_table),
         ResultFormat("json", "application/sparql-results+json", SELECT_KINDS, write_json, ("application/json",)),
         ResultFormat("xml", "application/sparql-results+xml", SELECT_KINDS, write_xml, ("application/xml",)),
         ResultFormat("csv", "text/csv", SELECT_KINDS, write_csv),
         ResultFormat("tsv", "text/tab-separated-values", SELECT_KINDS, write_tsv),
-        ResultFormat("ttl", "text/turtle", GRAPH_KINDS, write_turtle, ("application/x-turtle",)),
+        ResultFormat("turtle", "text/turtle", GRAPH_KINDS, write_turtle, ("application/x-turtle",)),
         ResultFormat("nt", "application/n-triples", GRAPH_KINDS, write_ntriples),
     )
 }
 """Every result format by name; the first that fits a result kind is its default."""
 
-NEGOTIABLE = ("json", "xml", "csv", "tsv", "ttl", "nt")
+NEGOTIABLE = ("json", "xml", "csv", "tsv", "turtle", "nt")
 """Formats the endpoint offers, in order of preference when the client has none."""
 
 
 def default_format(kind: str) -> ResultFormat:
-    """The format used when none is asked for: a table for SELECT/ASK, Turtle for graphs."""
-    return FORMATS["table"] if kind in SELECT_KINDS else FORMATS["ttl"]
+    """The format used when none is asked for: a text table for SELECT/ASK, Turtle for graphs."""
+    return FORMATS["text"] if kind in SELECT_KINDS else FORMATS["turtle"]
+
+
+def names_for(kind: str) -> list[str]:
+    """The names of the formats that can hold a result of ``kind`` ("select" also stands for ASK), default first."""
+    kind = "select" if kind in SELECT_KINDS else kind
+    return [name for name, fmt in FORMATS.items() if kind in fmt.kinds]
+
+
+def form_of(kind: str) -> str:
+    """The query forms that give a result of ``kind``, as a user writes them."""
+    return "CONSTRUCT/DESCRIBE" if kind in GRAPH_KINDS else "SELECT/ASK"
 
 
 def render(result: QueryResult, name: str | None = None) -> str:
@@ -297,9 +308,8 @@ def render(result: QueryResult, name: str | None = None) -> str:
     if fmt is None:
         raise QueryError(f"unknown result format {name!r}; known: {', '.join(FORMATS)}")
     if result.kind not in fmt.kinds:
-        fitting = ", ".join(f.name for f in FORMATS.values() if result.kind in f.kinds)
-        what = "CONSTRUCT/DESCRIBE" if result.kind == "graph" else "SELECT/ASK"
-        raise QueryError(f"format {fmt.name} cannot hold a {what} result; use one of: {fitting}")
+        raise QueryError(f"format {fmt.name} cannot hold a {form_of(result.kind)} result; "
+                         f"use one of: {', '.join(names_for(result.kind))}")
     return fmt.write(result)
 
 
