@@ -259,3 +259,62 @@ def test_import_studies_drafts_only_what_the_graph_lacks(runner, workspace):
     again = runner.invoke(main, ["import-studies", str(bib)])
     assert re.search(r"matched\s+study:okafor-2021-ht", again.output) and "nothing new to draft" in again.output
     one_error_line(runner.invoke(main, ["import-studies", str(workspace / "missing.ris")]), "missing.ris")
+
+
+STORY = ("Needles for numb feet\n\n"
+         "A trial of weekly acupuncture sessions in adults with diabetic neuropathy found less burning pain.\n"
+         "The researchers followed the patients for twelve weeks and measured their pain scores each week.\n"
+         "Patients in the needling group reported better sleep than those who received usual care alone.\n"
+         "An independent expert said the results were promising but that a larger trial is still needed.\n")
+
+
+def test_the_same_text_again_is_refused_naming_the_earlier_source(runner, workspace):
+    (workspace / "story.txt").write_text(STORY)
+    (workspace / "copy.txt").write_text(STORY.replace("\n", "\r\n"))
+    assert runner.invoke(main, ["ingest", "story.txt", "--id", "story"]).exit_code == 0
+    before = files_under(workspace)
+    line = one_error_line(runner.invoke(main, ["ingest", "copy.txt", "--id", "copy"]), "source:story",
+                          "pending review in drafts/story.ttl", "copy.txt")
+    assert "nothing written" in line
+    assert files_under(workspace) == before
+    reviewed(workspace / "drafts" / "story.ttl")
+    assert runner.invoke(main, ["accept", "drafts/story.ttl"]).exit_code == 0
+    one_error_line(runner.invoke(main, ["ingest", "copy.txt", "--id", "copy"]), "source:story", "archived")
+
+
+def test_a_near_duplicate_is_drafted_with_a_warning_naming_the_other(runner, workspace):
+    (workspace / "story.txt").write_text(STORY)
+    (workspace / "release.txt").write_text("Press release\n\nMenu Home News Contact\n" + STORY.split("\n\n", 1)[1]
+                                           + "About the clinic: a regional hospital.\n")
+    (workspace / "other.txt").write_text("Other news\n\n" + STORY.split("\n\n", 1)[1][:120] + "\n")
+    assert runner.invoke(main, ["ingest", "story.txt", "--id", "story"]).exit_code == 0
+    near = runner.invoke(main, ["ingest", "release.txt", "--id", "release"])
+    assert near.exit_code == 0, near.output
+    assert "warning: 100% of its long sentences are in sources/story.txt (source:story)" in near.stderr
+    assert (workspace / "drafts" / "release.ttl").is_file()
+    unrelated = runner.invoke(main, ["ingest", "other.txt", "--id", "other"])
+    assert unrelated.exit_code == 0 and "warning" not in unrelated.stderr, "too little in common to warn"
+
+
+def test_a_curated_seed_ingested_again_is_refused(runner, workspace, monkeypatch, seeds_dir):
+    seed = sorted(seeds_dir.glob("*.txt"))[0]
+    monkeypatch.setattr("claimgraph.cli.options.DEFAULT_SOURCES_DIRS", (Path("sources"), seeds_dir))
+    result = runner.invoke(main, ["ingest", str(seed), "--id", "again"])
+    one_error_line(result, "the same text is already ingested", seed.name)
+
+
+def test_the_summary_and_the_review_page_say_how_much_was_drafted(runner, workspace):
+    garden = "Garden notes\n\n" + "Tomatoes want sun, water at the roots and a stake against the wind. " * 40
+    (workspace / "garden.txt").write_text(garden)
+    result = runner.invoke(main, ["ingest", "garden.txt", "--id", "garden"])
+    assert result.exit_code == 0, result.output
+    characters = len(garden.rstrip()) + 1
+    line = next(line for line in result.output.splitlines() if "coverage:" in line)
+    assert f"{characters:,} characters, 0 assertions; no known intervention or condition found" in line
+    assert "few assertions for its length" in line
+    assert runner.invoke(main, ["review", "drafts/garden.ttl"]).exit_code == 0
+    page = (workspace / "drafts" / "garden.html").read_text(encoding="utf-8")
+    assert "no known intervention or condition found" in page
+    carpal = runner.invoke(main, ["ingest", str(PAGE), "--id", "carpal"])
+    line = next(line for line in carpal.output.splitlines() if "coverage:" in line)
+    assert "known condition" in line and "no known" not in line and "few assertions" not in line

@@ -47,11 +47,15 @@ def ingest(path: Path, source_id: str | None, kind: str | None, title: str | Non
     from claimgraph.store import load
 
     with load(list(graphs), store) as loaded:  # never other drafts: a draft refers only to accepted records
-        result = run_ingest(path, loaded, sources_dir, drafts_dir, source_id, kind, title)
+        result = run_ingest(path, loaded, sources_dir, drafts_dir, source_id, kind, title,
+                            existing_sources_dirs(()))
         loaded.load_turtle_text(result.turtle, str(result.draft_path))
         review = read_review(loaded, result.draft_path, [sources_dir])
     click.echo(f"archived {result.archive_path} (sha256 {result.draft.archive.sha256[:12]}…)")
     click.echo(f"drafted {result.draft_path}")
+    for copy in result.near_duplicates:
+        click.echo(f"claimgraph: warning: {copy.share:.0%} of its long sentences are in {copy.path} "
+                   f"(source:{copy.path.stem}): the same document elsewhere? compare before accepting", err=True)
     for line in summary_lines(review):
         click.echo(line)
     click.echo(f"next: claimgraph review {result.draft_path}")

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from claimgraph.ingest.assertions.lexicon import Lexicon
     from claimgraph.ingest.citations.reports import ReportFacts
     from claimgraph.ingest.matching.studies import KnownStudy
+    from claimgraph.ingest.read.earlier import EarlierCopy
     from claimgraph.store import Store
 
 QUERIES = QueryFolder("claimgraph.ingest", "queries")
@@ -40,12 +41,13 @@ _LINE_NUMBER = re.compile(r"[ \t]*\[?(\d{1,3})[.)\]][ \t]*")
 
 @dataclass(frozen=True)
 class IngestResult:
-    """What ingest wrote: the draft's records, its Turtle, and the two files."""
+    """What ingest wrote: the draft's records, its Turtle, the two files, and archived copies it nearly repeats."""
 
     draft: DraftInput
     turtle: str
     archive_path: Path
     draft_path: Path
+    near_duplicates: tuple[EarlierCopy, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,16 +103,27 @@ def analyse(document: Document, context: GraphContext, source_id: str, kind: str
 
 
 def ingest(path: Path, store: Store, sources_dir: Path, drafts_dir: Path, source_id: str | None = None,
-           kind: str | None = None, title: str | None = None) -> IngestResult:
-    """Extract ``path``, draft its claims and citations against ``store``, archive the text and write the draft."""
+           kind: str | None = None, title: str | None = None, archive_dirs: Sequence[Path] = ()) -> IngestResult:
+    """Extract ``path``, draft its claims and citations against ``store``, archive the text and write the draft.
+
+    A text already archived in ``sources_dir`` or ``archive_dirs`` (an accepted source or a pending draft) is
+    refused; one that repeats most of an archived copy is drafted, and the copy named in the result."""
     from dataclasses import replace
 
     from claimgraph.atomic import write_atomic
     from claimgraph.ingest.draft.turtle import draft_turtle
     from claimgraph.ingest.read.archive import archive_text, check_source_id, suggest_source_id
+    from claimgraph.ingest.read.earlier import earlier_copies
     from claimgraph.ingest.read.extract import extract
 
     document = extract(path)
+    earlier = earlier_copies(document.text, [sources_dir, *archive_dirs])
+    if earlier and earlier[0].same:
+        same = earlier[0].path
+        pending = drafts_dir / f"{same.stem}.ttl"
+        where = f"pending review in {pending}" if pending.is_file() else "archived"
+        raise InputError(f"the same text is already ingested as source:{same.stem} ({same}, {where}); "
+                         "nothing written", str(path))
     if title:
         document = replace(document, title=title)
     source_id = check_source_id(source_id or suggest_source_id(document))
@@ -134,7 +147,7 @@ def ingest(path: Path, store: Store, sources_dir: Path, drafts_dir: Path, source
     except BaseException:
         archived.path.unlink(missing_ok=True)
         raise
-    return IngestResult(draft, turtle, archived.path, draft_path)
+    return IngestResult(draft, turtle, archived.path, draft_path, tuple(earlier))
 
 
 def _resolve_studies(text: str, citations: Sequence[Citation], facts: Sequence[ReportFacts], context: GraphContext

@@ -33,6 +33,31 @@ class Mark:
     link: str = ""
 
 
+SPARSE_CHARACTERS = 2000
+"""A document with fewer than one assertion per this many characters is called sparse in the coverage line."""
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of a document the draft covers: its length, its assertions, the known concepts it names."""
+
+    characters: int
+    assertions: int
+    concepts: tuple[str, ...] = ()
+
+    def line(self) -> str:
+        """One line for the reviewer, so silence is never mistaken for absence."""
+        plural = "" if self.assertions == 1 else "s"
+        named = (f"names {len(self.concepts)} known condition{'' if len(self.concepts) == 1 else 's'} or "
+                 f"intervention{'' if len(self.concepts) == 1 else 's'} ({', '.join(self.concepts[:5])}"
+                 f"{', …' if len(self.concepts) > 5 else ''})" if self.concepts
+                 else "no known intervention or condition found")
+        sparse = ("; few assertions for its length: check that the text was extracted whole and that its "
+                  "conditions and interventions are in the vocabulary"
+                  if self.assertions * SPARSE_CHARACTERS < self.characters else "")
+        return f"{self.characters:,} characters, {self.assertions} assertion{plural}; {named}{sparse}"
+
+
 @dataclass
 class DraftReview:
     """What a draft holds and what a person must still do, read from the draft and the graph."""
@@ -45,6 +70,12 @@ class DraftReview:
     records: list[dict[str, str]]
     marks: list[Mark] = field(default_factory=list)
     unanchored: list[str] = field(default_factory=list)
+    concepts: tuple[str, ...] = ()
+
+    @property
+    def coverage(self) -> Coverage:
+        """How much of the archived text the draft covers."""
+        return Coverage(len(self.text), len(self.assertions), self.concepts)
 
     def study_status(self, row: dict[str, str]) -> str:
         """matched (a reviewed study of the graph), pending (another draft's), new, or vague (unidentifiable)."""
@@ -121,9 +152,20 @@ def read_review(store: Store, draft: Path, sources_dirs: list[Path]) -> DraftRev
     assertions = _strings(store, "draft-assertions", bound)
     mentions = _strings(store, "draft-mentions", bound)
     records = [row for row in _strings(store, "draft-records", None) if row["record"] in subjects]
-    review = DraftReview(source, local_copy, text, assertions, mentions, records)
+    review = DraftReview(source, local_copy, text, assertions, mentions, records,
+                         concepts=_known_concepts(store, text, subjects))
     _anchor(review)
     return review
+
+
+def _known_concepts(store: Store, text: str, drafted: frozenset[str]) -> tuple[str, ...]:
+    """The labels of the conditions and interventions of the graph (not the draft's own) named in ``text``."""
+    from claimgraph.ingest.assertions.concepts import ConceptIndex
+
+    found = ConceptIndex.from_store(store).find(text)
+    return tuple(dict.fromkeys(mention.label.lower() for mention in found
+                               if mention.iri and mention.iri not in drafted
+                               and mention.kind in ("condition", "intervention")))
 
 
 def _strings(store: Store, name: str, bindings: Mapping[str, Term] | None) -> list[dict[str, str]]:
@@ -176,7 +218,8 @@ def summary_lines(review: DraftReview) -> list[str]:
     """The terminal summary: assertions by strength, citations by status, and what needs a human."""
     counts = review.summary()
     lines = [f"{curie(review.source)}: {review.local_copy}, {len(review.assertions)} assertions, "
-             f"{len(review.mentions)} citation mentions of {sum(counts['studies'].values())} studies"]
+             f"{len(review.mentions)} citation mentions of {sum(counts['studies'].values())} studies",
+             f"  coverage: {review.coverage.line()}"]
     for name in ("assertions", "citations", "studies", "to review"):
         detail = ", ".join(f"{count} {key}" for key, count in sorted(counts[name].items())) or "none"
         lines.append(f"  {name}: {detail}")
