@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import functools
 import importlib.util
+import os
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -39,9 +40,16 @@ SAMPLES, MARKER_PROBLEM = collected()
 
 
 @functools.cache
+def blocks() -> dict[str, str]:
+    """Every sample's block, the commands run two at a time: once, when the tests run in one process."""
+    return docs.outputs(sample.command for sample in SAMPLES) if not os.environ.get("PYTEST_XDIST_WORKER") else {}
+
+
+@functools.cache
 def block(command: str) -> str:
-    """The block `make docs` would write for ``command`` now (each command run once per test process)."""
-    return docs.render(command, docs.run(command))
+    """The block `make docs` would write for ``command`` now (each command run once per test process; with
+    several workers, only the commands of the samples a worker checks)."""
+    return blocks().get(command) or docs.render(command, docs.run(command))
 
 
 def test_markers_are_well_formed():
