@@ -39,17 +39,21 @@ def collected() -> tuple[list, str]:
 SAMPLES, MARKER_PROBLEM = collected()
 
 
-@functools.cache
-def blocks() -> dict[str, str]:
-    """Every sample's block, the commands run two at a time: once, when the tests run in one process."""
-    return docs.outputs(sample.command for sample in SAMPLES) if not os.environ.get("PYTEST_XDIST_WORKER") else {}
+@pytest.fixture(scope="module")
+def blocks(request: pytest.FixtureRequest) -> dict[str, str]:
+    """In one test process, the blocks of every selected sample, their commands run two at a time up front (with
+    several workers, each runs the commands of the samples it is given, one by one)."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return {}
+    selected = {item.callspec.params["sample"].command for item in request.session.items
+                if "sample" in getattr(getattr(item, "callspec", None), "params", {})}
+    return docs.outputs(selected)
 
 
 @functools.cache
 def block(command: str) -> str:
-    """The block `make docs` would write for ``command`` now (each command run once per test process; with
-    several workers, only the commands of the samples a worker checks)."""
-    return blocks().get(command) or docs.render(command, docs.run(command))
+    """The block `make docs` would write for ``command`` now (each command run once per test process)."""
+    return docs.render(command, docs.run(command))
 
 
 def test_markers_are_well_formed():
@@ -64,8 +68,8 @@ def test_readme_shows_the_generated_samples_a_newcomer_needs():
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda sample: f"{sample.where()} {sample.command}")
-def test_every_sample_output_is_current(sample):
-    want = block(sample.command)
+def test_every_sample_output_is_current(sample, blocks):
+    want = blocks.get(sample.command) or block(sample.command)
     if sample.body != want:
         diff = "".join(difflib.unified_diff(sample.body.splitlines(keepends=True), want.splitlines(keepends=True),
                                             "in the page", "the command now", n=1))
