@@ -6,6 +6,7 @@ import difflib
 import functools
 import importlib.util
 import os
+import re
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -114,3 +115,23 @@ def test_a_sample_command_is_claimgraph_alone(command):
 def test_a_failing_command_is_an_error_not_a_sample(tmp_path):
     with pytest.raises(docs.DocsError, match=r"`claimgraph nosuch` exited 2"):
         docs.run("claimgraph nosuch", tmp_path)
+
+
+def anchors(page: Path) -> set[str]:
+    """The anchors GitHub gives the page's headings (lower case, punctuation dropped, spaces as hyphens)."""
+    headings = re.findall(r"^#+ (.+)$", re.sub(r"^```.*?^```", "", page.read_text(encoding="utf-8"),
+                                                flags=re.MULTILINE | re.DOTALL), flags=re.MULTILINE)
+    return {re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-") for heading in headings}
+
+
+@pytest.mark.parametrize("page", docs.markdown_files(), ids=lambda page: page.name)
+def test_every_relative_link_and_anchor_resolves(page):
+    broken = []
+    for target in re.findall(r"\]\(([^)\s]+)\)", page.read_text(encoding="utf-8")):
+        if re.match(r"[a-z]+:", target):
+            continue
+        path, _, anchor = target.partition("#")
+        linked = (page.parent / path).resolve() if path else page
+        if not linked.exists() or (anchor and linked.suffix == ".md" and anchor not in anchors(linked)):
+            broken.append(target)
+    assert not broken, f"{page.relative_to(REPO)}: links that lead nowhere: {broken}"
