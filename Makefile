@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo test lint rq clean
+.PHONY: demo test lint rq docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,8 @@ $(STAMP): $(BIN)/python pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/claimgraph build
+	@$(BIN)/claimgraph build; status=$$?; \
+	echo "To run claimgraph yourself, first: . $(VENV)/bin/activate   (then: claimgraph --help)"; exit $$status
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests tools $(wildcard benchmarks)
@@ -27,6 +28,9 @@ rq: $(STAMP)
 
 test: lint
 	$(BIN)/pytest -n auto
+
+docs: $(STAMP)
+	$(BIN)/python tools/docs.py --write
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache

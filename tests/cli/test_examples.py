@@ -2,7 +2,7 @@
 
 The examples are read, not listed here: each ``# param: NAME — …, e.g. VALUE`` hint of a named query (what
 `claimgraph queries` prints), and each `claimgraph query`/`claimgraph audit` command with a parameter or a
-filter in README.md's ``sh`` and ``text`` blocks.
+filter in the ``sh`` and ``text`` blocks of README.md and docs/*.md.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from claimgraph.query import named_queries
 from helpers import GRAPHS, REPO
 
 HINT = re.compile(r"e\.g\.\s+(?P<value>\S+?)[,;)]?(?:\s|$)")
+HEAD = re.compile(r"\s+\|\s+head\s+-n\s*\d+$")
 FILTERS = ("--param", "-p", "--source", "--condition", "--verdict", "--claim-type")
 
 
@@ -28,12 +29,13 @@ def query_hints() -> list[tuple[str, str, str]]:
 
 
 def readme_examples() -> list[list[str]]:
-    """The argument lists of README's `claimgraph query|audit` commands that use a parameter or filter."""
-    text = (REPO / "README.md").read_text(encoding="utf-8")
+    """The argument lists of the `claimgraph query|audit` commands of README.md and docs/*.md that use a parameter
+    or filter (a generated sample's `| head -n N` left out)."""
+    text = "".join(page.read_text(encoding="utf-8") for page in [REPO / "README.md", *sorted(REPO.glob("docs/*.md"))])
     commands = []
     for block in re.findall(r"^```(?:sh|text)\n(.*?)^```", text, flags=re.MULTILINE | re.DOTALL):
         for line in block.splitlines():
-            command = line.removeprefix("$ ").split("  #")[0].strip()
+            command = HEAD.sub("", line.removeprefix("$ ").split("  #")[0].strip())
             words = shlex.split(command) if command.startswith("claimgraph ") else []
             if words[1:2] in (["query"], ["audit"]) and any(word in FILTERS for word in words):
                 commands.append(words[1:])
