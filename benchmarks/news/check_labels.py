@@ -184,8 +184,8 @@ def check_label(path: Path, lab: dict, order: list[str], gitdir: str) -> list[st
         ident = st.get("identifiable")
         if not isinstance(ident, bool):
             bad(f"{w}.identifiable must be true/false")
-        elif ident and not (doi or reg or an or j):
-            bad(f"{w}.identifiable is true but the record holds no DOI, registration, author or journal")
+        elif ident and not (doi or reg or an or j or y):
+            bad(f"{w}.identifiable is true but the record holds no DOI, registration, author, journal or year")
         ms = st.get("mentions")
         if not isinstance(ms, list) or not 1 <= len(ms) <= 4:
             bad(f"{w}.mentions must hold 1-4 quotes")
