@@ -49,7 +49,11 @@ SHORT_DOC_TOKEN = "[short-doc]"  # in notes: the text holds fewer than 3 reporta
 
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
-SPEAKER_RE = re.compile(r"^(source|.+ \([^()]+\))$")
+SPEAKER_RE = re.compile(r"^(?P<name>.+) \((?P<role>[^()]+)\)$")
+ROLES = {
+    "lead author", "senior author", "co-author", "study author", "study authors",
+    "independent expert", "editorial author", "guideline body", "journal editor", "advocate", "manufacturer",
+}
 
 
 def norm(s: str) -> str:
@@ -226,8 +230,9 @@ def check_label(path: Path, lab: dict, order: list[str], gitdir: str) -> list[st
             if c.get(key) not in allowed:
                 bad(f"{w}.{key} {c.get(key)!r} not in {sorted(allowed)}")
         sp = c.get("speaker")
-        if not (isinstance(sp, str) and SPEAKER_RE.match(sp)):
-            bad(f"{w}.speaker {sp!r} must be 'source' or 'Name (role)'")
+        m = SPEAKER_RE.match(sp) if isinstance(sp, str) else None
+        if sp != "source" and not (m and m["role"] in ROLES):
+            bad(f"{w}.speaker {sp!r} must be 'source' or 'Name (role)' with role in {sorted(ROLES)}")
         for key in ("intervention", "condition_or_outcome"):
             v = c.get(key)
             if v is not None and not (isinstance(v, str) and v.strip()):
@@ -237,6 +242,9 @@ def check_label(path: Path, lab: dict, order: list[str], gitdir: str) -> list[st
             bad(f"{w}.study {s!r} is not an index into studies")
         if not isinstance(c.get("headline"), bool):
             bad(f"{w}.headline must be true/false")
+
+    if sum(1 for c in claims if isinstance(c, dict) and c.get("headline") is True) > 1:
+        bad("more than one claim is marked headline")
 
     bp = lab.get("boilerplate")
     if not isinstance(bp, list):
