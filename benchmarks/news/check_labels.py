@@ -17,7 +17,7 @@ import json
 import re
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -65,7 +65,7 @@ def words(s: str) -> int:
 
 
 def chosen_order(pool_file: str) -> list[str]:
-    paths = [l.strip() for l in Path(pool_file).read_text().splitlines() if l.strip()]
+    paths = [line.strip() for line in Path(pool_file).read_text().splitlines() if line.strip()]
     paths.sort(key=lambda p: hashlib.sha256(p.encode("utf-8")).hexdigest())
     return paths[:N_CHOSEN]
 
@@ -268,8 +268,8 @@ def main() -> int:
 
     # dev-docs.txt: the 60 chosen paths in order with their split
     want = [f"{p}\t{'dev' if i < N_DEV else 'test'}" for i, p in enumerate(order)]
-    got = [l.rstrip("\n") for l in Path(a.docs_list).read_text().splitlines()
-           if l.strip() and not l.startswith("#")]
+    got = [line.rstrip("\n") for line in Path(a.docs_list).read_text().splitlines()
+           if line.strip() and not line.startswith("#")]
     if got != want:
         problems.append(f"{a.docs_list}: does not list the {N_CHOSEN} chosen paths in sha256 order with their split")
 
