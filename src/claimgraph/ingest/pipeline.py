@@ -82,6 +82,7 @@ def analyse(document: Document, context: GraphContext, source_id: str, kind: str
     """Everything ingest drafts from ``document``, computed in memory (nothing written)."""
     from claimgraph.ingest.assertions.claims import draft_assertions
     from claimgraph.ingest.citations.find import find_citations
+    from claimgraph.ingest.citations.references import find_reference_entries
     from claimgraph.ingest.citations.reports import closing_paragraph, report_facts
     from claimgraph.ingest.read.archive import ArchivedCopy
 
@@ -91,11 +92,12 @@ def analyse(document: Document, context: GraphContext, source_id: str, kind: str
     text = document.text
     name = f"{source_id}.txt"
     archive = ArchivedCopy(Path(name), name, hashlib.sha256(text.encode("utf-8")).hexdigest())
-    assertions = draft_assertions(text, context.lexicon, context.concepts, context.claims)
     citations = find_citations(text)
     facts = [report_facts(text, citation) for citation in citations]
     spans = [closing_paragraph(text, citation) if citation.kind == "reference" else (citation.start, citation.end)
              for citation in citations]
+    entries = sorted((citation.start, citation.end) for citation in find_reference_entries(text))
+    assertions = draft_assertions(text, context.lexicon, context.concepts, context.claims, entries)
     studies, study_of_citation = _resolve_studies(text, citations, facts, context)
     linked = [_with_citations(text, assertion, citations, spans, study_of_citation) for assertion in assertions]
     return DraftInput(source_id, document, archive, kind, linked, studies, _new_concepts(linked),

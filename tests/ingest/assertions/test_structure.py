@@ -10,6 +10,7 @@ from claimgraph.ingest.assertions.structure import (
     is_title,
     place_sentences,
 )
+from claimgraph.ingest.citations.references import find_reference_entries
 from claimgraph.ingest.model import Sentence
 
 FACTSHEET = (
@@ -22,7 +23,8 @@ FACTSHEET = (
 
 def placed(text: str) -> dict[str, Placement]:
     sentences = split_sentences(text)
-    return {sentence.text: placement for sentence, placement in zip(sentences, place_sentences(text, sentences),
+    entries = sorted((entry.start, entry.end) for entry in find_reference_entries(text))
+    return {sentence.text: placement for sentence, placement in zip(sentences, place_sentences(sentences, entries),
                                                                      strict=True)}
 
 

@@ -175,7 +175,8 @@ def _cue_span(sentence: Sentence, strength: StrengthCall) -> tuple[int, int] | N
     return (sentence.start + found.start(), sentence.start + found.end()) if found else None
 
 
-def draft_assertions(text: str, lexicon: Lexicon, concepts: ConceptIndex, claims: ClaimIndex) -> list[DraftAssertion]:
+def draft_assertions(text: str, lexicon: Lexicon, concepts: ConceptIndex, claims: ClaimIndex,
+                     reference_entries: Sequence[tuple[int, int]] = ()) -> list[DraftAssertion]:
     """Split ``text``, keep its claim-bearing sentences and draft one assertion per claim each asserts, in order.
 
     Each sentence is linked with its context: the conditions of the last sentence before it (in its section)
@@ -186,7 +187,7 @@ def draft_assertions(text: str, lexicon: Lexicon, concepts: ConceptIndex, claims
     heading: list[ConceptMention] = []
     recent: list[ConceptMention] = []
     sentences = split_sentences(text)
-    for sentence, placement in zip(sentences, place_sentences(text, sentences), strict=True):
+    for sentence, placement in zip(sentences, place_sentences(sentences, reference_entries), strict=True):
         mentions = concepts.find(sentence.text, sentence.start)
         named = [mention for mention in mentions if mention.kind == "condition"]
         context = recent or heading

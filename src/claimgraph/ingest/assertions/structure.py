@@ -3,7 +3,7 @@
 Rules (each about the document's structure, none about a sentence's wording):
 
 * a sentence that lies mostly (half its length or more) inside a reference-list entry
-  (:func:`claimgraph.ingest.citations.references.find_reference_entries`) is part of a citation, not a claim;
+  (the spans the citations stage finds, passed in) is part of a citation, not a claim;
 * the first sentence after a reference entry describes the cited study (its design, its participants), as
   factsheets' evidence tables do; what the study found follows it, up to the next heading (``reports_study``);
 * a heading (one line of at most 12 words, no final punctuation, not a bulleted list item) is marked, so that
@@ -70,11 +70,9 @@ def is_title(text: str) -> bool:
     return len(content) >= 2 and all(word[0].isupper() for word in content)
 
 
-def place_sentences(text: str, sentences: Sequence[Sentence]) -> list[Placement]:
-    """The placement of each of ``sentences`` (spans into ``text``), in the same order."""
-    from claimgraph.ingest.citations.references import find_reference_entries
-
-    entries = [(entry.start, entry.end) for entry in find_reference_entries(text)]
+def place_sentences(sentences: Sequence[Sentence], entries: Sequence[tuple[int, int]] = ()) -> list[Placement]:
+    """The placement of each of ``sentences``, in the same order; ``entries`` are the spans of the document's
+    reference-list entries (found by the citations stage), sorted."""
     ends = [end for _, end in entries]
     placements = []
     previous_in_entry = below_entry = False
