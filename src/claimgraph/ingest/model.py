@@ -107,11 +107,13 @@ class StudyMatch:
 
 @dataclass(frozen=True)
 class ClaimLink:
-    """The existing claim an assertion restates (``iri``), or ``None`` with the best score found."""
+    """The existing claim an assertion restates (``iri``), or ``None`` with the best score found and, as
+    ``candidate``, the closest claim a reviewer may choose instead (never linked by itself)."""
 
     iri: str | None
     score: float
     label: str | None = None
+    candidate: str | None = None
 
 
 @dataclass(frozen=True)

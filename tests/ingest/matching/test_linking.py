@@ -26,10 +26,27 @@ def test_stems_fold_word_forms_and_outcome_synonyms() -> None:
 
 def test_a_context_condition_decides_between_claims_of_two_conditions(claims: ClaimIndex,
                                                                       concepts: ConceptIndex) -> None:
-    text = "Needling lessened the pain in most of the group."
+    text = "Acupuncture lessens the pain."
     dpn, cipn = concepts.find("a note on DPN"), concepts.find("a note on CIPN")
     assert claims.link(text, concepts.find(text), "efficacy", dpn).iri == CLAIM + "relieves-dpn-pain"
     assert claims.link(text, concepts.find(text), "efficacy", cipn).iri == CLAIM + "relieves-cipn-pain"
+
+
+def test_a_paraphrase_is_only_offered_as_a_candidate(claims: ClaimIndex, concepts: ConceptIndex) -> None:
+    text = "Needling lessened the pain in most of the group."
+    dpn, cipn = concepts.find("acupuncture for DPN"), concepts.find("acupuncture for CIPN")
+    for context, claim in ((dpn, "relieves-dpn-pain"), (cipn, "relieves-cipn-pain")):
+        link = claims.link(text, concepts.find(text), "efficacy", context)
+        assert (link.iri, link.candidate) == (None, CLAIM + claim)
+        assert link.score >= LINK_THRESHOLD, "it scores like a match, yet its wording is not the claim's"
+
+
+def test_a_claim_about_another_intervention_is_never_linked_or_offered(claims: ClaimIndex,
+                                                                      concepts: ConceptIndex) -> None:
+    for text in ("Marijuana lessens pain in chemotherapy-induced neuropathy.",
+                 "The new pill lessens pain in chemotherapy-induced neuropathy."):
+        link = claims.link(text, concepts.find(text), "efficacy")
+        assert (link.iri, link.candidate) == (None, None), text
 
 
 def test_a_broader_condition_is_narrowed_by_its_context(claims: ClaimIndex, concepts: ConceptIndex) -> None:
@@ -42,7 +59,7 @@ def test_a_broader_condition_is_narrowed_by_its_context(claims: ClaimIndex, conc
 
 
 def test_a_sentence_naming_another_condition_ignores_the_context(claims: ClaimIndex, concepts: ConceptIndex) -> None:
-    text = "Acupuncture lessens pain in DPN."
+    text = "Acupuncture lessens pain in diabetic neuropathy."
     link = claims.link(text, concepts.find(text), "efficacy", concepts.find("CIPN"))
     assert link.iri == CLAIM + "relieves-dpn-pain"
 
@@ -57,8 +74,8 @@ def test_ranked_is_best_first_and_above_the_minimum(claims: ClaimIndex, concepts
 
 
 def test_a_sentence_with_two_outcomes_links_to_two_claims(claims: ClaimIndex, concepts: ConceptIndex) -> None:
-    text = "Acupuncture lessens pain and helps sleep in CIPN."
-    links = claims.links(text, concepts.find(text), "efficacy")
+    text = "Needling lessens pain and helps people with chemotherapy-induced neuropathy sleep."
+    links = claims.links(text, concepts.find(text), "efficacy", concepts.find("About acupuncture"))
     assert {link.iri for link, _ in links} == {CLAIM + "relieves-cipn-pain", CLAIM + "improves-cipn-sleep"}
     second_link, anchors = links[1]
     assert [mention.label for mention in anchors] == (["sleep"] if second_link.iri.endswith("sleep") else ["pain"])
@@ -66,7 +83,7 @@ def test_a_sentence_with_two_outcomes_links_to_two_claims(claims: ClaimIndex, co
 
 
 def test_a_sentence_with_one_outcome_links_to_one_claim(claims: ClaimIndex, concepts: ConceptIndex) -> None:
-    text = "Acupuncture lessens pain in CIPN."
+    text = "Acupuncture lessens pain in chemotherapy-induced neuropathy."
     assert [link.iri for link, _ in claims.links(text, concepts.find(text), "efficacy")] == [
         CLAIM + "relieves-cipn-pain"
     ]
@@ -81,16 +98,15 @@ def test_an_unlinked_sentence_gives_one_unlinked_link(claims: ClaimIndex, concep
 
 def test_a_heading_governs_the_sentences_below_it(lexicon: Lexicon, concepts: ConceptIndex,
                                                   claims: ClaimIndex) -> None:
-    text = ("Needling for CIPN\n\nAcross the small group, acupuncture clearly lessened the pain within weeks.\n\n"
-            "Needling for DPN\n\nAcross the small group, acupuncture clearly lessened the pain within weeks.")
+    text = "Needling for CIPN\n\nAcupuncture lessens the pain.\n\nNeedling for DPN\n\nAcupuncture lessens the pain."
     drafts = draft_assertions(text, lexicon, concepts, claims)
     assert [draft.claim.iri for draft in drafts] == [CLAIM + "relieves-cipn-pain", CLAIM + "relieves-dpn-pain"]
 
 
 def test_a_sentence_asserting_two_claims_is_drafted_twice(lexicon: Lexicon, concepts: ConceptIndex,
                                                           claims: ClaimIndex) -> None:
-    text = ("Studies of patients after chemotherapy showed that acupuncture lessens pain in CIPN, and several "
-            "smaller trials over many years then found that it also helps with sleep.")
+    text = ("Trials found that acupuncture lessens pain in chemotherapy-induced neuropathy, and that needling helps "
+            "people sleep.")
     drafts = draft_assertions(text, lexicon, concepts, claims)
     assert {draft.claim.iri for draft in drafts} == {CLAIM + "relieves-cipn-pain", CLAIM + "improves-cipn-sleep"}
     assert len({draft.sentence for draft in drafts}) == 1

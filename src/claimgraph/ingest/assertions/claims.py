@@ -175,26 +175,51 @@ def _cue_span(sentence: Sentence, strength: StrengthCall) -> tuple[int, int] | N
     return (sentence.start + found.start(), sentence.start + found.end()) if found else None
 
 
+class Topic:
+    """The conditions and interventions in force for a sentence. Conditions: those of the last sentence before it in
+    its section that names one, else those of its section heading, else those of the document's first line (its
+    title). Interventions: all of these at once (a document about acupuncture stays about it through a list of
+    mechanisms that names none, or names a drug in passing)."""
+
+    KINDS = ("condition", "intervention")
+
+    def __init__(self) -> None:
+        self.first: dict[str, list[ConceptMention]] | None = None
+        self.heading: dict[str, list[ConceptMention]] = {}
+        self.recent: dict[str, list[ConceptMention]] = {}
+
+    def context(self) -> list[ConceptMention]:
+        """The mentions in force, conditions and interventions."""
+        first = self.first or {}
+        layers = (self.recent, self.heading, first)
+        conditions = next((layer["condition"] for layer in layers if layer.get("condition")), [])
+        return [*conditions, *(mention for layer in layers for mention in layer.get("intervention", []))]
+
+    def read(self, mentions: Sequence[ConceptMention], heading: bool) -> None:
+        """Take in the mentions of the sentence just read (a heading starts a section)."""
+        named = {kind: [mention for mention in mentions if mention.kind == kind] for kind in self.KINDS}
+        if self.first is None:
+            self.first = named
+        if heading:
+            self.heading, self.recent = named, {}
+        else:
+            self.recent.update({kind: found for kind, found in named.items() if found})
+
+
 def draft_assertions(text: str, lexicon: Lexicon, concepts: ConceptIndex, claims: ClaimIndex,
                      reference_entries: Sequence[tuple[int, int]] = ()) -> list[DraftAssertion]:
     """Split ``text``, keep its claim-bearing sentences and draft one assertion per claim each asserts, in order.
 
-    Each sentence is linked with its context: the conditions of the last sentence before it (in its section)
-    that names a condition, else those of the section heading above it. A sentence linked to several claims
+    Each sentence is linked with its context (:class:`Topic`). A sentence linked to several claims
     (``ClaimIndex.links``) is drafted once per claim, each quote chosen around the concepts that claim rests on.
     """
     drafted = []
-    heading: list[ConceptMention] = []
-    recent: list[ConceptMention] = []
+    topic = Topic()
     sentences = split_sentences(text)
     for sentence, placement in zip(sentences, place_sentences(sentences, reference_entries), strict=True):
         mentions = concepts.find(sentence.text, sentence.start)
-        named = [mention for mention in mentions if mention.kind == "condition"]
-        context = recent or heading
-        if placement.heading:
-            heading, recent = named, []
-        elif named:
-            recent = named
+        context = topic.context()
+        topic.read(mentions, placement.heading)
         strength = classify_strength(sentence.text, lexicon)
         if placement.reports_study or cites_inline(sentence.text):
             strength = as_reported_result(strength)

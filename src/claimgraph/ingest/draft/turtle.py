@@ -117,7 +117,7 @@ class DraftGraph:
             add((node, CITO.citesAsEvidence, URIRef(study)))
         cue = f"cue '{assertion.strength.cue}'" if assertion.strength.cue else "no cue (a flat statement)"
         link = (f"restates {local_name(assertion.claim.iri)} (score {assertion.claim.score:.2f})"
-                if assertion.claim.iri else f"no existing claim matched (best score {assertion.claim.score:.2f})")
+                if assertion.claim.iri else _unlinked_note(assertion))
         self._review(node, assertion.confidence,
                      f"Sentence: {assertion.sentence.text} | strength {assertion.strength.code} by {cue} | {link}")
         if not assertion.claim.iri:
@@ -266,6 +266,16 @@ def _completeness(citation: Citation) -> int:
     fields = (citation.first_author, citation.year, citation.title, citation.journal, citation.volume,
               citation.pages, citation.doi, citation.pmid, citation.registration)
     return sum(1 for value in fields if value) + (2 if citation.kind == "reference" else 0)
+
+
+def _unlinked_note(assertion: DraftAssertion) -> str:
+    """What the reviewer reads of a sentence no existing claim firmly matches: the closest one, to assert instead
+    of the new claim when the sentence says the same."""
+    link = assertion.claim
+    if link.candidate is None:
+        return "no existing claim about the same intervention and condition"
+    return (f"no existing claim matched firmly; closest {local_name(link.candidate)} \"{link.label}\" "
+            f"(score {link.score:.2f}): if the sentence says the same, make oa:hasBody that claim and drop the new one")
 
 
 def build_draft(draft: DraftInput) -> rdflib.Graph:

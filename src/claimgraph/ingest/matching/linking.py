@@ -1,5 +1,12 @@
 """Link a drafted assertion to the existing claims it restates: agreement of concepts first, wording second.
 
+A link is never a guess. A claim is considered only when the sentence (or its context: the last sentences and
+headings, the title) names its intervention or a kind of it, and its condition (or, for a mechanism claim, its
+mechanism); a claim about no intervention only when the sentence names its condition, words it closely and makes
+the same type of claim. Among those, the sentence is linked only when it words the claim nearly as its label does
+(:data:`LINK_WORDING`) and names its mechanism or whole outcome (:data:`LINK_DETAIL`); otherwise the best claim
+is offered to the reviewer as a candidate (``ClaimLink.candidate``) and the assertion gets a new draft claim.
+
 The score of a claim for a sentence (0..1) is ``0.25 × conditions + 0.1 × interventions + 0.25 × detail +
 0.1 × type + 0.3 × wording`` (``WEIGHTS``):
 
@@ -38,6 +45,14 @@ if TYPE_CHECKING:
 
 LINK_THRESHOLD = 0.55
 """The least score at which a sentence is linked to an existing claim (tuned on the development sources)."""
+LINK_WORDING = 0.85
+"""The least wording similarity at which a sentence is linked: below it the claim is only offered as a candidate.
+On the three development seeds, sibling claims (one condition, another outcome) score alike, so the combined
+score alone linked the curated claim in 42% of its links (87 of 205); at this wording and :data:`LINK_DETAIL`, in
+8 of 9 (``benchmarks/ingest.py``)."""
+LINK_DETAIL = 1.0
+"""The agreement of mechanism or outcome (the detail term) a link needs: the sentence names the claim's mechanism,
+or every word of its outcome ("daily function" is not "nerve function")."""
 
 _STOP_WORDS = frozenset(
     [
@@ -54,6 +69,9 @@ _GENERAL_OUTCOME_STEMS = frozenset(["sympt", "neuro", "treat", "respo", "effect"
 GENERAL_OUTCOME = 0.6
 WEIGHTS = (0.25, 0.1, 0.25, 0.1, 0.3)
 """The weights of conditions, interventions, detail (mechanism or outcome), claim type and wording."""
+MIN_WORDING_WITHOUT_INTERVENTION = 0.5
+"""A claim about no intervention (how common a condition is, what causes it) shares no intervention to check, so
+its wording must agree at least this much, and its claim type must be the sentence's."""
 MAX_CLAIMS_PER_SENTENCE = 4
 """The most claims one sentence is linked to (one draft assertion each)."""
 
@@ -96,6 +114,7 @@ class _Sentence:
     conditions: frozenset[str]
     context: frozenset[str]
     interventions: frozenset[str]
+    context_interventions: frozenset[str]
     mechanisms: frozenset[str]
     outcome_stems: frozenset[str]
     claim_type: str
@@ -132,11 +151,7 @@ class ClaimIndex:
 
         ``context`` holds the concepts of the sentence's section heading and of the sentences before it.
         """
-        ranked = self.ranked(text, concepts, claim_type, context, minimum=0.0)
-        if not ranked:
-            return ClaimLink(None, 0.0)
-        best_score, best = ranked[0]
-        return ClaimLink(best.iri if best_score >= LINK_THRESHOLD else None, best_score, best.label)
+        return self.links(text, concepts, claim_type, context)[0][0]
 
     def links(self, text: str, concepts: Sequence[ConceptMention], claim_type: ClaimTypeCode,
               context: Sequence[ConceptMention] = ()) -> list[tuple[ClaimLink, tuple[ConceptMention, ...]]]:
@@ -146,13 +161,16 @@ class ClaimIndex:
         ranked = self.ranked(text, concepts, claim_type, context, minimum=0.0)
         if not ranked:
             return [(ClaimLink(None, 0.0), tuple(concepts))]
-        best_score, best = ranked[0]
-        if best_score < LINK_THRESHOLD:
-            return [(ClaimLink(None, best_score, best.label), tuple(concepts))]
+        sentence = _sentence(text, concepts, claim_type, context)
+        firm = [(score, claim) for score, claim in ranked if score >= LINK_THRESHOLD and _firm(sentence, claim)]
+        if not firm:
+            best_score, best = ranked[0]
+            return [(ClaimLink(None, best_score, best.label, best.iri), tuple(concepts))]
+        best_score, best = firm[0]
         chosen = [(ClaimLink(best.iri, best_score, best.label), tuple(concepts))]
         covered = {_anchor_key(m) for m in concepts if _rests_on(m, best)}
-        for score, claim in ranked[1:]:
-            if score < LINK_THRESHOLD or len(chosen) == MAX_CLAIMS_PER_SENTENCE:
+        for score, claim in firm[1:]:
+            if len(chosen) == MAX_CLAIMS_PER_SENTENCE:
                 break
             anchors = tuple(m for m in concepts if _rests_on(m, claim) and _anchor_key(m) not in covered)
             if anchors:
@@ -166,18 +184,18 @@ class ClaimIndex:
         """Every claim scoring at least ``minimum`` for ``text``, best first, with its score (3 decimals)."""
         from rapidfuzz import fuzz
 
-        sentence = _Sentence(
-            " ".join(sorted(set(stems(text)))), _iris(concepts, "condition"), _iris(context, "condition"),
-            _iris(concepts, "intervention"), _iris(concepts, "mechanism"),
-            frozenset(stems(" ".join(m.label for m in concepts if m.kind == "outcome"))), claim_type,
-        )
+        sentence = _sentence(text, concepts, claim_type, context)
         scored = []
         for claim in self.claims:
             conditions = self._condition_term(sentence, claim)
-            if conditions is None:
+            interventions = self._intervention_term(sentence, claim)
+            if conditions is None or interventions is None:
                 continue
             wording = fuzz.token_set_ratio(sentence.stems, claim.label_stems) / 100.0
-            terms = (conditions, self._intervention_term(sentence, claim), _detail_term(sentence, claim),
+            if not claim.interventions and (wording < MIN_WORDING_WITHOUT_INTERVENTION
+                                            or claim.claim_type != claim_type):
+                continue
+            terms = (conditions, interventions, _detail_term(sentence, claim),
                      float(claim.claim_type == claim_type), wording)
             score = sum(weight * term for weight, term in zip(WEIGHTS, terms, strict=True))
             if score >= minimum:
@@ -190,7 +208,10 @@ class ClaimIndex:
         return all(any(one == want or (want, one) in self.broader for want in wanted) for one in named)
 
     def _condition_term(self, sentence: _Sentence, claim: IndexedClaim) -> float | None:
-        """How the sentence's (or its context's) conditions agree with the claim's; None to refuse the claim."""
+        """How the sentence's (or its context's) conditions agree with the claim's; None to refuse the claim: a claim
+        about a condition is linked only when the sentence or its context names it (or the sentence one of the
+        claim's mechanisms), a claim about no intervention (how common a condition is) only when the sentence
+        itself names its condition."""
         named, context, wanted = sentence.conditions, sentence.context, claim.conditions
         if not wanted:
             return 0.5
@@ -198,24 +219,47 @@ class ClaimIndex:
             return 1.0
         if named and self._covers(named, wanted):
             return 0.9 if context & wanted else 0.5
-        if not named and context & wanted:
-            return 0.8
-        if not named and not context:
-            return _ABSENT
-        if named and context & wanted:
-            return 0.6
-        if named and claim.claim_type == "efficacy":
+        if not claim.interventions:
             return None
-        return 0.3 if named else 0.25
+        if context & wanted:
+            return 0.8 if not named else 0.6
+        if sentence.mechanisms & claim.mechanisms:
+            return _ABSENT
+        return None
 
-    def _intervention_term(self, sentence: _Sentence, claim: IndexedClaim) -> float:
-        """How the sentence's interventions agree with the claim's."""
-        named, wanted = sentence.interventions, claim.interventions
-        if not named or not wanted:
+    def _intervention_term(self, sentence: _Sentence, claim: IndexedClaim) -> float | None:
+        """How the sentence's interventions (else its context's) agree with the claim's; None to refuse the claim:
+        a claim about an intervention is linked only to a sentence about it (or a kind of it)."""
+        named, wanted = sentence.interventions or sentence.context_interventions, claim.interventions
+        if not wanted:
             return 0.6
         if named & wanted:
-            return 1.0
-        return 0.6 if self._covers(named, wanted) else 0.2
+            return 1.0 if sentence.interventions else 0.8
+        return 0.6 if self._related(named, wanted) else None
+
+    def _related(self, named: frozenset[str], wanted: frozenset[str]) -> bool:
+        """True when some concept in ``named`` is one in ``wanted``, broader or narrower than one."""
+        return any(one == want or (one, want) in self.broader or (want, one) in self.broader
+                   for one in named for want in wanted)
+
+
+def _sentence(text: str, concepts: Sequence[ConceptMention], claim_type: ClaimTypeCode,
+              context: Sequence[ConceptMention]) -> _Sentence:
+    """What the linker reads off a sentence, its concepts and its context."""
+    return _Sentence(
+        " ".join(sorted(set(stems(text)))), _iris(concepts, "condition"), _iris(context, "condition"),
+        _iris(concepts, "intervention"), _iris(context, "intervention"), _iris(concepts, "mechanism"),
+        frozenset(stems(" ".join(m.label for m in concepts if m.kind == "outcome"))), claim_type,
+    )
+
+
+def _firm(sentence: _Sentence, claim: IndexedClaim) -> bool:
+    """True when the sentence words the claim nearly as its label does and names its mechanism or outcome: only
+    then is it linked (a claim that merely scores best is offered as a candidate)."""
+    from rapidfuzz import fuzz
+
+    wording = fuzz.token_set_ratio(sentence.stems, claim.label_stems) / 100.0
+    return wording >= LINK_WORDING and _detail_term(sentence, claim) >= LINK_DETAIL
 
 
 def _detail_term(sentence: _Sentence, claim: IndexedClaim) -> float:
