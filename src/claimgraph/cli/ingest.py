@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -33,14 +34,16 @@ ARCHIVE_DIR = Path("sources")
 @click.option("--kind", help="Source kind notation (blog-post, clinic-web-page, news-article, web-page, "
                               "document, …); default: web-page for HTML, document otherwise.")
 @click.option("--title", help="Title, when the document's own is missing or wrong.")
+@click.option("--date", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Publication date (YYYY-MM-DD), when the page's metadata and dateline lack it or are wrong.")
 @click.option("--sources-dir", type=click.Path(path_type=Path), default=ARCHIVE_DIR, show_default=True,
               help="Folder the archived text is written to.")
 @click.option("--drafts-dir", type=click.Path(path_type=Path), default=DRAFTS_DIR, show_default=True,
               help="Folder for the draft.")
 @graphs_option
 @store_option
-def ingest(path: Path, source_id: str | None, kind: str | None, title: str | None, sources_dir: Path,
-           drafts_dir: Path, graphs: tuple[Path, ...], store: str) -> None:
+def ingest(path: Path, source_id: str | None, kind: str | None, title: str | None, date: datetime | None,
+           sources_dir: Path, drafts_dir: Path, graphs: tuple[Path, ...], store: str) -> None:
     """Ingest one document (the help text lists the accepted kinds from the extractor registry)."""
     from claimgraph.ingest.pipeline import ingest as run_ingest
     from claimgraph.ingest.review.page import read_review, summary_lines
@@ -48,7 +51,7 @@ def ingest(path: Path, source_id: str | None, kind: str | None, title: str | Non
 
     with load(list(graphs), store) as loaded:  # never other drafts: a draft refers only to accepted records
         result = run_ingest(path, loaded, sources_dir, drafts_dir, source_id, kind, title,
-                            existing_sources_dirs(()))
+                            existing_sources_dirs(()), date.date().isoformat() if date else None)
         loaded.load_turtle_text(result.turtle, str(result.draft_path))
         review = read_review(loaded, result.draft_path, [sources_dir])
     click.echo(f"archived {result.archive_path} (sha256 {result.draft.archive.sha256[:12]}…)")

@@ -86,6 +86,8 @@ class Citation:
     confidence: float = 1.0
     registration: str | None = None
     """A trial registry number as printed, uppercase (ClinicalTrials.gov ``NCT01234567``, ``ISRCTN…``)."""
+    year_inferred: bool = False
+    """True when ``year`` was not printed but taken from the document's date ("published online Monday")."""
 
     @property
     def identifiable(self) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -79,13 +79,18 @@ class GraphContext:
 
 
 def analyse(document: Document, context: GraphContext, source_id: str, kind: str | None = None) -> DraftInput:
-    """Everything ingest drafts from ``document``, computed in memory (nothing written)."""
+    """Everything ingest drafts from ``document``, computed in memory (nothing written); a document without a date
+    takes its dateline's."""
     from claimgraph.ingest.assertions.claims import draft_assertions
     from claimgraph.ingest.citations.find import find_citations
+    from claimgraph.ingest.citations.frames import frame_citations, planned
     from claimgraph.ingest.citations.references import find_reference_entries
     from claimgraph.ingest.citations.reports import closing_paragraph, report_facts
     from claimgraph.ingest.read.archive import ArchivedCopy
+    from claimgraph.ingest.read.dateline import dateline_date
 
+    if not document.date:
+        document = replace(document, date=dateline_date(document.text))
     kind = kind or DEFAULT_KIND.get(document.media_type, "document")
     if kind not in context.source_kinds:
         raise InputError(f"unknown source kind {kind!r}; choose one of {', '.join(sorted(context.source_kinds))}")
@@ -98,19 +103,22 @@ def analyse(document: Document, context: GraphContext, source_id: str, kind: str
              for citation in citations]
     entries = sorted((citation.start, citation.end) for citation in find_reference_entries(text))
     assertions = draft_assertions(text, context.lexicon, context.concepts, context.claims, entries)
-    studies, study_of_citation = _resolve_studies(text, citations, facts, context)
+    framed = frame_citations(citations, text, document.date)
+    spans = [None if planned(citation, text) else span for citation, span in zip(citations, spans, strict=True)]
+    studies, study_of_citation = _resolve_studies(text, citations, framed, facts, context)
     linked = [_with_citations(text, assertion, citations, spans, study_of_citation) for assertion in assertions]
     return DraftInput(source_id, document, archive, kind, linked, studies, _new_concepts(linked),
                       context.evidence)
 
 
 def ingest(path: Path, store: Store, sources_dir: Path, drafts_dir: Path, source_id: str | None = None,
-           kind: str | None = None, title: str | None = None, archive_dirs: Sequence[Path] = ()) -> IngestResult:
+           kind: str | None = None, title: str | None = None, archive_dirs: Sequence[Path] = (),
+           date: str | None = None) -> IngestResult:
     """Extract ``path``, draft its claims and citations against ``store``, archive the text and write the draft.
 
     A text already archived in ``sources_dir`` or ``archive_dirs`` (an accepted source or a pending draft) is
-    refused; one that repeats most of an archived copy is drafted, and the copy named in the result."""
-    from dataclasses import replace
+    refused; one that repeats most of an archived copy is drafted, and the copy named in the result. ``date``
+    (ISO) is the document's publication date when its metadata and dateline lack it or are wrong."""
 
     from claimgraph.atomic import write_atomic
     from claimgraph.ingest.draft.turtle import draft_turtle
@@ -128,6 +136,8 @@ def ingest(path: Path, store: Store, sources_dir: Path, drafts_dir: Path, source
                          "nothing written", str(path))
     if title:
         document = replace(document, title=title)
+    if date:
+        document = replace(document, date=date)
     source_id = check_source_id(source_id or suggest_source_id(document))
     context = GraphContext.from_store(store)
     draft_path = drafts_dir / f"{source_id}.ttl"
@@ -152,16 +162,16 @@ def ingest(path: Path, store: Store, sources_dir: Path, drafts_dir: Path, source
     return IngestResult(draft, turtle, archived.path, draft_path, tuple(earlier))
 
 
-def _resolve_studies(text: str, citations: Sequence[Citation], facts: Sequence[ReportFacts], context: GraphContext
-                     ) -> tuple[list[StudyDraft], dict[int, int]]:
-    """Match every mention, group mentions of one study, and gather what the document reports of each (``facts``:
-    one per mention)."""
-    from claimgraph.ingest.matching.studies import borrow_journals, match_citation
+def _resolve_studies(text: str, citations: Sequence[Citation], framed: Sequence[Citation],
+                     facts: Sequence[ReportFacts], context: GraphContext) -> tuple[list[StudyDraft], dict[int, int]]:
+    """Match every mention as its frame has it (``framed``), group mentions of one study, and gather what the
+    document reports of each (``facts``: one per mention)."""
+    from claimgraph.ingest.matching.studies import match_citation
 
     matches: dict[str, StudyMatch] = {}
     grouped: dict[str, list[int]] = {}
     study_of_citation: dict[int, str] = {}
-    for index, citation in enumerate(borrow_journals(citations)):
+    for index, citation in enumerate(framed):
         context_text = text[max(0, citation.start - 300):citation.end + 300]
         match = match_citation(citation, context.studies, context_text)
         best = matches.get(match.iri)
@@ -178,7 +188,9 @@ def _resolve_studies(text: str, citations: Sequence[Citation], facts: Sequence[R
         participants = next((fact.participants for fact in reported if fact.participants), None)
         span = next(((fact.start, fact.end) for fact in reported if fact.end > fact.start), None)
         figures = tuple(dict.fromkeys(figure for fact in reported for figure in fact.figures))
-        studies.append(StudyDraft(matches[iri], mentions, design, participants, span, figures))
+        fused = {framed[index] for index in grouped[iri]} - set(mentions)
+        studies.append(StudyDraft(matches[iri], mentions, design, participants, span, figures,
+                                  next(iter(fused)) if len(fused) == 1 else None))
     position = {iri: number for number, iri in enumerate(order)}
     return studies, {index: position[iri] for index, iri in study_of_citation.items()}
 
@@ -188,8 +200,6 @@ def _with_citations(text: str, assertion: DraftAssertion, citations: Sequence[Ci
     """``assertion`` citing the studies mentioned in its sentence (``spans``: the text each citation covers, a
     reference in brackets its closing paragraph), numeric call-outs "(1,2)" / "[1, 3-5]" to numbered entries
     included."""
-    from dataclasses import replace
-
     sentence = assertion.sentence
     cited = []
     numbered: dict[int, int] = {}

@@ -11,7 +11,6 @@ from claimgraph.ingest.citations.reports import report_facts
 from claimgraph.ingest.journals import journal_key
 from claimgraph.ingest.matching.studies import (
     KnownStudy,
-    borrow_journals,
     known_studies,
     match_citation,
     mint_study_iri,
@@ -128,16 +127,6 @@ def test_new_iri_is_deterministic_across_texts(known: list[KnownStudy]) -> None:
     assert match_citation(first, known).iri == match_citation(second, known).iri == STUDY + "nakamura-2016-fs"
     other = _only("8. Nakamura T. Short needles. Hand Ther 2016; 2: 1-5.")
     assert match_citation(other, known).iri == STUDY + "nakamura-2016-ht"
-
-
-def test_a_mention_by_author_and_year_takes_the_journal_its_document_names() -> None:
-    text = ("Gains held for a year (Nakamura 2016).\n\nReferences\n"
-            "7. Nakamura T, Ito K. Long needles. Foot Sci 2016; 4: 2-8.")
-    borrowed = borrow_journals(find_citations(text))
-    assert {citation.journal for citation in borrowed if citation.first_author == "Nakamura"} == {"Foot Sci"}
-    two_journals = text + "\n8. Nakamura T. Short needles. Hand Ther 2016; 2: 1-5."
-    alone = [c for c in borrow_journals(find_citations(two_journals)) if c.kind == "author-year"]
-    assert [citation.journal for citation in alone] == [None], "two journals for one author-year: none is taken"
 
 
 @pytest.mark.parametrize(("name", "key"), [

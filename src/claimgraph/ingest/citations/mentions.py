@@ -39,9 +39,12 @@ PARENTHETICAL_PART = re.compile(
     rf"(?:\s+(?:and|&)\s+(?P<second>{SURNAME})|\s+et\s+al\.?)?,?\s+(?P<year>{YEAR})[a-z]?$")
 YEAR_BEFORE = re.compile(rf"\b[Ii]n\s+(?P<year>{YEAR}),?\s+(?:[a-z]+\s+){{0,3}}$")
 YEAR_NEAR = re.compile(rf"\b(?P<year>{YEAR})\b")
-CUE = r"(?:published|appears?|appeared|reported|printed)\s+(?:(?:it|them|online)\s+)?in\s+(?:the\s+)?(?:journal\s+)?"
+CUE = (r"(?:published|appears?|appeared|reported|printed)\s+(?:(?:it|them|online|on|today|yesterday|this\s+week|"
+       r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\s+){0,3}in\s+(?:the\s+)?(?:journal\s+)?")
+"""What cues a journal's name: "published in", "appears online Monday in the journal", "reported today in"."""
 CUED_JOURNAL = re.compile(
-    rf"(?:{CUE}|\bin\s+the\s+journal\s+)(?P<journal>{JOURNAL_PHRASE})(?:,?[ \t]*\n?[ \t]*(?P<year>{YEAR})\b)?")
+    rf"(?:{CUE}|\bin\s+the\s+journal\s+)(?P<journal>{JOURNAL_PHRASE})"
+    rf"(?:,?[ \t]*\n?[ \t]*(?:in[ \t]+)?(?P<year>{YEAR})\b)?")
 YEAR_FIRST = re.compile(
     rf"\b(?:[Aa]n?|[Tt]he|[Oo]ne|[Aa]nother)\s+(?P<year>{YEAR})\s+(?:[a-z-]+\s+){{0,3}}?"
     r"(?:study|trial|review|meta-analysis|analysis|paper|survey|report)\s+"

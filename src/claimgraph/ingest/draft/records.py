@@ -37,6 +37,8 @@ class StudyDraft:
     participants: int | None = None
     finding_span: tuple[int, int] | None = None
     figures: tuple[str, ...] = ()
+    facts: Citation | None = None
+    """The facts the document's mentions give together (its study frame), when they say more than any one."""
 
 
 @dataclass

@@ -212,7 +212,7 @@ def add_new_study(graph: rdflib.Graph, study: StudyDraft) -> None:
     """A new study's record, from the fullest of its mentions (bibliographic facts only, as printed)."""
     add = graph.add
     node = URIRef(study.match.iri)
-    best = max(study.citations, key=_completeness)
+    best = max((*study.citations, *([study.facts] if study.facts else [])), key=_completeness)
     add((node, RDF.type, CG.Study))
     identifiable = best.identifiable
     label = study_label(best)
@@ -238,6 +238,9 @@ def add_new_study(graph: rdflib.Graph, study: StudyDraft) -> None:
     note = study.match.reason
     if identifiable and not best.year:
         note += " | No year printed: add dcterms:issued (an identifiable study needs one)."
+    if best.year_inferred:
+        note += (f" | The year {best.year} is the document's own (it says the study was published now): check it"
+                 " against the journal.")
     mark_for_review(graph, node, study.match.score, note)
 
 

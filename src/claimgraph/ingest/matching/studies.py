@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from claimgraph.ingest.journals import journal_key, same_journal
@@ -253,24 +253,6 @@ def _fresh_iri(citation: Citation, known: Sequence[KnownStudy]) -> str:
     if any(study.iri == iri for study in known):
         iri += "-" + hashlib.sha1(f"{citation.text}@{citation.start}".encode()).hexdigest()[:6]
     return iri
-
-
-def borrow_journals(citations: Sequence[Citation]) -> list[Citation]:
-    """The mentions of one document as matching should see them: a mention by first author and year alone takes
-    the journal the document's other mentions of that author and year name, when they all name the same one
-    (so "(Quist 2018)" and its reference-list entry in "Foot Med" are one paper, minted once)."""
-    named: dict[tuple[str, int], dict[str, str]] = {}
-    for citation in citations:
-        if citation.first_author and citation.year and citation.journal:
-            key = (fold_name(citation.first_author), citation.year)
-            named.setdefault(key, {}).setdefault(journal_key(citation.journal), citation.journal)
-    borrowed = []
-    for citation in citations:
-        journals = named.get((fold_name(citation.first_author or ""), citation.year or 0), {})
-        if citation.first_author and citation.year and not citation.journal and len(journals) == 1:
-            citation = replace(citation, journal=next(iter(journals.values())))
-        borrowed.append(citation)
-    return borrowed
 
 
 def match_citation(citation: Citation, known: Sequence[KnownStudy], context: str = "") -> StudyMatch:

@@ -1,0 +1,131 @@
+"""Study frames: the mentions in one document that refer to the same study, fused into one set of facts.
+
+A news story or press release names its study piecemeal: "a new study suggests", "said lead author Dr. Ana Ruiz",
+"published online Monday in JAMA Pediatrics", "the researchers found". Each mention alone names no study; together
+they name one. :func:`frame_citations` gives each mention the facts matching should see:
+
+* a mention by first author and year alone takes the journal the document's other mentions of that author and year
+  name, when they all name the same one ("(Quist 2018)" and its reference entry in "Foot Med");
+* in a document without a reference list, the mentions of *the* study (news attributions, journal mentions, an
+  author without a year, a DOI, and singular appeals: "a new study", "the researchers") form one frame: the first
+  author, journal, year and DOI the first of them state, each later mention joining when it does not contradict
+  them (another year or journal stays a study of its own). Plural appeals ("studies show", "experts say"),
+  another or an earlier study ("a previous study", "other research") and a planned or ongoing study stay apart;
+* a frame with a journal but no year takes the year of the document's date when the text says the study was
+  published now ("published online Monday", "in this week's issue"), marked as inferred.
+
+A planned or ongoing study ("are starting a trial", "will enroll") never supports a claim: :func:`planned` says
+which mentions are such.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from claimgraph.ingest.journals import journal_key, same_journal
+from claimgraph.ingest.model import Citation
+from claimgraph.ingest.names import fold_name
+
+FRAMED_KINDS = frozenset({"news", "vague", "journal-year", "author", "doi"})
+"""Mention kinds that may refer to a news story's study (a reference entry or "Name (2010)" names its own)."""
+
+_GENERIC = re.compile(r"\b(?:studies|trials|reviews|meta-analyses|experts?|scientists|evidence|data|other|"
+                      r"previous|earlier|prior|past|several|many|some|various|multiple|numerous|research\s+"
+                      r"(?:shows?|suggests?|proves?|indicates?|has))\b", re.IGNORECASE)
+_PLANNED = re.compile(r"\b(?:are|is|were|was)\s+(?:now\s+)?(?:starting|launching|planning|recruiting|enrolling|"
+                      r"beginning|designing)\b|\b(?:will|plan(?:s|ned)?\s+to|hope\s+to|intend\s+to)\s+"
+                      r"(?:start|launch|begin|conduct|run|enroll|recruit|test|study)\b|\b(?:upcoming|ongoing|"
+                      r"planned|forthcoming)\s+(?:study|trial|research)\b", re.IGNORECASE)
+_PUBLISHED_NOW = re.compile(r"\bpublished\s+(?:online\s+)?(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+                            r"Saturday|Sunday|today|yesterday|this\s+(?:week|month))\b|\b(?:this\s+week's|this\s+"
+                            r"month's|the\s+current|the\s+latest|the\s+(?:new|upcoming))\s+issue\b|"
+                            r"\bpublished\s+online\b", re.IGNORECASE)
+_SENTENCE_REACH = 200
+
+
+def borrow_journals(citations: Sequence[Citation]) -> list[Citation]:
+    """The mentions with a journal taken, for a mention by first author and year alone, from the document's other
+    mentions of that author and year when they all name the same journal."""
+    named: dict[tuple[str, int], dict[str, str]] = {}
+    for citation in citations:
+        if citation.first_author and citation.year and citation.journal:
+            key = (fold_name(citation.first_author), citation.year)
+            named.setdefault(key, {}).setdefault(journal_key(citation.journal), citation.journal)
+    borrowed = []
+    for citation in citations:
+        journals = named.get((fold_name(citation.first_author or ""), citation.year or 0), {})
+        if citation.first_author and citation.year and not citation.journal and len(journals) == 1:
+            citation = replace(citation, journal=next(iter(journals.values())))
+        borrowed.append(citation)
+    return borrowed
+
+
+def planned(citation: Citation, text: str) -> bool:
+    """True when the sentence of a mention speaks of the study as planned or ongoing."""
+    return bool(_PLANNED.search(_around(citation, text)))
+
+
+def frame_citations(citations: Sequence[Citation], text: str, published: str | None = None) -> list[Citation]:
+    """The mentions as matching should see them: journals borrowed, and the mentions of a story's study given
+    the facts of their frame (all the same :class:`Citation`, so they resolve to one study). ``published`` is the
+    document's ISO date, if known."""
+    borrowed = borrow_journals(citations)
+    if any(citation.kind == "reference" for citation in borrowed):
+        return borrowed
+    members = [index for index, citation in enumerate(borrowed) if _frameable(citation, text)]
+    frame: Citation | None = None
+    joined: list[int] = []
+    for index in members:
+        citation = borrowed[index]
+        if frame is None:
+            frame = citation
+        elif _contradicts(frame, citation):
+            continue
+        else:
+            frame = _fused(frame, citation)
+        joined.append(index)
+    if frame is None:
+        return borrowed
+    if frame.journal and not frame.year and published and _PUBLISHED_NOW.search(text):
+        frame = replace(frame, year=int(published[:4]), year_inferred=True)
+    return [frame if index in joined else citation for index, citation in enumerate(borrowed)]
+
+
+def _around(citation: Citation, text: str) -> str:
+    """The sentence a mention stands in (at most :data:`_SENTENCE_REACH` characters either side of it)."""
+    start = max(0, citation.start - _SENTENCE_REACH)
+    before = max(text.rfind(mark, start, citation.start) for mark in (". ", "! ", "? ", "\n"))
+    stop = min(len(text), citation.end + _SENTENCE_REACH)
+    after = [found for mark in (". ", "! ", "? ", "\n") if (found := text.find(mark, citation.end, stop)) >= 0]
+    return text[before + 1 if before >= 0 else start:min(after) if after else stop]
+
+
+def _frameable(citation: Citation, text: str) -> bool:
+    """True for a mention that may name the story's study: a news-style kind, not generic, not planned."""
+    if citation.kind not in FRAMED_KINDS or planned(citation, text):
+        return False
+    return citation.kind != "vague" or not _GENERIC.search(citation.text)
+
+
+def _contradicts(frame: Citation, citation: Citation) -> bool:
+    """True when a mention states a year, journal, first author or DOI other than the frame's."""
+    if frame.year and citation.year and frame.year != citation.year:
+        return True
+    if frame.journal and citation.journal and not same_journal(frame.journal, citation.journal):
+        return True
+    if frame.doi and citation.doi and frame.doi.lower() != citation.doi.lower():
+        return True
+    return bool(frame.first_author and citation.first_author
+                and fold_name(frame.first_author) != fold_name(citation.first_author))
+
+
+def _fused(frame: Citation, citation: Citation) -> Citation:
+    """The frame with the facts it lacked taken from ``citation``."""
+    authors = frame.authors or citation.authors
+    return replace(frame, kind="news" if frame.kind == "vague" else frame.kind,
+                   first_author=frame.first_author or citation.first_author, authors=authors,
+                   year=frame.year or citation.year, journal=frame.journal or citation.journal,
+                   doi=frame.doi or citation.doi, pmid=frame.pmid or citation.pmid,
+                   registration=frame.registration or citation.registration)

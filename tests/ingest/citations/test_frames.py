@@ -1,0 +1,79 @@
+"""Study frames: one story's mentions of its study fused into one set of facts; other studies kept apart."""
+
+from __future__ import annotations
+
+from claimgraph.ingest.citations.find import find_citations
+from claimgraph.ingest.citations.frames import borrow_journals, frame_citations, planned
+from claimgraph.ingest.model import Citation
+
+STORY = (
+    "Needles ease hot flashes, study finds\n\n"
+    "MONDAY, Aug. 30, 2010 (HealthDay News) -- A new study suggests that weekly acupuncture eases hot flashes.\n"
+    "Okafor and her colleagues looked at 190 women treated for breast cancer.\n"
+    "\"The effect was larger than we expected,\" said lead author Dr. Ada Okafor of the Lakeside Institute.\n"
+    "The study was published online Monday in the Journal of Clinical Oncology.\n"
+    "The researchers reported that flashes fell by half within eight weeks.\n"
+)
+
+
+def _framed(text: str, published: str | None = None) -> list[tuple[Citation, Citation]]:
+    citations = find_citations(text)
+    return list(zip(citations, frame_citations(citations, text, published), strict=True))
+
+
+def test_a_storys_mentions_of_its_study_share_one_frame_with_the_lead_author_and_journal() -> None:
+    pairs = _framed(STORY, "2010-08-30")
+    frames = {framed for _, framed in pairs}
+    assert len(pairs) >= 3, [mention.text for mention, _ in pairs]
+    assert len(frames) == 1, [(mention.text, framed) for mention, framed in pairs]
+    frame = next(iter(frames))
+    assert (frame.first_author, frame.journal, frame.year, frame.year_inferred) == (
+        "Okafor", "Journal of Clinical Oncology", 2010, True)
+    assert frame.identifiable
+
+
+def test_without_the_documents_date_the_year_is_not_guessed() -> None:
+    frame = next(framed for _, framed in _framed(STORY))
+    assert (frame.year, frame.year_inferred) == (None, False)
+
+
+def test_an_earlier_review_of_another_year_stays_a_study_of_its_own() -> None:
+    text = STORY + "A review published in the Cochrane Database in 2005 had found no such effect.\n"
+    frames = {framed for _, framed in _framed(text, "2010-08-30")}
+    assert len(frames) == 2
+    assert {frame.year for frame in frames} == {2010, 2005}
+
+
+def test_generic_appeals_stay_apart() -> None:
+    text = STORY + "Other studies have shown that exercise helps too.\n"
+    pairs = _framed(text, "2010-08-30")
+    generic = [framed for mention, framed in pairs if mention.text.lower().startswith("other studies")]
+    assert generic and generic[0].first_author is None
+
+
+def test_a_planned_study_is_planned_and_stays_apart() -> None:
+    text = ("Acupuncture for hot flashes\n\nA new study suggests that acupuncture eases hot flashes.\n"
+            "Briggs and his colleagues are starting a larger trial next year.\n")
+    citations = find_citations(text)
+    briggs = next(citation for citation in citations if citation.first_author == "Briggs")
+    assert planned(briggs, text)
+    assert not planned(citations[0], text)
+    framed = frame_citations(citations, text)
+    assert framed[citations.index(briggs)] == briggs, "a planned study joins no frame"
+
+
+def test_a_paper_with_a_reference_list_has_no_frames() -> None:
+    text = ("A new study suggests needling helps (1).\n\nReferences\n"
+            "1. Lopez M, Tan R. Needles for pain. Pain Res. 2019;12(4):100-108.")
+    citations = find_citations(text)
+    assert frame_citations(citations, text, "2020-01-01") == borrow_journals(citations)
+
+
+def test_a_mention_by_author_and_year_takes_the_journal_its_document_names() -> None:
+    text = ("Gains held for a year (Nakamura 2016).\n\nReferences\n"
+            "7. Nakamura T, Ito K. Long needles. Foot Sci 2016; 4: 2-8.")
+    borrowed = borrow_journals(find_citations(text))
+    assert {citation.journal for citation in borrowed if citation.first_author == "Nakamura"} == {"Foot Sci"}
+    two_journals = text + "\n8. Nakamura T. Short needles. Hand Ther 2016; 2: 1-5."
+    alone = [c for c in borrow_journals(find_citations(two_journals)) if c.kind == "author-year"]
+    assert [citation.journal for citation in alone] == [None], "two journals for one author-year: none is taken"
