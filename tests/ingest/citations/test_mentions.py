@@ -35,3 +35,23 @@ def test_each_form_is_found_and_parsed(text: str, expected: list[dict[str, Any]]
 def test_a_year_before_a_place_is_not_a_journal() -> None:
     """"A 2019 study in Denver" names a place, not a journal: no journal-year citation."""
     assert [c.kind for c in find_citations("A 2019 study in Denver followed forty runners.")] == []
+
+
+@pytest.mark.parametrize(("text", "journal", "year"), [
+    ("The findings appear in the Oct. 9, 2012, issue of Neurology.", "Neurology", 2012),
+    ("It was published in PLOS ONE on Aug. 3.", "PLOS ONE", None),
+    ("The study was published online Monday in the Journal of Clinical Oncology.", "Journal of Clinical Oncology",
+     None),
+    ("It appears in the current issue of the journal Pain.", "Pain", None),
+    ("A review published in the Cochrane Database in 2005 found no effect.", "Cochrane Database", 2005),
+])
+def test_a_news_story_names_its_journal_and_issue_date(text: str, journal: str, year: int | None) -> None:
+    from claimgraph.ingest.citations.mentions import find_journal_mentions
+
+    assert [(citation.journal, citation.year) for citation in find_journal_mentions(text)] == [(journal, year)]
+
+
+def test_a_month_is_never_a_journal() -> None:
+    from claimgraph.ingest.citations.mentions import find_journal_mentions
+
+    assert list(find_journal_mentions("The results appear in the Nov. 7 edition.")) == []

@@ -11,8 +11,8 @@ they name one. :func:`frame_citations` gives each mention the facts matching sho
   author, journal, year and DOI the first of them state, each later mention joining when it does not contradict
   them (another year or journal stays a study of its own). Plural appeals ("studies show", "experts say"),
   another or an earlier study ("a previous study", "other research") and a planned or ongoing study stay apart;
-* a frame with a journal but no year takes the year of the document's date when the text says the study was
-  published now ("published online Monday", "in this week's issue"), marked as inferred.
+* a frame with a journal or an author but no year takes the year of the document's date (a story reports a
+  study just published: "published online Monday", "in this week's issue"), marked as inferred for the reviewer.
 
 A planned or ongoing study ("are starting a trial", "will enroll") never supports a claim: :func:`planned` says
 which mentions are such.
@@ -38,11 +38,9 @@ _PLANNED = re.compile(r"\b(?:are|is|were|was)\s+(?:now\s+)?(?:starting|launching
                       r"beginning|designing)\b|\b(?:will|plan(?:s|ned)?\s+to|hope\s+to|intend\s+to)\s+"
                       r"(?:start|launch|begin|conduct|run|enroll|recruit|test|study)\b|\b(?:upcoming|ongoing|"
                       r"planned|forthcoming)\s+(?:study|trial|research)\b", re.IGNORECASE)
-_PUBLISHED_NOW = re.compile(r"\bpublished\s+(?:online\s+)?(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
-                            r"Saturday|Sunday|today|yesterday|this\s+(?:week|month))\b|\b(?:this\s+week's|this\s+"
-                            r"month's|the\s+current|the\s+latest|the\s+(?:new|upcoming))\s+issue\b|"
-                            r"\bpublished\s+online\b", re.IGNORECASE)
 _SENTENCE_REACH = 200
+REFERENCE_LIST = 2
+"""A document with this many dated reference entries is a paper: its mentions are citations, not a story's study."""
 
 
 def borrow_journals(citations: Sequence[Citation]) -> list[Citation]:
@@ -72,7 +70,7 @@ def frame_citations(citations: Sequence[Citation], text: str, published: str | N
     the facts of their frame (all the same :class:`Citation`, so they resolve to one study). ``published`` is the
     document's ISO date, if known."""
     borrowed = borrow_journals(citations)
-    if any(citation.kind == "reference" for citation in borrowed):
+    if sum(citation.kind == "reference" and citation.year is not None for citation in borrowed) >= REFERENCE_LIST:
         return borrowed
     members = [index for index, citation in enumerate(borrowed) if _frameable(citation, text)]
     frame: Citation | None = None
@@ -88,7 +86,7 @@ def frame_citations(citations: Sequence[Citation], text: str, published: str | N
         joined.append(index)
     if frame is None:
         return borrowed
-    if frame.journal and not frame.year and published and _PUBLISHED_NOW.search(text):
+    if (frame.journal or frame.first_author) and not frame.year and published:
         frame = replace(frame, year=int(published[:4]), year_inferred=True)
     return [frame if index in joined else citation for index, citation in enumerate(borrowed)]
 

@@ -40,8 +40,14 @@ PARENTHETICAL_PART = re.compile(
 YEAR_BEFORE = re.compile(rf"\b[Ii]n\s+(?P<year>{YEAR}),?\s+(?:[a-z]+\s+){{0,3}}$")
 YEAR_NEAR = re.compile(rf"\b(?P<year>{YEAR})\b")
 CUE = (r"(?:published|appears?|appeared|reported|printed)\s+(?:(?:it|them|online|on|today|yesterday|this\s+week|"
-       r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\s+){0,3}in\s+(?:the\s+)?(?:journal\s+)?")
-"""What cues a journal's name: "published in", "appears online Monday in the journal", "reported today in"."""
+       r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\s+){0,3}in\s+(?:the\s+)?"
+       rf"(?:(?:(?:[A-Za-z]+\.?|\d{{1,2}},?|(?P<issue_year>{YEAR}),?)\s+){{1,3}}(?:issue|edition)\s+of\s+"
+       r"(?:the\s+)?)?(?:journal\s+)?")
+"""What cues a journal's name: "published in", "appears online Monday in the journal", "reported today in",
+"appear in the Oct. 9 issue of"."""
+NOT_JOURNAL_WORD = re.compile(r"\b(?:on|in)?\s*\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b\.?.*$"
+                              r"|\s+(?:on|in)\s*$", re.DOTALL)
+"""A month name and what follows it in a captured journal name ("PLOS ONE on Aug" is PLOS ONE; "Oct" is none)."""
 CUED_JOURNAL = re.compile(
     rf"(?:{CUE}|\bin\s+the\s+journal\s+)(?P<journal>{JOURNAL_PHRASE})"
     rf"(?:,?[ \t]*\n?[ \t]*(?:in[ \t]+)?(?P<year>{YEAR})\b)?")
@@ -145,8 +151,11 @@ def find_journal_mentions(text: str) -> Iterator[Citation]:
     "a 2019 study in the Journal of Pain"."""
     cued_spans: list[tuple[int, int]] = []
     for match in CUED_JOURNAL.finditer(text):
-        journal = repair_text(match.group("journal"))
-        year = int(match.group("year")) if match.group("year") else None
+        journal = NOT_JOURNAL_WORD.sub("", repair_text(match.group("journal"))).strip()
+        if not journal:
+            continue
+        printed = match.group("year") or match.group("issue_year")
+        year = int(printed) if printed else None
         cued_spans.append((match.start("journal"), match.end()))
         yield Citation("journal-year", match.start(), match.end(), match.group(), journal=journal, year=year,
                        confidence=0.6 if year else 0.4)
