@@ -318,3 +318,28 @@ def test_the_summary_and_the_review_page_say_how_much_was_drafted(runner, worksp
     carpal = runner.invoke(main, ["ingest", str(PAGE), "--id", "carpal"])
     line = next(line for line in carpal.output.splitlines() if "coverage:" in line)
     assert "known condition" in line and "no known" not in line and "few assertions" not in line
+
+
+@pytest.mark.parametrize("name", ["hot-flashes.txt", "hot-flashes.html"])
+def test_a_news_story_names_its_study_once_with_lead_author_journal_and_year(runner, workspace, name):
+    result = runner.invoke(main, ["ingest", str(FIXTURES / "ingest" / "news" / name), "--id", "story",
+                                  "--kind", "news-article"])
+    assert result.exit_code == 0, result.output
+    draft = rdflib.Graph().parse(workspace / "drafts" / "story.ttl")
+    prism, dcterms = rdflib.Namespace("http://prismstandard.org/namespaces/basic/2.0/"), rdflib.namespace.DCTERMS
+    studies = set(draft.subjects(rdflib.RDF.type, CG.Study))
+    main_study = rdflib.URIRef("https://w3id.org/claimgraph/id/study/okafor-2010-jco")
+    assert main_study in studies, sorted(studies)
+    assert (main_study, CG.identifiable, rdflib.Literal(True)) in draft
+    assert (main_study, prism.publicationName, rdflib.Literal("Journal of Clinical Oncology")) in draft
+    assert str(draft.value(main_study, dcterms.issued)) == "2010"
+    assert "inferred" in " ".join(str(note) for note in draft.objects(main_study, rdflib.namespace.SKOS.editorialNote))
+    mentions = set(draft.subjects(OA.hasBody, main_study))
+    assert len(mentions) >= 3, "the new study, the lead author, the journal and the researchers are one study"
+    review = [study for study in studies if "cochrane" in str(study)]
+    assert len(review) == 1 and review[0] != main_study, "the 2005 review is a study of its own"
+    source = rdflib.URIRef("https://w3id.org/claimgraph/id/source/story")
+    assert str(draft.value(source, dcterms.issued)).startswith("2010-08-30")
+    planned = [study for study in studies if str(study) not in (str(main_study), str(review[0]))]
+    cited = set(draft.objects(None, rdflib.URIRef("http://purl.org/spar/cito/citesAsEvidence")))
+    assert not set(planned) & cited, "the planned trial supports no claim"

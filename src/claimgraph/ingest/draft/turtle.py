@@ -239,8 +239,8 @@ def add_new_study(graph: rdflib.Graph, study: StudyDraft) -> None:
     if identifiable and not best.year:
         note += " | No year printed: add dcterms:issued (an identifiable study needs one)."
     if best.year_inferred:
-        note += (f" | The year {best.year} is the document's own (it says the study was published now): check it"
-                 " against the journal.")
+        note += (f" | The year {best.year} is inferred from the document's date (a story reports a study just"
+                 " published): check it against the journal.")
     mark_for_review(graph, node, study.match.score, note)
 
 
