@@ -144,7 +144,8 @@ def measure(number: str) -> dict[str, float | int]:
         "matches": len(matched_known), "right matches": len(right_merges),
         "curated": len(curated), "drafted": len(drafted), "recalled": recalled, "precise": precise,
         "strength agree": sum(a == b for a, b in pairs), "pairs": len(pairs), "kappa": kappa(pairs),
-        "linkable": linkable, "linked": linked, "links": links, "right links": right_links, "seconds": seconds, "_pairs": pairs,  # type: ignore[dict-item]
+        "linkable": linkable, "linked": linked, "links": links, "right links": right_links, "seconds": seconds,
+        "_pairs": pairs,  # type: ignore[dict-item]
     }
 
 

@@ -194,11 +194,12 @@ def run_all(corpus: Corpus, binary: Path, workspace: Path) -> None:
     runs: list[tuple[str, str, int, str, float]] = []
     for number, path in enumerate(corpus.paths):
         source_id = f"fh-{number:03d}"
-        title, body = corpus.read(path)
+        title, body, date = corpus.read(path)
         file = workspace / "in" / f"{source_id}.txt"
         file.write_text(title + "\n\n" + body, encoding="utf-8")
+        dated = ["--date", date] if date else []
         code, _, err, took = cli(binary, workspace, "ingest", str(file.relative_to(workspace)), "--id", source_id,
-                                 "--kind", "news-article", "-g", "graphs")
+                                 "--kind", "news-article", "-g", "graphs", *dated)
         file.unlink()
         lines = [line for line in err.splitlines() if line.strip()]
         warning = next((line for line in lines if "warning:" in line), "")
@@ -290,11 +291,13 @@ def main() -> None:
     parser.add_argument("--show-links", action="store_true", help="list every link to a curated claim")
     parser.add_argument("--run-all", action="store_true", help="part B: the CLI on all 300 pool texts")
     parser.add_argument("--keep", action="store_true", help="keep part B's temporary workspace")
+    parser.add_argument("--undated", action="store_true",
+                        help="ingest the text alone, without the publication date its page's metadata states")
     options = parser.parse_args()
     corpus = Corpus(options.corpus, options.pool)
     context = GraphContext.from_store(load([REPO / "graphs"]))
     analyse(Document("Warm-up. A study found that it works.", "text/plain", "warm-up"), context, "warm-up")
-    results = {name: [measure(label, corpus, context) for label in labelled(name)]
+    results = {name: [measure(label, corpus, context, not options.undated) for label in labelled(name)]
                for name in SPLITS[options.split] if name != "all"}
     if options.split == "all":
         results["all"] = [r for name in ("dev", "test") for r in results[name]]

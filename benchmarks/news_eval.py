@@ -14,6 +14,7 @@ import subprocess
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from claimgraph.ingest.draft.records import DraftInput, StudyDraft
@@ -40,14 +41,17 @@ class Corpus:
         self.paths = [line.strip() for line in Path(pool).read_text().splitlines() if line.strip()]
         self._allowed = frozenset(self.paths)
 
-    def read(self, path: str) -> tuple[str, str]:
-        """(title, text) of one pool document; any other path is refused before git is asked."""
+    def read(self, path: str) -> tuple[str, str, str | None]:
+        """(title, text, ISO publication date or None) of one pool document (the date is what the saved page's
+        metadata gives); any other path is refused before git is asked."""
         if path not in self._allowed:
             raise SystemExit(f"refusing to read {path!r}: not in the development pool")
         out = subprocess.run(["git", "-C", self.gitdir, "show", f"HEAD:dataset/content/{path}.json"],
                              capture_output=True, check=True)
         raw = json.loads(out.stdout)
-        return raw.get("title") or "", raw.get("text") or ""
+        stamp = raw.get("publish_date")
+        date = datetime.fromtimestamp(float(stamp), tz=UTC).date().isoformat() if stamp else None
+        return raw.get("title") or "", raw.get("text") or "", date
 
 
 def labelled(split: str) -> list[dict]:
@@ -236,11 +240,13 @@ def compare_assertions(result: Result, label: dict, draft: DraftInput, located: 
                              norm(a.sentence.text)[:90]))
 
 
-def measure(label: dict, corpus: Corpus, context: GraphContext) -> Result:
-    """Analyse one labelled document and compare the draft with its label."""
-    title, body = corpus.read(label["doc"])
+def measure(label: dict, corpus: Corpus, context: GraphContext, dated: bool = True) -> Result:
+    """Analyse one labelled document (with the date its page states, when ``dated``) and compare the draft with its
+    label."""
+    title, body, date = corpus.read(label["doc"])
     text = title + "\n\n" + body
-    document = Document(text=text, media_type="text/plain", origin=label["doc"], title=title)
+    document = Document(text=text, media_type="text/plain", origin=label["doc"], title=title,
+                        date=date if dated else None)
     started = time.perf_counter()
     draft = analyse(document, context, "news-benchmark")
     result = Result(label["doc"], seconds=time.perf_counter() - started)
