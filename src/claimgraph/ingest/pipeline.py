@@ -127,7 +127,7 @@ def ingest(path: Path, store: Store, sources_dir: Path, drafts_dir: Path, source
     from claimgraph.ingest.read.extract import extract
 
     document = extract(path)
-    earlier = earlier_copies(document.text, [sources_dir, *archive_dirs])
+    earlier = earlier_copies(document.text, sources_dir, archive_dirs)
     if earlier and earlier[0].same:
         same = earlier[0].path
         pending = drafts_dir / f"{same.stem}.ttl"

@@ -34,8 +34,9 @@ class EarlierCopy:
     share: float
 
 
-def earlier_copies(text: str, folders: Sequence[Path]) -> list[EarlierCopy]:
-    """The archived copies (``*.txt`` in ``folders``) with the same text as ``text`` or most of its long
+def earlier_copies(text: str, archive: Path, others: Sequence[Path] = ()) -> list[EarlierCopy]:
+    """The archived copies (``*.txt`` in ``archive``, ingest's own folder, whose copies are stored as extracted
+    text is normalised, and in ``others``, read and normalised) with the same text as ``text`` or most of its long
     sentences, the same text first, then by share of probes held."""
     from claimgraph.ingest.read.extract import normalize_text
 
@@ -43,7 +44,7 @@ def earlier_copies(text: str, folders: Sequence[Path]) -> list[EarlierCopy]:
     probes = _probes(text)
     found: list[EarlierCopy] = []
     seen: set[Path] = set()
-    for folder in folders:
+    for folder in (archive, *others):
         if not folder.is_dir():
             continue
         for path in sorted(folder.glob("*.txt")):
@@ -52,9 +53,11 @@ def earlier_copies(text: str, folders: Sequence[Path]) -> list[EarlierCopy]:
                 continue
             seen.add(resolved)
             try:
-                other = normalize_text(path.read_text(encoding="utf-8"))
+                other = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 continue
+            if folder != archive:
+                other = normalize_text(other)
             if _sha256(other) == digest:
                 found.append(EarlierCopy(path, True, 1.0))
                 continue
