@@ -28,12 +28,3 @@ def ontology_texts() -> list[tuple[str, str]]:
 def shapes_text() -> str:
     """The SHACL shapes as Turtle text."""
     return read_text("ontology", SHAPES_FILE)
-
-
-def rq_files(folder: str) -> dict[str, str]:
-    """Name (without .rq) to text of every ``.rq`` file in a package data folder."""
-    found = {}
-    for entry in package_dir(folder).iterdir():
-        if entry.name.endswith(".rq"):
-            found[entry.name[:-3]] = entry.read_text(encoding="utf-8")
-    return dict(sorted(found.items()))

@@ -44,6 +44,8 @@ def test_a_year_before_a_place_is_not_a_journal() -> None:
      None),
     ("It appears in the current issue of the journal Pain.", "Pain", None),
     ("A review published in the Cochrane Database in 2005 found no effect.", "Cochrane Database", 2005),
+    ("It was published in Medical Decision Making in 2015.", "Medical Decision Making", 2015),
+    ("It was published in the Journal of Marine Medicine.", "Journal of Marine Medicine", None),
 ])
 def test_a_news_story_names_its_journal_and_issue_date(text: str, journal: str, year: int | None) -> None:
     from claimgraph.ingest.citations.mentions import find_journal_mentions

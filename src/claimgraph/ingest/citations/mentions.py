@@ -45,7 +45,8 @@ CUE = (r"(?:published|appears?|appeared|reported|printed)\s+(?:(?:it|them|online
        r"(?:the\s+)?)?(?:journal\s+)?")
 """What cues a journal's name: "published in", "appears online Monday in the journal", "reported today in",
 "appear in the Oct. 9 issue of"."""
-NOT_JOURNAL_WORD = re.compile(r"\b(?:on|in)?\s*\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b\.?.*$"
+NOT_JOURNAL_WORD = re.compile(r"\b(?:on|in)?\s*\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|"
+                              r"July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?.*$"
                               r"|\s+(?:on|in)\s*$", re.DOTALL)
 """A month name and what follows it in a captured journal name ("PLOS ONE on Aug" is PLOS ONE; "Oct" is none)."""
 CUED_JOURNAL = re.compile(
