@@ -20,9 +20,13 @@ generic words of journal titles and their usual abbreviations, not a list of par
 CONNECTORS = frozenset({"of", "and", "the", "for", "in", "&", "on"})
 
 WORD = r"[A-Z][A-Za-z’'\-]*"
-JOURNAL_PHRASE = (rf"(?:The\s+)?{WORD}(?:[ \t]+(?:(?:of|and|&|for|on|the|in)[ \t]+)?{WORD})*"
-                  r"(?:[ \t]*\([A-Z][A-Za-z]{0,5}\))?")
-"""A run of capitalised words with lowercase connectors, optionally ending in a bracketed place: "(NY)"."""
+JOURNAL_MAX_WORDS = 12
+"""The most capitalised words a journal's name runs to ("Evidence-Based Complementary and Alternative Medicine" has
+four): a bound, so that trying a longer run of capitalised words at each of its words costs a fixed amount."""
+JOURNAL_PHRASE = (rf"(?<![\w’'\-])(?:The\s+)?{WORD}(?:[ \t]+(?:(?:of|and|&|for|on|the|in)[ \t]+)?{WORD})"
+                  rf"{{0,{JOURNAL_MAX_WORDS - 1}}}(?:[ \t]*\([A-Z][A-Za-z]{{0,5}}\))?")
+"""A run of capitalised words with lowercase connectors, optionally ending in a bracketed place: "(NY)"; it starts
+at a word's start."""
 
 
 def journal_words(name: str) -> list[str]:

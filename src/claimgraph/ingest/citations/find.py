@@ -14,6 +14,7 @@ citation is dropped.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import fields, replace
 
@@ -98,8 +99,10 @@ def _joins(author: Citation, journal: Citation) -> bool:
 
 def _attach_in_sentences(citations: list[Citation], text: str) -> list[Citation]:
     result: list[Citation] = []
+    ordered = sorted(citations, key=lambda c: c.start)
+    starts = [c.start for c in ordered]
     for start, end in _sentence_spans(text):
-        inside = [c for c in citations if start <= c.start < end]
+        inside = ordered[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
         kept: list[Citation] = []
         for citation in inside:
             host = next((c for c in reversed(kept) if citation.kind == "journal-year" and _joins(c, citation)), None)
@@ -113,11 +116,16 @@ def _attach_in_sentences(citations: list[Citation], text: str) -> list[Citation]
     return result
 
 
+def _overlaps_entry(citation: Citation, entries: list[Citation]) -> bool:
+    """True when ``citation`` shares a character with one of ``entries`` (in text order, none overlapping)."""
+    index = bisect.bisect_left(entries, citation.end, key=lambda entry: entry.start) - 1
+    return index >= 0 and entries[index].end > citation.start and entries[index].start < citation.end
+
+
 def find_citations(text: str) -> list[Citation]:
     """Every mention of a study in ``text``, parsed into fields, sorted by start, overlaps merged."""
     entries = find_reference_entries(text)
-    authorless = [citation for citation in find_authorless_references(text)
-                  if not any(entry.start < citation.end and citation.start < entry.end for entry in entries)]
+    authorless = [citation for citation in find_authorless_references(text) if not _overlaps_entry(citation, entries)]
     found: list[Citation] = [*entries, *authorless, *find_dois(text), *find_pmids(text), *find_registrations(text),
                              *find_parenthetical(text), *find_author_mentions(text), *find_news_attributions(text),
                              *find_journal_mentions(text), *find_vague_appeals(text)]

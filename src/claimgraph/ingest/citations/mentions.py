@@ -10,6 +10,8 @@ it (``a 2019 study in the Journal of Pain``) 0.6, without a cue 0.5; journal wit
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -28,7 +30,7 @@ NOT_NAMES = frozenset({
 ACRONYM = r"[A-Z]{2,8}"
 ET_AL = re.compile(
     rf"(?P<name>{SURNAME})(?:\s+(?:and|&)\s+(?P<second>{SURNAME}))?\s+et\s+al\b\.?"
-    rf"(?:[ \t]*,?[ \t]*(?P<open>\()?[ \t]*(?P<year>{YEAR})[a-z]?\b(?(open)\)))?")
+    rf"(?:[ \t]*+,?[ \t]*+(?P<open>\()?[ \t]*+(?P<year>{YEAR})[a-z]?\b(?(open)\)))?")
 COLLEAGUES = re.compile(
     rf"(?P<name>{SURNAME})\s+and\s+(?:his|her|their)\s+(?:colleagues|co-?workers|team)"
     rf"(?:\s*\(\s*(?P<year>{YEAR})\s*\))?")
@@ -69,11 +71,14 @@ NEWS = re.compile(
 NEWS_REACH = 400
 LEADING_WORDS = re.compile(r"(?:(?:That|This|These|Those|A|An|In|Our|Their|Its|His|Her|Both|Each)\s+)+")
 """Sentence words a capitalised run can start with that are not part of the journal's name."""
+VAGUE_MAX_MODIFIERS = 6
+"""The most words an appeal puts before "studies" ("several large-scale randomized controlled studies"): a bound, so
+that a long run of such words is not tried again from each of its words."""
 VAGUE = re.compile(
     r"\b(?:(?:research|science|(?:scientific\s+)?evidence|data)\s+(?:now\s+|also\s+)?"
     r"(?:shows?|suggests?|proves?|indicates?|reveals?|states?|has\s+(?:shown|found|proven|demonstrated))"
     r"|(?:(?:recent|several|many|some|various|multiple|numerous|other|clinical|experimental|few|most|large-scale|"
-    r"randomi[sz]ed|controlled|research|scientific|modern)\s+)*"
+    rf"randomi[sz]ed|controlled|research|scientific|modern)\s+){{0,{VAGUE_MAX_MODIFIERS}}}"
     r"(?:studies|trials|reviews|researchers|scientists|meta-analyses)(?:\s+and\s+meta-analyses)?\s+(?:have\s+|has\s+)?"
     r"(?:also\s+|consistently\s+|already\s+)?(?:found|shown|show|suggest|suggested|report|reported|demonstrate|"
     r"demonstrated|proven|indicate|indicated|find|state|highlight|confirm|point)"
@@ -147,6 +152,19 @@ def find_parenthetical(text: str) -> Iterator[Citation]:
                             (found.group("name"), found.group("second")), 0.9)
 
 
+def _covering(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """The spans' starts, sorted, and for each the furthest end of the spans starting there or before."""
+    ordered = sorted(spans)
+    return [begin for begin, _ in ordered], list(itertools.accumulate((end for _, end in ordered), max))
+
+
+def _inside(position: int, covering: tuple[list[int], list[int]]) -> bool:
+    """True when ``position`` lies in one of the spans :func:`_covering` summarised (a binary search)."""
+    starts, reach = covering
+    index = bisect.bisect_right(starts, position) - 1
+    return index >= 0 and position < reach[index]
+
+
 def find_journal_mentions(text: str) -> Iterator[Citation]:
     """"A study published in JAMA 1998", "Neural Regeneration Research 2016", "published in Pain Medicine",
     "a 2019 study in the Journal of Pain"."""
@@ -166,11 +184,12 @@ def find_journal_mentions(text: str) -> Iterator[Citation]:
             cued_spans.append((match.start("journal"), match.end()))
             yield Citation("journal-year", match.start(), match.end(), match.group(), journal=journal,
                            year=int(match.group("year")), confidence=0.6)
+    covered = _covering(cued_spans)
     for match in BARE_JOURNAL_YEAR.finditer(text):
         lead = LEADING_WORDS.match(match.group("journal"))
         start = match.start() + (lead.end() if lead else 0)
         journal = text[start:match.end("journal")]
-        inside = any(begin <= start < end for begin, end in cued_spans)
+        inside = _inside(start, covered)
         if inside or not any(word.lower() in JOURNAL_CUES for word in re.findall(r"[A-Za-z]+", journal)):
             continue
         yield Citation("journal-year", start, match.end(), text[start:match.end()], journal=repair_text(journal),

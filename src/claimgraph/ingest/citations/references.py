@@ -19,17 +19,26 @@ from claimgraph.ingest.model import Citation
 from claimgraph.ingest.names import repair_text
 
 UPPER = "A-ZÀ-ÖØ-Þ"
-PARTICLE = r"(?:(?:van|von|der|den|de|da|di|del|le|la|du)\s+)*"
-LETTER = r"(?:[^\W\d_]|Ã[\x80-\xbf])"
-"""A letter, or the two characters a UTF-8 letter becomes when read as Latin-1 ("Ã¶" for "ö")."""
-SURNAME = rf"{PARTICLE}[{UPPER}]{LETTER}*?[a-zß-ÿ]{LETTER}*(?:[-’']{LETTER}+)*"
-"""A capitalised family name, with particles (van der …) and hyphenated or apostrophe parts (Cidral-Filho)."""
+LOWER = "a-zß-ÿ"
+PARTICLE = r"(?:(?:van|von|der|den|de|da|di|del|le|la|du)\s+){0,3}"
+MOJIBAKE_BYTE = r"(?<=Ã)(?![^\W\d_])[\x80-\xbf]"
+"""The second character of a UTF-8 letter read as Latin-1 ("¶" in "Ã¶" for "ö"), when it is no letter itself."""
+LETTER = rf"(?:[^\W\d_]|{MOJIBAKE_BYTE})"
+NOT_LOWER_LETTER = rf"(?:[^\W\d_{LOWER}]|{MOJIBAKE_BYTE})"
+SURNAME = rf"(?<!\w)(?<!Ã[\x80-\xbf]){PARTICLE}[{UPPER}]{NOT_LOWER_LETTER}*[{LOWER}]{LETTER}*(?:[-’']{LETTER}+)*"
+"""A capitalised family name, with particles (van der …) and hyphenated or apostrophe parts (Cidral-Filho).
+
+A text matches it in one way only (capitals up to the first lower-case letter, then the rest), and only from the
+start of a word: an author list cannot make the matcher try each split of each name (which grew fivefold with
+each author), nor a long word be tried from each of its letters."""
 INITIALS = r"(?:(?:[A-Z]\.){1,3}(?:-[A-Z]\.)?|[A-Z]{1,3}(?:-[A-Z])?(?!\w))"
 VANCOUVER_AUTHOR = rf"{SURNAME}[ \t]+{INITIALS}"
 VANCOUVER_START = re.compile(
     rf"(?m)^[ \t]*(?:(?P<marker>\[?(?P<number>\d{{1,3}})[.)\]])[ \t]*)?(?P<authors>{VANCOUVER_AUTHOR}(?:[ \t]*,[ \t]*"
-    rf"{VANCOUVER_AUTHOR})*)(?P<etal>[ \t]*,?[ \t]+et[ \t]+al\b)?[ \t]*\.?\s+(?=[A-Z\d\[])")
-APA_AUTHOR = rf"{SURNAME},[ \t]+(?:[A-Z]\.[ \t]*(?:-[A-Z]\.)?)+"
+    rf"{VANCOUVER_AUTHOR})*)(?P<etal>(?:[ \t]*+,)?[ \t]++et[ \t]+al\b)?(?:[ \t]*+\.)?\s++(?=[A-Z\d\[])")
+APA_INITIAL = r"[A-Z]\.(?:-[A-Z]\.)?"
+APA_AUTHOR = rf"{SURNAME},[ \t]+{APA_INITIAL}(?:[ \t]*{APA_INITIAL})*"
+"""A family name and initials ("Smith, J. K."); the spaces after the last initial belong to what follows."""
 APA_START = re.compile(
     rf"(?m)^[ \t]*(?:(?P<marker>\[?(?P<number>\d{{1,3}})[.)\]])[ \t]*)?(?P<authors>{APA_AUTHOR}(?:,?[ \t]*(?:&[ \t]*)?"
     rf"{APA_AUTHOR})*)[ \t]*(?:et[ \t]+al\.[ \t]*)?\((?P<year>(?:19|20)\d{{2}})[a-z]?\)\.\s*")
@@ -46,14 +55,14 @@ DOI_CORE = re.compile(r"10\.\d{4,9}(?:/|%2F)", re.IGNORECASE)
 DOI_PREFIX = re.compile(r"(?:(?:https?://)?(?:dx\.|www\.)?doi\.org/|\bdoi:?[ \t]*)$", re.IGNORECASE)
 """What may stand before a DOI: a doi.org link (with or without scheme) or ``doi:``."""
 DOI_CHUNK = re.compile(r"\S+")
-DOI_BREAK = re.compile(r"[ \t]*\n?[ \t]*(?=[\w.])")
+DOI_BREAK = re.compile(r"[ \t]*+\n?[ \t]*+(?=[\w.])")
 PMID = re.compile(r"\bPMID:?\s*(\d{1,9})\b|(?:https?://)?(?:www\.)?(?:pubmed\.ncbi\.nlm\.nih\.gov|"
                   r"ncbi\.nlm\.nih\.gov/pubmed)/(\d{1,9})\b/?")
 REGISTRATION = re.compile(r"\b(?:NCT\d{8}|ISRCTN\d{8}|ChiCTR-?[A-Z]{0,3}-?\d{6,12}|ACTRN\d{14})\b", re.IGNORECASE)
 """Trial registry numbers: ClinicalTrials.gov, ISRCTN, the Chinese and the Australian New Zealand registries."""
 ENTRY_LIMIT = 900
 ORPHAN_TAIL = re.compile(
-    r"(?P<journal>[A-Z][A-Za-z]*\.?(?:[ \t]+[A-Z][A-Za-z]*\.?){0,5})\s+(?P<year>(?:19|20)\d{2})"
+    r"(?<![A-Za-z])(?P<journal>[A-Z][A-Za-z]*\.?(?:[ \t]+[A-Z][A-Za-z]*\.?){0,5})\s+(?P<year>(?:19|20)\d{2})"
     r"(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?\s*;\s*(?P<volume>\d+)(?:\((?P<issue>[^)\n]{1,10})\))?\s*:\s*"
     r"(?P<pages>\d+\s*[-–]\s*\d+)")
 """A journal-year-volume-pages tail standing apart from its entry, where a second column cut the entry in two."""
@@ -65,18 +74,19 @@ def normalize_doi(raw: str) -> str:
     doi = re.sub(r"\s+", "", raw)
     doi = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", "", doi, flags=re.IGNORECASE)
     doi = unquote(doi).rstrip(".,;:]>\"'’”")
-    while doi.endswith(")") and doi.count("(") < doi.count(")"):
-        doi = doi[:-1]
-    return doi.lower()
+    unmatched = doi.count(")") - doi.count("(")
+    closing = len(doi) - len(doi.rstrip(")"))
+    return doi[:len(doi) - max(0, min(unmatched, closing))].lower()
 
 
-def _doi_end(text: str, start: int) -> int:
-    """Where a DOI starting at ``start`` ends: chunks joined across a break after ``-`` or ``/``."""
+def _doi_end(text: str, start: int, limit: int) -> int:
+    """Where a DOI starting at ``start`` ends (at ``limit`` at the latest): chunks joined across a break after ``-``
+    or ``/``."""
     end = start
     position = start
-    while chunk := DOI_CHUNK.match(text, position):
+    while chunk := DOI_CHUNK.match(text, position, limit):
         end = chunk.end()
-        gap = DOI_BREAK.match(text, end)
+        gap = DOI_BREAK.match(text, end, limit)
         if not chunk.group().endswith(("-", "/")) or gap is None or gap.end() == end:
             break
         position = gap.end()
@@ -86,16 +96,17 @@ def _doi_end(text: str, start: int) -> int:
 
 
 def find_dois(text: str, start: int = 0, end: int | None = None) -> Iterator[Citation]:
-    """Every DOI whose core starts in ``text[start:end]``, also broken by spaces or a line break after a hyphen
-    (``10.1111/j.1526-\\n4637…``)."""
+    """Every DOI in ``text[start:end]`` (as if the text ended at ``end``), also broken by spaces or a line break after
+    a hyphen (``10.1111/j.1526-\\n4637…``)."""
     last_end = -1
-    for match in DOI_CORE.finditer(text, start, len(text) if end is None else end):
+    limit = len(text) if end is None else end
+    for match in DOI_CORE.finditer(text, start, limit):
         core = match.start()
         if core < last_end:
             continue
         prefix = DOI_PREFIX.search(text, max(0, core - 30), core)
         begin = prefix.start() if prefix else core
-        doi_end = _doi_end(text, core)
+        doi_end = _doi_end(text, core, limit)
         doi = normalize_doi(text[core:doi_end])
         if "/" in doi and len(doi) > 8:
             last_end = doi_end
@@ -164,7 +175,7 @@ def _vancouver(text: str, match: re.Match[str], end_limit: int) -> Citation:
     body_end = tail.start() if tail else end_limit
     title, journal = _title_and_journal(text[body_start:body_end])
     end = tail.end() if tail else body_end
-    dois = [doi for doi in find_dois(text[:end_limit], max(body_start, end - 40))
+    dois = [doi for doi in find_dois(text, max(body_start, end - 40), end_limit)
             if doi.start >= end - 40 and doi.start >= body_start]
     doi = dois[0] if dois else None
     end = max(end, doi.end if doi else end)
@@ -194,7 +205,7 @@ def _apa(text: str, match: re.Match[str], end_limit: int) -> Citation:
         if tail:
             volume, issue, pages = tail.group("volume"), tail.group("issue"), tail.group("pages")
         end = match.end() + body.find(parts[1]) + len(parts[1])
-    dois = [doi for doi in find_dois(text[:end_limit], match.end()) if doi.start >= match.end()]
+    dois = [doi for doi in find_dois(text, match.end(), end_limit) if doi.start >= match.end()]
     doi = dois[0] if dois else None
     end = max(end, doi.end if doi else end)
     authors = _authors(match.group("authors"), APA_AUTHOR)

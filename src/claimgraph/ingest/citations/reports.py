@@ -8,8 +8,10 @@ order, up to the next entry).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from claimgraph.ingest.model import Citation
 
@@ -40,12 +42,12 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
                 "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
                 "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-COUNT = r"\d[\d,]*|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]+)?[a-z]+"
+COUNT = r"(?<![\d,])\d[\d,]*+|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]+)?[a-z]+"
 PARTICIPANTS = re.compile(
     rf"\b(?P<count>{COUNT})\s+(?:(?:healthy|adult|elderly|HIV-infected|diabetic|consecutive|eligible|enrolled|randomi[sz]ed)\s+)?"
     r"(?:patients|participants|subjects|people|persons|individuals|adults|volunteers|women|men|cases)\b"
     r"|\bn\s*=\s*(?P<n>\d+)", re.IGNORECASE)
-FIGURES = re.compile(r"\d+(?:\.\d+)?\s?%|\bp\s*[<>=≤]\s*0?\.\d+")
+FIGURES = re.compile(r"(?<!\d)\d+(?:\.\d+)?\s?%|\bp\s*[<>=≤]\s*0?\.\d+")
 SENTENCE_END = re.compile(r"(?<!et al)(?<!\bDr)[.!?](?=\s+[A-Z“\"‘(]|\s*$)|\n[ \t]*\n")
 PARAGRAPH = re.compile(r"\S(?:[^\n]|\n(?![ \t]*\n))*")
 
@@ -72,10 +74,29 @@ def _count(raw: str) -> int | None:
     return sum(NUMBER_WORDS[word] for word in words)
 
 
+@lru_cache(maxsize=2)
+def _sentence_ends(text: str) -> tuple[list[int], list[int]]:
+    """Where each sentence end of ``text`` starts and ends (one scan, kept for the text's next mentions)."""
+    found = list(SENTENCE_END.finditer(text))
+    return [match.start() for match in found], [match.end() for match in found]
+
+
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    before = [match.end() for match in SENTENCE_END.finditer(text, 0, start)]
-    after = SENTENCE_END.search(text, end)
-    return (before[-1] if before else 0), (after.end() if after else len(text))
+    """The sentence holding ``text[start:end]``: from the last sentence end before ``start`` (a stop right before
+    it counts, whatever follows) to the first one at or after ``end``; both found in the text's list of ends."""
+    starts, ends = _sentence_ends(text)
+    index = bisect.bisect_right(ends, start) - 1
+    before = ends[index] if index >= 0 else 0
+    stop = start
+    while stop > before and text[stop - 1].isspace():
+        stop -= 1
+    if stop > before and SENTENCE_END.match(text, stop - 1, start):
+        before = stop
+    index = bisect.bisect_left(starts, end)
+    if index > 0 and ends[index - 1] > end:
+        straddled = SENTENCE_END.search(text, end)
+        return before, straddled.end() if straddled else len(text)
+    return before, ends[index] if index < len(ends) else len(text)
 
 
 def _clause(text: str, citation: Citation) -> tuple[int, int]:
@@ -91,9 +112,7 @@ def _clause(text: str, citation: Citation) -> tuple[int, int]:
 
 def _description(text: str, citation: Citation) -> tuple[int, int] | None:
     """The paragraph describing a reference entry in a two-column factsheet, if one follows the entries."""
-    from claimgraph.ingest.citations.references import find_reference_entries
-
-    entries = find_reference_entries(text)
+    entries = _entries(text)
     index = next((i for i, entry in enumerate(entries) if entry.start <= citation.start < entry.end), None)
     if index is None:
         return None
@@ -104,12 +123,24 @@ def _description(text: str, citation: Citation) -> tuple[int, int] | None:
     while last + 1 < len(entries) and not text[entries[last].end:entries[last + 1].start].strip(" \t\n.,;"):
         last += 1
     stop = entries[last + 1].start if last + 1 < len(entries) else len(text)
-    paragraphs = [match for match in PARAGRAPH.finditer(text, entries[last].end, stop)
-                  if len(match.group()) > 40]
+    paragraphs = _paragraphs(text, entries[last].end, stop)
     position = index - first
-    if position >= len(paragraphs):
-        return None
-    return paragraphs[position].start(), paragraphs[position].end()
+    return paragraphs[position] if position < len(paragraphs) else None
+
+
+@lru_cache(maxsize=2)
+def _entries(text: str) -> tuple[Citation, ...]:
+    """The reference-list entries of ``text`` (found once for all its mentions)."""
+    from claimgraph.ingest.citations.references import find_reference_entries
+
+    return tuple(find_reference_entries(text))
+
+
+@lru_cache(maxsize=16)
+def _paragraphs(text: str, start: int, stop: int) -> tuple[tuple[int, int], ...]:
+    """The spans of the paragraphs of more than 40 characters between ``start`` and ``stop`` (once per run of
+    entries, not once per entry)."""
+    return tuple(match.span() for match in PARAGRAPH.finditer(text, start, stop) if len(match.group()) > 40)
 
 
 def _first(patterns: tuple[tuple[str, str], ...], span: str) -> str | None:
