@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from claimgraph.ingest.assertions.concepts import ConceptIndex, unknown_terms
+from claimgraph.ingest.assertions.concepts import OUTCOME_WORDS, ConceptIndex, unknown_terms
 from claimgraph.store import load
 from helpers import GRAPHS
 
@@ -92,3 +94,74 @@ def test_the_curated_vocabularies_know_the_issue_s_synonyms() -> None:
 def test_a_vocabulary_label_beats_an_overlapping_outcome_word(concepts: ConceptIndex) -> None:
     kinds = [(m.kind, m.label) for m in concepts.find("Less diabetic neuropathy pain relief needed.")]
     assert ("condition", "diabetic neuropathy") in kinds
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The study was published in SLEEP.", ("outcome", "SLEEP", None)),
+    ("PAIN fell.", ("outcome", "PAIN", None)),
+    ("It helped PERIPHERAL NEUROPATHY.", ("condition", "PERIPHERAL NEUROPATHY", CONDITION + "peripheral-neuropathy")),
+])
+def test_labels_and_outcome_words_in_capitals_are_found(concepts: ConceptIndex, text: str,
+                                                        expected: tuple[str, str, str | None]) -> None:
+    """A word in capitals is looked up by the label it matched, not by its own (acronym-like) spelling."""
+    assert expected in found(concepts, text)
+
+
+def test_a_text_matching_a_label_in_no_common_folding_is_found() -> None:
+    """"İ" matches "i" and "S DISEASE" matches a drafted "s disease" under the matcher's case folding, though
+    neither lower-cases to its label."""
+    index = ConceptIndex((("chronic insomnia", CONDITION + "insomnia", "condition"),
+                          ("s disease", CONDITION + "s-disease", "condition")))
+    assert found(index, "CHRONIC İNSOMNIA and PARKINSON’S DISEASE.") == [
+        ("condition", "CHRONIC İNSOMNIA", CONDITION + "insomnia"),
+        ("condition", "S DISEASE", CONDITION + "s-disease"),
+    ]
+
+
+ODD_LETTERS = "ĳİıßẞſKÅÉé\u0301’'-"
+"""Letters whose case mappings differ between str.lower, str.upper and the regex engine's case folding (Turkish
+dotted and dotless i, sharp s, long s, the Kelvin sign), accents, a combining accent and apostrophes."""
+CASE_PAIRED = "abcdeiklnorszåéœ\u0301’'-"
+"""Letters and marks that upper- and lower-casing map one to one (so a text keeps its length in capitals)."""
+KINDS = st.sampled_from(["condition", "intervention", "mechanism"])
+
+
+def _words(alphabet: str) -> st.SearchStrategy[str]:
+    """Words starting with a plain lower-case letter (so a label made of them is no acronym)."""
+    return st.builds(str.__add__, st.sampled_from("abcdeiklnorsz"), st.text(alphabet=alphabet, max_size=5))
+
+
+@st.composite
+def index_and_text(draw: st.DrawFn, alphabet: str, recase: bool) -> tuple[ConceptIndex, str]:
+    """Up to six labels of one to three words, and a text of labels, outcome words, other words and gaps; with
+    ``recase``, each piece also in capitals, lower case or title case."""
+    words = _words(alphabet)
+    labels = draw(st.lists(st.tuples(st.lists(words, min_size=1, max_size=3).map(" ".join), KINDS),
+                           min_size=1, max_size=6))
+    index = ConceptIndex(tuple((label, f"{CONDITION}c{number}", kind) for number, (label, kind) in enumerate(labels)))
+    pieces = st.one_of(st.sampled_from([label for label, _ in labels] + list(OUTCOME_WORDS[:6])), words,
+                       st.sampled_from([" ", "  ", "\n", ", ", ". ", " (", ") ", "’s "]))
+    cases = st.sampled_from([str.upper, str.lower, str.title, str] if recase else [str])
+    return index, "".join(draw(cases)(piece) for piece in draw(st.lists(pieces, max_size=16)))
+
+
+@settings(max_examples=100, deadline=None)
+@given(index_and_text(CASE_PAIRED + ODD_LETTERS, recase=True))
+def test_matching_never_raises(case: tuple[ConceptIndex, str]) -> None:
+    """Any labels, any text in any case: every match is found back in the index."""
+    index, text = case
+    for mention in index.find(text):
+        assert text[mention.start:mention.end] == mention.label
+
+
+@settings(max_examples=100, deadline=None)
+@given(index_and_text(CASE_PAIRED, recase=False))
+def test_a_label_found_in_lower_case_is_found_in_capitals(case: tuple[ConceptIndex, str]) -> None:
+    """With labels that are no acronyms, the vocabulary mentions of a text are the same in lower case and in
+    capitals."""
+    index, text = case
+
+    def vocabulary(variant: str) -> set[tuple[int, int, str | None]]:
+        return {(m.start, m.end, m.iri) for m in index.find(variant) if m.iri is not None}
+
+    assert vocabulary(text.lower()) == vocabulary(text.upper())

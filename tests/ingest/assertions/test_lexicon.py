@@ -68,3 +68,16 @@ def test_the_phrase_matcher_finds_what_one_alternation_finds(text: str, flags: i
 def test_the_phrase_matcher_prefers_the_longest_phrase_at_a_position() -> None:
     found = [m.group(0) for m in PhraseMatcher(PHRASES, re.IGNORECASE).finditer("Nerve pain relief helps.")]
     assert found == ["Nerve pain", "relief"]
+
+
+def test_a_cue_matched_in_capitals_counts_whatever_its_letters_fold_to(lexicon: Lexicon) -> None:
+    """"IS CLEARLY EFFECTİVE" (a Turkish dotted capital I) matches the cue under the matcher's case folding, so it
+    counts as that cue, though "İ" lower-cases to two characters."""
+    (match,) = lexicon.strength_matches("Needling IS CLEARLY EFFECTİVE, they said.")
+    assert (match.code, match.cue) == ("strong", "is clearly effective")
+
+
+def test_the_phrase_matcher_tells_which_phrase_a_match_is() -> None:
+    matcher = PhraseMatcher(["pain relief", "pain", "Pain Med"], re.IGNORECASE)
+    found = [(match.group(0), matcher.phrase(match)) for match in matcher.finditer("PAIN RELIEF, pain med and Pain.")]
+    assert found == [("PAIN RELIEF", "pain relief"), ("pain med", "Pain Med"), ("Pain", "pain")]

@@ -84,20 +84,21 @@ class ConceptIndex:
     _pattern: PhraseMatcher = field(init=False, repr=False, compare=False)
     _acronyms: PhraseMatcher = field(init=False, repr=False, compare=False)
     _owners: dict[str, tuple[str, ConceptKind]] = field(init=False, repr=False, compare=False)
+    """The concept (IRI, or "" for an outcome word) and kind of each label the matchers hold, by the label as given:
+    a match is looked up by the label it matched (:meth:`PhraseMatcher.phrase`), never by its text, so a text in
+    capitals or any other case cannot miss the table."""
 
     def __post_init__(self) -> None:
+        keys: set[str] = set()
         owners: dict[str, tuple[str, ConceptKind]] = {}
         plain: list[str] = []
         acronyms: list[str] = []
-        for label, iri, kind in self.labels:
-            key = _key(label)
-            if key in owners:
+        for label, iri, kind in (*self.labels, *((word, "", "outcome") for word in OUTCOME_WORDS)):
+            if _key(label) in keys:
                 continue
-            owners[key] = (iri, kind)
+            keys.add(_key(label))
+            owners[label] = (iri, kind)
             (acronyms if _is_acronym(label) else plain).append(label)
-        outcome_words = [word for word in OUTCOME_WORDS if _key(word) not in owners]
-        owners.update({_key(word): ("", "outcome") for word in outcome_words})
-        plain += outcome_words
         object.__setattr__(self, "_owners", owners)
         object.__setattr__(self, "_pattern", PhraseMatcher(plain, re.IGNORECASE))
         object.__setattr__(self, "_acronyms", PhraseMatcher(acronyms, 0))
@@ -114,7 +115,7 @@ class ConceptIndex:
         spans: list[ConceptMention] = []
         for pattern in (self._acronyms, self._pattern):
             for found in pattern.finditer(text):
-                iri, kind = self._owners[_key(found.group(0))]
+                iri, kind = self._owners[pattern.phrase(found)]
                 spans.append(ConceptMention(kind, found.group(0), found.start(), found.end(), iri or None))
         vocabulary = _longest_first([mention for mention in spans if mention.iri is not None])
         outcomes = [mention for mention in spans if mention.iri is None]
@@ -154,7 +155,8 @@ def _with_modifier(text: str, match: re.Match[str], kind: ConceptKind) -> Concep
 
 
 def _key(label: str) -> str:
-    """A label folded for lookup: acronyms as they are, other labels lower-cased; hyphens and spaces alike."""
+    """A label folded to tell duplicates apart: acronyms as they are, other labels lower-cased; hyphens and spaces
+    alike (the first label of a key is kept)."""
     folded = " ".join(re.split(r"[\s-]+", label.strip()))
     return folded if _is_acronym(label) else folded.lower()
 

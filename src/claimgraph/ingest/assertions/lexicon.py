@@ -57,21 +57,33 @@ class PhraseMatcher:
     """Leftmost-longest, non-overlapping matches of many phrases, as one alternation would give, but fast.
 
     The phrases are grouped by their first word: only where a word of the text starts one of them is that
-    group's (small) alternation tried, instead of every phrase at every character.
+    group's (small) alternation tried, instead of every phrase at every character. :meth:`phrase` tells which
+    phrase a match is, from the alternative that matched, never from the matched text: under ``re.IGNORECASE`` a
+    text may match a phrase it does not equal in any folding ("İNSOMNIA" matches "insomnia", "ſleep" "sleep").
     """
 
     def __init__(self, phrases: Iterable[str], flags: int) -> None:
         self._fold: Callable[[str], str] = str.lower if flags & re.IGNORECASE else str
-        groups: dict[str, list[str]] = {}
-        others: list[str] = []
-        for phrase in sorted(set(phrases), key=lambda phrase: (-len(phrase), phrase)):
+        self._phrases = sorted(set(phrases), key=lambda phrase: (-len(phrase), phrase))
+        groups: dict[str, list[int]] = {}
+        others: list[int] = []
+        for index, phrase in enumerate(self._phrases):
             first = _WORD.match(phrase.strip())
             if first is None:
-                others.append(phrase)
+                others.append(index)
             else:
-                groups.setdefault(self._fold(first.group(0)), []).append(phrase)
-        self._groups = {word: _alternation(members, flags) for word, members in groups.items()}
-        self._others = _alternation(others, flags) if others else None
+                groups.setdefault(self._fold(first.group(0)), []).append(index)
+        self._groups = {word: self._alternation(members, flags) for word, members in groups.items()}
+        self._others = self._alternation(others, flags) if others else None
+
+    def _alternation(self, indexes: list[int], flags: int) -> re.Pattern[str]:
+        """One regex of the phrases at ``indexes`` (longest first), each alternative a group named by its index."""
+        return re.compile("|".join(f"(?P<p{index}>{cue_pattern(self._phrases[index])})" for index in indexes),
+                          flags)
+
+    def phrase(self, match: re.Match[str]) -> str:
+        """The phrase (as given) that ``match``, one of :meth:`finditer`'s, is a match of."""
+        return self._phrases[int((match.lastgroup or "p")[1:])]
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """The matches in ``text``, left to right, none overlapping an earlier one."""
@@ -87,12 +99,6 @@ class PhraseMatcher:
             if match.start() >= end:
                 end = match.end()
                 yield match
-
-
-def _alternation(phrases: Iterable[str], flags: int) -> re.Pattern[str]:
-    """One regex of every phrase, longest first."""
-    ordered = sorted(set(phrases), key=lambda phrase: (-len(phrase), phrase))
-    return re.compile("|".join(cue_pattern(phrase) for phrase in ordered) or r"(?!)", flags)
 
 
 def _compile(cues: dict[str, tuple[str, ...]]) -> tuple[PhraseMatcher, dict[str, str]]:
@@ -172,7 +178,5 @@ class Lexicon:
 def _matches(text: str, pattern: PhraseMatcher, owner: dict[str, str]) -> Iterator[CueMatch]:
     """Leftmost-longest matches: the alternation lists longer cues first, so at each position the longest wins."""
     for found in pattern.finditer(text):
-        cue = normal_cue(found.group(0))
-        code = owner.get(cue)
-        if code is not None:
-            yield CueMatch(code, cue, found.start(), found.end())
+        cue = pattern.phrase(found)
+        yield CueMatch(owner[cue], cue, found.start(), found.end())
