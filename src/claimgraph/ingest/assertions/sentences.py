@@ -28,6 +28,11 @@ _FINISHED_LINE = re.compile(r"[.!?:;)\]\"”’]\s*$")
 _HEADING_MAX_WORDS = 10
 _CLEAR_BOUNDARY = re.compile(r"(?<=[a-z]{3}[.!?])[\"”’)\]]*\s+(?=[\"“‘(]?[A-Z])")
 _POSSIBLE_BOUNDARY = re.compile(r"[.!?…][\"”’)\]]*\s+\S")
+_PYSBD_WINDOW = 2000
+"""The most characters pysbd reads at once: its time grows with the square of what it reads (0.15 s for 11,000
+characters), so a longer piece is read in windows."""
+_PYSBD_MARGIN = 200
+"""How far before a window's end a sentence must end to be kept from that window (pysbd looks past a stop)."""
 _NOT_ENDINGS = frozenset({"etc", "approx", "incl", "resp", "viz", "fig", "figs", "vol", "nos", "dept", "univ"})
 
 
@@ -116,8 +121,11 @@ def _clear_cuts(block: str) -> list[int]:
     """Offsets in ``block`` where a sentence certainly ends (a finished lower-case word before a capital)."""
     cuts = []
     for boundary in _CLEAR_BOUNDARY.finditer(block):
-        word = re.search(r"(\w+)[.!?]$", block[: boundary.start()].rstrip("\"”’)]"))
-        if word and word.group(1).lower() in _NOT_ENDINGS:
+        stop = boundary.start() - 1
+        word_start = stop
+        while word_start > 0 and (block[word_start - 1].isalnum() or block[word_start - 1] == "_"):
+            word_start -= 1
+        if block[word_start:stop].lower() in _NOT_ENDINGS:
             continue
         cuts.append(boundary.end())
     return cuts
@@ -138,6 +146,23 @@ def _sentences_in_block(text: str, start: int, end: int) -> Iterator[tuple[int, 
 
 
 def _pysbd_spans(piece: str) -> Iterator[tuple[int, int]]:
+    """(offset, length) of pysbd's segments of ``piece``, read in windows of :data:`_PYSBD_WINDOW` characters: the
+    segments ending :data:`_PYSBD_MARGIN` before a window's end are kept and the next window starts after them; a
+    window without such a segment is cut at its last space."""
+    position = 0
+    while len(piece) - position > _PYSBD_WINDOW:
+        window = piece[position:position + _PYSBD_WINDOW]
+        kept = [(offset, length) for offset, length in _segments(window)
+                if offset + length <= _PYSBD_WINDOW - _PYSBD_MARGIN]
+        if not kept:
+            cut = window.rfind(" ", 0, _PYSBD_WINDOW - _PYSBD_MARGIN)
+            kept = [(0, cut if cut > 0 else _PYSBD_WINDOW - _PYSBD_MARGIN)]
+        yield from ((position + offset, length) for offset, length in kept)
+        position += kept[-1][0] + kept[-1][1]
+    yield from ((position + offset, length) for offset, length in _segments(piece[position:]))
+
+
+def _segments(piece: str) -> Iterator[tuple[int, int]]:
     """(offset, length) of pysbd's segments, found back in ``piece`` in order."""
     position = 0
     for segment in _segmenter().segment(piece):

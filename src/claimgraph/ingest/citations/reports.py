@@ -49,6 +49,9 @@ PARTICIPANTS = re.compile(
     r"|\bn\s*=\s*(?P<n>\d+)", re.IGNORECASE)
 FIGURES = re.compile(r"(?<!\d)\d+(?:\.\d+)?\s?%|\bp\s*[<>=≤]\s*0?\.\d+")
 SENTENCE_END = re.compile(r"(?<!et al)(?<!\bDr)[.!?](?=\s+[A-Z“\"‘(]|\s*$)|\n[ \t]*\n")
+SENTENCE_REACH = 1000
+"""How far (characters) either side of a mention its sentence may reach: what is said of a study stands near it,
+and a text without sentence ends is not read again whole for each of its mentions."""
 PARAGRAPH = re.compile(r"\S(?:[^\n]|\n(?![ \t]*\n))*")
 
 
@@ -83,7 +86,14 @@ def _sentence_ends(text: str) -> tuple[list[int], list[int]]:
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence holding ``text[start:end]``: from the last sentence end before ``start`` (a stop right before
-    it counts, whatever follows) to the first one at or after ``end``; both found in the text's list of ends."""
+    it counts, whatever follows) to the first one at or after ``end``, both found in the text's list of ends; at
+    most :data:`SENTENCE_REACH` characters either side."""
+    before, after = _sentence_bounds(text, start, end)
+    return max(before, start - SENTENCE_REACH), min(after, end + SENTENCE_REACH)
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The last sentence end before ``start`` and the first at or after ``end`` (see :func:`_sentence`)."""
     starts, ends = _sentence_ends(text)
     index = bisect.bisect_right(ends, start) - 1
     before = ends[index] if index >= 0 else 0
@@ -103,7 +113,7 @@ def _clause(text: str, citation: Citation) -> tuple[int, int]:
     """For a parenthetical citation, the clause it closes: from the previous ``;`` or ``)`` to the bracket."""
     start, end = _sentence(text, citation.start, citation.end)
     opening = text.rfind("(", start, citation.start)
-    closing = text.find(")", citation.end)
+    closing = text.find(")", citation.end, end + SENTENCE_REACH)
     if opening < 0 or text.rfind(")", start, citation.start) > opening or closing < 0:
         return start, end
     clause_start = max(text.rfind(";", start, opening), text.rfind(")", start, opening), start - 1) + 1
