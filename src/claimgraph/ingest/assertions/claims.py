@@ -54,16 +54,20 @@ _CALL_TO_ACTION = re.compile(
     r"read|sign up|get|try|join|follow|consult|explore|discover)\b",
     re.IGNORECASE,
 )
-_REFERENCE_ENTRY = re.compile(
-    r"(?:\b[A-Z][a-z]+ [A-Z]{1,3}\b.*\b(?:19|20)\d\d\b.*\d+\s*[-–:]\s*\d+)|\bdoi\b|\bPMID\b|\bet al\.?\s*[A-Z]",
-)
+_REFERENCE_MARK = re.compile(r"\bdoi\b|\bPMID\b|\bet al\.?\s*+[A-Z]")
+_NAME_AND_INITIALS = re.compile(r"\b[A-Z][a-z]+ [A-Z]{1,3}\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_NUMBER = re.compile(r"(?<!\d)\d")
+_PAGES = re.compile(r"\d++\s*+[-–:]\s*+\d")
 _STUDY_DESCRIPTION = re.compile(
     r"^\W*(?:(?:a|an|one|this|the)\s+(?:[\w-]+\s+){0,5}?(?:study|trial|review|analysis|reassessment|evaluation|"
     r"article)\s+(?:that|which|using|assessing|on|of|to|where)\b|(?:effects?|evaluation|use|assessment|"
     r"comparison)\s+of\b)",
     re.IGNORECASE,
 )
-_CONTACT = re.compile(r"(?:https?://|\bwww\.)\S+|\b[\w.+-]+@[\w-]+\.[a-z]{2,}\b|\+?\d[\d ()-]{8,}\d")
+_CONTACT = re.compile(r"(?:https?://|\bwww\.)\S+|(?<![\w.+-])[.+-]*+\w[\w.+-]*+@[\w-]+\.[a-z]{2,}\b"
+                      r"|\+?\d[\d ()-]{8,}\d")
+"""A link, an e-mail address (tried from the start of its run of name characters only) or a phone number."""
 _SELF_REFERENCE = re.compile(
     r"\b(?:this|the following)\s+(?:factsheet|fact sheet|article|guide|page|post|blog|sections?|leaflet|booklet)\b",
     re.IGNORECASE,
@@ -86,13 +90,29 @@ _WEAK_EDGE_WORDS = frozenset(
 _WEIGHTS = {"intervention": 2.0, "condition": 2.0, "mechanism": 1.5, "outcome": 1.0}
 
 
+def _reads_as_reference(text: str) -> bool:
+    """True for a DOI, a PMID, "et al." before a capital, or a line holding a name with initials, then a year, then
+    pages ("Smith AB. … 2010;12:101-9"): each found by one forward search, never by trying every split of the line."""
+    if _REFERENCE_MARK.search(text):
+        return True
+    line_start = 0
+    for line_end in [*(found.start() for found in re.finditer("\n", text)), len(text)]:
+        name = _NAME_AND_INITIALS.search(text, line_start, line_end)
+        year = _YEAR.search(text, name.end(), line_end) if name else None
+        if year and any(_PAGES.match(text, number.start())
+                        for number in _NUMBER.finditer(text, year.end(), line_end)):
+            return True
+        line_start = line_end + 1
+    return False
+
+
 def claim_bearing(
     sentence: Sentence, concepts: Sequence[ConceptMention], strength: StrengthCall, claim_type_confidence: float
 ) -> float:
     """Confidence 0..1 that ``sentence`` asserts a claim about an intervention (see the module docstring)."""
     text = sentence.text.strip()
     words = text.split()
-    if len(words) < MIN_QUOTE_WORDS or text.endswith("?") or _REFERENCE_ENTRY.search(text):
+    if len(words) < MIN_QUOTE_WORDS or text.endswith("?") or _reads_as_reference(text):
         return 0.05
     kinds = {mention.kind for mention in concepts}
     score = 0.15

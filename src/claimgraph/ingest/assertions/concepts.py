@@ -20,6 +20,7 @@ deliberately narrow set of patterns:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -60,8 +61,12 @@ _NON_MODIFIERS = _FUNCTION_WORDS | frozenset(
         "physical", "the"
     ]
 )
-_WORD = r"[A-Za-z][A-Za-z0-9'-]*"
-_CONDITION_SUFFIX = re.compile(rf"\b(?:({_WORD})\s+)?([A-Za-z-]{{3,}}(?:itis|pathy|pathies|algia|emia|aemia))\b")
+_TERM_MAX_LETTERS = 40
+"""The longest word the patterns for unknown terms take: a bound, so that a long hyphenated run ("well-well-…") is
+not read again from each of its parts."""
+_WORD = rf"[A-Za-z][A-Za-z0-9'-]{{0,{_TERM_MAX_LETTERS - 1}}}"
+_CONDITION_SUFFIX = re.compile(
+    rf"\b(?:({_WORD})\s+)?([A-Za-z-]{{3,{_TERM_MAX_LETTERS}}}(?:itis|pathy|pathies|algia|emia|aemia))\b")
 _CONDITION_HEAD = re.compile(rf"\b(?:({_WORD})\s+)?({_WORD})\s+(syndrome|disease|disorder|cancer)\b", re.IGNORECASE)
 _BODY_SITE_PAIN = re.compile(
     r"\b((?:low(?:er)?\s+)?(?:back|neck|knee|shoulder|joint|hip|pelvic|menstrual|chest|abdominal|muscle|"
@@ -120,7 +125,7 @@ class ConceptIndex:
         vocabulary = _longest_first([mention for mention in spans if mention.iri is not None])
         outcomes = [mention for mention in spans if mention.iri is None]
         others = _longest_first(outcomes + unknown_terms(text))
-        mentions = vocabulary + [term for term in others if not any(_overlaps(term, seen) for seen in vocabulary)]
+        mentions = vocabulary + [term for term in others if not _overlaps_any(term, vocabulary)]
         return sorted(
             (ConceptMention(m.kind, m.label, m.start + offset, m.end + offset, m.iri) for m in mentions),
             key=lambda mention: (mention.start, mention.end),
@@ -172,10 +177,16 @@ def _overlaps(one: ConceptMention, other: ConceptMention) -> bool:
     return one.start < other.end and other.start < one.end
 
 
+def _overlaps_any(mention: ConceptMention, spans: Sequence[ConceptMention]) -> bool:
+    """True when ``mention`` shares a character with one of ``spans`` (none overlapping, sorted by start)."""
+    index = bisect.bisect_left(spans, mention.end, key=lambda span: span.start) - 1
+    return index >= 0 and _overlaps(mention, spans[index])
+
+
 def _longest_first(mentions: Sequence[ConceptMention]) -> list[ConceptMention]:
-    """Non-overlapping mentions, a longer one kept over any shorter one it overlaps."""
+    """Non-overlapping mentions, a longer one kept over any shorter one it overlaps; sorted by start."""
     kept: list[ConceptMention] = []
     for mention in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
-        if not any(_overlaps(mention, other) for other in kept):
-            kept.append(mention)
+        if not _overlaps_any(mention, kept):
+            bisect.insort(kept, mention, key=lambda span: span.start)
     return kept
