@@ -16,7 +16,7 @@ pipeline keeps a sentence whose score reaches ``CLAIM_THRESHOLD``.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from claimgraph.ingest.assertions.concepts import ConceptIndex
 from claimgraph.ingest.assertions.lexicon import Lexicon
@@ -172,10 +172,9 @@ def choose_quote(sentence: Sentence, strength: StrengthCall, concepts: Sequence[
     if len(tokens) > MAX_QUOTE_WORDS:
         cue_span = _cue_span(sentence, strength)
         best_score = -1.0
-        for start in range(len(tokens) - MAX_QUOTE_WORDS + 1):
-            begin = sentence.start + tokens[start][0]
-            end = sentence.start + tokens[start + MAX_QUOTE_WORDS - 1][1]
-            score = sum(_WEIGHTS.get(m.kind, 0.0) for m in concepts if begin <= m.start and m.end <= end)
+        windows = [(sentence.start + tokens[start][0], sentence.start + tokens[start + MAX_QUOTE_WORDS - 1][1])
+                   for start in range(len(tokens) - MAX_QUOTE_WORDS + 1)]
+        for start, ((begin, end), score) in enumerate(zip(windows, _weights_inside(windows, concepts), strict=True)):
             if cue_span is not None and begin <= cue_span[0] and cue_span[1] <= end:
                 score += 3.0
             if text[slice(*tokens[start])].lower() in _WEAK_EDGE_WORDS:
@@ -184,6 +183,27 @@ def choose_quote(sentence: Sentence, strength: StrengthCall, concepts: Sequence[
                 best_start, best_score = start, score
     begin, end = _strip_edges(text, tokens, best_start, min(len(tokens), best_start + MAX_QUOTE_WORDS))
     return sentence.start + begin, sentence.start + end
+
+
+def _weights_inside(windows: Sequence[tuple[int, int]], concepts: Sequence[ConceptMention]) -> Iterator[float]:
+    """For each window (both ends increasing), the summed weight of the concepts lying wholly inside it: one pass,
+    a concept added when the window's end reaches its end and removed when the window's start passes its start."""
+    by_end = sorted(range(len(concepts)), key=lambda index: concepts[index].end)
+    by_start = sorted(range(len(concepts)), key=lambda index: concepts[index].start)
+    added: set[int] = set()
+    total, entering, leaving = 0.0, 0, 0
+    for begin, end in windows:
+        while leaving < len(by_start) and concepts[by_start[leaving]].start < begin:
+            if by_start[leaving] in added:
+                added.discard(by_start[leaving])
+                total -= _WEIGHTS.get(concepts[by_start[leaving]].kind, 0.0)
+            leaving += 1
+        while entering < len(by_end) and concepts[by_end[entering]].end <= end:
+            if concepts[by_end[entering]].start >= begin:
+                added.add(by_end[entering])
+                total += _WEIGHTS.get(concepts[by_end[entering]].kind, 0.0)
+            entering += 1
+        yield total
 
 
 def _cue_span(sentence: Sentence, strength: StrengthCall) -> tuple[int, int] | None:
