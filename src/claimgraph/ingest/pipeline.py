@@ -7,6 +7,7 @@ archive it just wrote).
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections.abc import Sequence
@@ -106,7 +107,7 @@ def analyse(document: Document, context: GraphContext, source_id: str, kind: str
     framed = frame_citations(citations, text, document.date)
     spans = [None if planned(citation, text) else span for citation, span in zip(citations, spans, strict=True)]
     studies, study_of_citation = _resolve_studies(text, citations, framed, facts, context)
-    linked = [_with_citations(text, assertion, citations, spans, study_of_citation) for assertion in assertions]
+    linked = _with_citations(text, assertions, citations, spans, study_of_citation)
     return DraftInput(source_id, document, archive, kind, linked, studies, _new_concepts(linked),
                       context.evidence)
 
@@ -195,34 +196,41 @@ def _resolve_studies(text: str, citations: Sequence[Citation], framed: Sequence[
     return studies, {index: position[iri] for index, iri in study_of_citation.items()}
 
 
-def _with_citations(text: str, assertion: DraftAssertion, citations: Sequence[Citation],
-                    spans: Sequence[tuple[int, int] | None], study_of_citation: dict[int, int]) -> DraftAssertion:
-    """``assertion`` citing the studies mentioned in its sentence (``spans``: the text each citation covers, a
-    reference in brackets its closing paragraph), numeric call-outs "(1,2)" / "[1, 3-5]" to numbered entries
-    included."""
-    sentence = assertion.sentence
-    cited = []
+def _with_citations(text: str, assertions: Sequence[DraftAssertion], citations: Sequence[Citation],
+                    spans: Sequence[tuple[int, int] | None], study_of_citation: dict[int, int]) -> list[DraftAssertion]:
+    """``assertions`` (in text order) each citing the studies mentioned in its sentence (``spans``: the text each
+    citation covers, a reference in brackets its closing paragraph), numeric call-outs "(1,2)" / "[1, 3-5]" to
+    numbered entries included. Each citation is placed among the sentences by binary search, once."""
+    newlines = [found.start() for found in re.finditer("\n", text)]
+    starts = [assertion.sentence.start for assertion in assertions]
+    ends = [assertion.sentence.end for assertion in assertions]
+    cited: list[list[int]] = [[] for _ in assertions]
     numbered: dict[int, int] = {}
     for index, citation in enumerate(citations):
-        number = _entry_number(text, citation)
+        number = _entry_number(text, citation, newlines)
         if number is not None:
             numbered.setdefault(number, index)
             continue
         span = spans[index]
-        if span and span[0] < sentence.end and span[1] > sentence.start:
-            cited.append(study_of_citation[index])
-    for callout in _CALLOUT.finditer(sentence.text):
-        for number in _callout_numbers(callout.group(1)):
-            if number in numbered:
-                cited.append(study_of_citation[numbered[number]])
-    return replace(assertion, citations=tuple(dict.fromkeys(cited)))
+        if span:
+            for position in range(bisect.bisect_right(ends, span[0]), bisect.bisect_left(starts, span[1])):
+                cited[position].append(study_of_citation[index])
+    linked = []
+    for assertion, studies in zip(assertions, cited, strict=True):
+        for callout in _CALLOUT.finditer(assertion.sentence.text):
+            studies.extend(study_of_citation[numbered[number]] for number in _callout_numbers(callout.group(1))
+                           if number in numbered)
+        linked.append(replace(assertion, citations=tuple(dict.fromkeys(studies))))
+    return linked
 
 
-def _entry_number(text: str, citation: Citation) -> int | None:
-    """The number of a numbered list entry ("3.", "[3]") a citation starts or stands alone on, else None."""
+def _entry_number(text: str, citation: Citation, newlines: Sequence[int]) -> int | None:
+    """The number of a numbered list entry ("3.", "[3]") a citation starts or stands alone on, else None
+    (``newlines``: the offsets of the text's line breaks)."""
     if found := _NUMBERED.match(citation.text):
         return int(found.group(1)) if citation.kind == "reference" else None
-    line_start = text.rfind("\n", 0, citation.start) + 1
+    before = bisect.bisect_left(newlines, citation.start) - 1
+    line_start = newlines[before] + 1 if before >= 0 else 0
     found = _LINE_NUMBER.fullmatch(text, line_start, citation.start)
     return int(found.group(1)) if found else None
 

@@ -74,7 +74,7 @@ def frame_citations(citations: Sequence[Citation], text: str, published: str | N
         return borrowed
     members = [index for index, citation in enumerate(borrowed) if _frameable(citation, text)]
     frame: Citation | None = None
-    joined: list[int] = []
+    joined: set[int] = set()
     for index in members:
         citation = borrowed[index]
         if frame is None:
@@ -83,7 +83,7 @@ def frame_citations(citations: Sequence[Citation], text: str, published: str | N
             continue
         else:
             frame = _fused(frame, citation)
-        joined.append(index)
+        joined.add(index)
     if frame is None:
         return borrowed
     if (frame.journal or frame.first_author) and not frame.year and published:
