@@ -36,6 +36,8 @@ KIND_RANK = {"reference": 7, "author-year": 6, "news": 5, "journal-year": 4, "au
              "registration": 2, "vague": 1}
 """How specific each kind of mention is: the most specific of overlapping detections wins."""
 SENTENCE_BREAK = re.compile(r"(?<!et al)(?<!\bDr)(?<!\bvs)[.!?](?=\s+[A-Z“\"‘(\d])|\n[ \t]*\n")
+HOST_KINDS = ("author", "author-year", "news")
+"""The mentions a journal named later in their sentence joins ("… et al. … published them in Explore (NY)")."""
 FIELDS = [field.name for field in fields(Citation) if field.name not in ("kind", "start", "end", "text",
                                                                          "confidence")]
 
@@ -92,9 +94,20 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _joins(author: Citation, journal: Citation) -> bool:
-    if author.kind not in ("author", "author-year", "news") or author.journal or author.start > journal.start:
+    if author.kind not in HOST_KINDS or author.journal or author.start > journal.start:
         return False
     return journal.year is None or journal.year == author.year
+
+
+def _last_host(hosts: dict[int | None, list[int]], kept: list[Citation], journal: Citation) -> int | None:
+    """The index in ``kept`` of the last author mention a journal mention joins (:func:`_joins`), or None.
+
+    ``hosts`` lists the author mentions without a journal under None and under their year; those that took a
+    journal since are dropped from the end as they are met, so each is looked at once."""
+    stack = hosts.get(journal.year, [])
+    while stack and not _joins(kept[stack[-1]], journal):
+        stack.pop()
+    return stack[-1] if stack else None
 
 
 def _attach_in_sentences(citations: list[Citation], text: str) -> list[Citation]:
@@ -104,12 +117,16 @@ def _attach_in_sentences(citations: list[Citation], text: str) -> list[Citation]
     for start, end in _sentence_spans(text):
         inside = ordered[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
         kept: list[Citation] = []
+        hosts: dict[int | None, list[int]] = {}
         for citation in inside:
-            host = next((c for c in reversed(kept) if citation.kind == "journal-year" and _joins(c, citation)), None)
+            host = _last_host(hosts, kept, citation) if citation.kind == "journal-year" else None
             if host is not None:
-                kept[kept.index(host)] = replace(host, journal=citation.journal, year=host.year or citation.year)
-            else:
-                kept.append(citation)
+                kept[host] = replace(kept[host], journal=citation.journal, year=kept[host].year or citation.year)
+                continue
+            kept.append(citation)
+            if citation.kind in HOST_KINDS and not citation.journal:
+                for year in {None, citation.year}:
+                    hosts.setdefault(year, []).append(len(kept) - 1)
         if any(c.kind != "vague" for c in kept):
             kept = [c for c in kept if c.kind != "vague"]
         result.extend(kept)

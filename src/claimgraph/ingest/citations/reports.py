@@ -49,9 +49,9 @@ PARTICIPANTS = re.compile(
     r"|\bn\s*=\s*(?P<n>\d+)", re.IGNORECASE)
 FIGURES = re.compile(r"(?<!\d)\d+(?:\.\d+)?\s?%|\bp\s*[<>=≤]\s*0?\.\d+")
 SENTENCE_END = re.compile(r"(?<!et al)(?<!\bDr)[.!?](?=\s+[A-Z“\"‘(]|\s*$)|\n[ \t]*\n")
-SENTENCE_REACH = 1000
-"""How far (characters) either side of a mention its sentence may reach: what is said of a study stands near it,
-and a text without sentence ends is not read again whole for each of its mentions."""
+SENTENCE_REACH = 500
+"""How far (characters) either side of a mention its sentence surely reaches, at most twice as far: what is said of
+a study stands near it, and a text without sentence ends is not read again whole for each of its mentions."""
 PARAGRAPH = re.compile(r"\S(?:[^\n]|\n(?![ \t]*\n))*")
 
 
@@ -86,10 +86,12 @@ def _sentence_ends(text: str) -> tuple[list[int], list[int]]:
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence holding ``text[start:end]``: from the last sentence end before ``start`` (a stop right before
-    it counts, whatever follows) to the first one at or after ``end``, both found in the text's list of ends; at
-    most :data:`SENTENCE_REACH` characters either side."""
+    it counts, whatever follows) to the first one at or after ``end``, both found in the text's list of ends; cut
+    where it runs more than one to two :data:`SENTENCE_REACH` from the mention, at a multiple of it (so the
+    mentions of one stretch of a long run-on text share a span, whose facts are read once)."""
     before, after = _sentence_bounds(text, start, end)
-    return max(before, start - SENTENCE_REACH), min(after, end + SENTENCE_REACH)
+    return (max(before, start // SENTENCE_REACH * SENTENCE_REACH - SENTENCE_REACH),
+            min(after, end // SENTENCE_REACH * SENTENCE_REACH + 2 * SENTENCE_REACH))
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -181,6 +183,12 @@ def report_facts(text: str, citation: Citation) -> ReportFacts:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    return _facts_of_span(text, start, end)
+
+
+@lru_cache(maxsize=64)
+def _facts_of_span(text: str, start: int, end: int) -> ReportFacts:
+    """What ``text[start:end]`` says of a study (read once for all the mentions that share the span)."""
     described = text[start:end]
     participants = None
     for found in PARTICIPANTS.finditer(described):
