@@ -124,16 +124,11 @@ def _clause(text: str, citation: Citation) -> tuple[int, int]:
 
 def _description(text: str, citation: Citation) -> tuple[int, int] | None:
     """The paragraph describing a reference entry in a two-column factsheet, if one follows the entries."""
-    entries = _entries(text)
-    index = next((i for i, entry in enumerate(entries) if entry.start <= citation.start < entry.end), None)
-    if index is None:
+    entries, runs = _entries(text)
+    index = bisect.bisect_right(entries, citation.start, key=lambda entry: entry.start) - 1
+    if index < 0 or citation.start >= entries[index].end:
         return None
-    first = index
-    while first > 0 and not text[entries[first - 1].end:entries[first].start].strip(" \t\n.,;"):
-        first -= 1
-    last = index
-    while last + 1 < len(entries) and not text[entries[last].end:entries[last + 1].start].strip(" \t\n.,;"):
-        last += 1
+    first, last = runs[index]
     stop = entries[last + 1].start if last + 1 < len(entries) else len(text)
     paragraphs = _paragraphs(text, entries[last].end, stop)
     position = index - first
@@ -141,11 +136,23 @@ def _description(text: str, citation: Citation) -> tuple[int, int] | None:
 
 
 @lru_cache(maxsize=2)
-def _entries(text: str) -> tuple[Citation, ...]:
-    """The reference-list entries of ``text`` (found once for all its mentions)."""
+def _entries(text: str) -> tuple[list[Citation], list[tuple[int, int]]]:
+    """The reference-list entries of ``text`` (in order, none overlapping) and, for each, the first and last entry
+    of its run (entries with nothing but spaces and stops between them); found once for all the text's mentions."""
     from claimgraph.ingest.citations.references import find_reference_entries
 
-    return tuple(find_reference_entries(text))
+    entries = find_reference_entries(text)
+    firsts: list[int] = []
+    for index, entry in enumerate(entries):
+        joined = index > 0 and not text[entries[index - 1].end:entry.start].strip(" \t\n.,;")
+        firsts.append(firsts[-1] if joined else index)
+    runs = [(first, 0) for first in firsts]
+    last = len(entries) - 1
+    for index in range(len(entries) - 1, -1, -1):
+        if index < len(entries) - 1 and firsts[index + 1] != firsts[index]:
+            last = index
+        runs[index] = (firsts[index], last)
+    return entries, runs
 
 
 @lru_cache(maxsize=16)
