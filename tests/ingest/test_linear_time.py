@@ -3,12 +3,14 @@
 Each shape below is an adversarial text grown by repetition (long author lists, lines without a stop, runs of
 brackets, digits and dots, capitals, "et al.", hyphens, DOIs, mojibake, whitespace). For each, the size ``n`` is
 doubled until a run takes :data:`LEAST_SECONDS` of CPU time; then ten times the text may cost at most
-:data:`MOST_RATIO` times as much (the best of several runs each, measured once more before failing). A pattern that
+:data:`MOST_RATIO` times as much (the best of several runs each, with the garbage collector paused, as ``timeit``
+does; measured once more before failing). A pattern that
 backtracks over its input, or a loop that rescans the text per mention, costs a hundred times as much or more.
 """
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable, Iterator
 
@@ -61,11 +63,16 @@ def _cpu_seconds(run: Callable[[str], object], text: str, repeats: int) -> float
     """The least CPU time of ``repeats`` runs of ``run`` over ``text`` (each with one more line break at its end, so
     that no run finds what an earlier one kept for its text)."""
     best = float("inf")
-    for attempt in range(repeats):
-        varied = text + "\n" * attempt
-        started = time.process_time()
-        run(varied)
-        best = min(best, time.process_time() - started)
+    gc.collect()
+    gc.disable()
+    try:
+        for attempt in range(repeats):
+            varied = text + "\n" * attempt
+            started = time.process_time()
+            run(varied)
+            best = min(best, time.process_time() - started)
+    finally:
+        gc.enable()
     return best
 
 
@@ -75,7 +82,7 @@ def _ratio(run: Callable[[str], object], shape: Callable[[int], str]) -> tuple[i
     while _cpu_seconds(run, shape(n), 1) < LEAST_SECONDS:
         n *= 2
     small, large = shape(n), shape(10 * n)
-    return n, _cpu_seconds(run, large, 2) / _cpu_seconds(run, small, 4)
+    return n, _cpu_seconds(run, large, 1) / _cpu_seconds(run, small, 3)
 
 
 def assert_linear(run: Callable[[str], object], shape: Callable[[int], str]) -> None:

@@ -31,17 +31,20 @@ SURNAME = rf"(?<!\w)(?<!Ã[\x80-\xbf]){PARTICLE}[{UPPER}]{NOT_LOWER_LETTER}*[{LO
 A text matches it in one way only (capitals up to the first lower-case letter, then the rest), and only from the
 start of a word: an author list cannot make the matcher try each split of each name (which grew fivefold with
 each author), nor a long word be tried from each of its letters."""
+MOST_AUTHORS = 100
+"""The longest author list an entry may start with (Vancouver style names six, APA twenty): a bound, so that a line
+of thousands of names is given up after a hundred."""
 INITIALS = r"(?:(?:[A-Z]\.){1,3}(?:-[A-Z]\.)?|[A-Z]{1,3}(?:-[A-Z])?(?!\w))"
 VANCOUVER_AUTHOR = rf"{SURNAME}[ \t]+{INITIALS}"
 VANCOUVER_START = re.compile(
     rf"(?m)^[ \t]*(?:(?P<marker>\[?(?P<number>\d{{1,3}})[.)\]])[ \t]*)?(?P<authors>{VANCOUVER_AUTHOR}(?:[ \t]*,[ \t]*"
-    rf"{VANCOUVER_AUTHOR})*)(?P<etal>(?:[ \t]*+,)?[ \t]++et[ \t]+al\b)?(?:[ \t]*+\.)?\s++(?=[A-Z\d\[])")
+    rf"{VANCOUVER_AUTHOR}){{0,{MOST_AUTHORS - 1}}})(?P<etal>(?:[ \t]*+,)?[ \t]++et[ \t]+al\b)?(?:[ \t]*+\.)?\s++(?=[A-Z\d\[])")
 APA_INITIAL = r"[A-Z]\.(?:-[A-Z]\.)?"
 APA_AUTHOR = rf"{SURNAME},[ \t]+{APA_INITIAL}(?:[ \t]*{APA_INITIAL})*"
 """A family name and initials ("Smith, J. K."); the spaces after the last initial belong to what follows."""
 APA_START = re.compile(
     rf"(?m)^[ \t]*(?:(?P<marker>\[?(?P<number>\d{{1,3}})[.)\]])[ \t]*)?(?P<authors>{APA_AUTHOR}(?:,?[ \t]*(?:&[ \t]*)?"
-    rf"{APA_AUTHOR})*)[ \t]*(?:et[ \t]+al\.[ \t]*)?\((?P<year>(?:19|20)\d{{2}})[a-z]?\)\.\s*")
+    rf"{APA_AUTHOR}){{0,{MOST_AUTHORS - 1}}})[ \t]*(?:et[ \t]+al\.[ \t]*)?\((?P<year>(?:19|20)\d{{2}})[a-z]?\)\.\s*")
 YEAR_TAIL = re.compile(
     r"(?P<year>(?:19|20)\d{2})(?:[ \t]+[A-Z][a-z]{2}(?:[ \t]+\d{1,2})?)?(?!\d)"
     r"(?:\s*[;.:,]\s*(?P<volume>\d+)(?:\s*\((?P<issue>[^)\n]{1,10})\))?(?:\s*:\s*(?P<pages>[A-Za-z]?\d+"
