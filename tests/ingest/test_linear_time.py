@@ -2,10 +2,10 @@
 
 Each shape below is an adversarial text grown by repetition (long author lists, lines without a stop, runs of
 brackets, digits and dots, capitals, "et al.", hyphens, DOIs, mojibake, whitespace). For each, the size ``n`` is
-doubled until a run takes :data:`LEAST_SECONDS` of CPU time; then ten times the text may cost at most
-:data:`MOST_RATIO` times as much (the best of several runs each, with the garbage collector paused, as ``timeit``
-does; measured once more before failing). A pattern that
-backtracks over its input, or a loop that rescans the text per mention, costs a hundred times as much or more.
+doubled until the text is :data:`LEAST_CHARACTERS` long and a run takes :data:`LEAST_SECONDS` of CPU time; then
+ten times the text may cost at most :data:`MOST_RATIO` times as much (the best of several runs each, with the
+garbage collector paused, as ``timeit`` does; measured once more before failing). A pattern that backtracks over
+its input, or a loop that rescans the text per mention, costs a hundred times as much or more.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ from helpers import TINY
 
 LEAST_SECONDS = 0.02
 """The CPU time the smaller run must take, so that timer and cache noise are small beside it."""
+LEAST_CHARACTERS = 10_000
+"""The length the smaller text must reach, so that what a run costs whatever its text is small beside the rest."""
 MOST_RATIO = 12.0
 """How much ten times the input may cost, at most (linear: 10; quadratic: 100)."""
 
@@ -77,9 +79,10 @@ def _cpu_seconds(run: Callable[[str], object], text: str, repeats: int) -> float
 
 
 def _ratio(run: Callable[[str], object], shape: Callable[[int], str]) -> tuple[int, float]:
-    """The size at which ``run`` takes :data:`LEAST_SECONDS`, and what ten times that size costs relative to it."""
+    """The size at which ``run`` takes :data:`LEAST_SECONDS` over :data:`LEAST_CHARACTERS` or more, and what ten times
+    that size costs relative to it."""
     n = 1
-    while _cpu_seconds(run, shape(n), 1) < LEAST_SECONDS:
+    while len(shape(n)) < LEAST_CHARACTERS or _cpu_seconds(run, shape(n), 1) < LEAST_SECONDS:
         n *= 2
     small, large = shape(n), shape(10 * n)
     return n, _cpu_seconds(run, large, 1) / _cpu_seconds(run, small, 3)

@@ -22,7 +22,7 @@ from claimgraph.ingest.names import repair_text
 
 MONTH = r"[A-Z][a-z]{2}(?:[-–/][A-Z][a-z]{2})?"
 TAIL = re.compile(
-    rf"(?<=[\w.)])[ \t]*[.,]?[ \t]+(?P<year>(?:19|20)\d{{2}})(?:[ \t]+{MONTH}(?:[ \t]+\d{{1,2}})?)?"
+    rf"(?<=[\w.)])(?:[ \t]*+[.,])?[ \t]++(?P<year>(?:19|20)\d{{2}})(?:[ \t]+{MONTH}(?:[ \t]+\d{{1,2}})?)?"
     r"[ \t]*;[ \t]*(?P<volume>\d+)(?:[ \t]*\((?P<issue>[^()\n]{1,12})\))?"
     r"(?:[ \t]*:[ \t]*(?P<pages>[A-Za-z]?\d+(?:[ \t]*[-–][ \t]*[A-Za-z]?\d+)?))?")
 SEGMENT_BREAK = re.compile(r"(?<=[^\s.][.?!])\s+(?=[A-Z\d\[(“\"])")

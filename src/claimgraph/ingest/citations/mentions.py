@@ -53,7 +53,7 @@ NOT_JOURNAL_WORD = re.compile(r"\b(?:on|in)?\s*\b(?:Jan(?:uary)?|Feb(?:ruary)?|M
 """A month name and what follows it in a captured journal name ("PLOS ONE on Aug" is PLOS ONE; "Oct" is none)."""
 CUED_JOURNAL = re.compile(
     rf"(?:{CUE}|\bin\s+the\s+journal\s+)(?P<journal>{JOURNAL_PHRASE})"
-    rf"(?:,?[ \t]*\n?[ \t]*(?:in[ \t]+)?(?P<year>{YEAR})\b)?")
+    rf"(?:,?[ \t]*+\n?[ \t]*+(?:in[ \t]+)?(?P<year>{YEAR})\b)?")
 YEAR_FIRST = re.compile(
     rf"\b(?:[Aa]n?|[Tt]he|[Oo]ne|[Aa]nother)\s+(?P<year>{YEAR})\s+(?:[a-z-]+\s+){{0,3}}?"
     r"(?:study|trial|review|meta-analysis|analysis|paper|survey|report)\s+"

@@ -38,7 +38,8 @@ INITIALS = r"(?:(?:[A-Z]\.){1,3}(?:-[A-Z]\.)?|[A-Z]{1,3}(?:-[A-Z])?(?!\w))"
 VANCOUVER_AUTHOR = rf"{SURNAME}[ \t]+{INITIALS}"
 VANCOUVER_START = re.compile(
     rf"(?m)^[ \t]*(?:(?P<marker>\[?(?P<number>\d{{1,3}})[.)\]])[ \t]*)?(?P<authors>{VANCOUVER_AUTHOR}(?:[ \t]*,[ \t]*"
-    rf"{VANCOUVER_AUTHOR}){{0,{MOST_AUTHORS - 1}}})(?P<etal>(?:[ \t]*+,)?[ \t]++et[ \t]+al\b)?(?:[ \t]*+\.)?\s++(?=[A-Z\d\[])")
+    rf"{VANCOUVER_AUTHOR}){{0,{MOST_AUTHORS - 1}}})(?P<etal>(?:[ \t]*+,)?[ \t]++et[ \t]+al\b)?"
+    r"(?:[ \t]*+\.)?\s++(?=[A-Z\d\[])")
 APA_INITIAL = r"[A-Z]\.(?:-[A-Z]\.)?"
 APA_AUTHOR = rf"{SURNAME},[ \t]+{APA_INITIAL}(?:[ \t]*{APA_INITIAL})*"
 """A family name and initials ("Smith, J. K."); the spaces after the last initial belong to what follows."""
