@@ -23,7 +23,8 @@ is loaded once; each document, ``title + "\\n\\n" + text``, is drafted in memory
   sentence twice*: drafted assertions whose sentence span or text repeats an earlier one of the same document, over
   drafted.
 * speakers: scored only if ``DraftAssertion`` has a ``speaker`` field (gold "source" against none, else the gold
-  surname inside the drafted speaker, on recalled pairs); otherwise reported as not modelled.
+  surname inside the drafted speaker, on recalled pairs), split into claims the gold gives a quoted speaker and the
+  source's own, beside the baseline of drafting every claim as the source's; otherwise reported as not modelled.
 * time: seconds of ``analyse`` per document (the store already loaded, one warm-up call made first).
 
 **B. Robustness** (``--run-all``): in a temporary workspace holding a copy of ``graphs/``, the real CLI ``claimgraph
@@ -78,6 +79,13 @@ SPLITS = {"dev": ["dev"], "test": ["test"], "all": ["dev", "test", "all"]}
 def mean(values: list[int] | list[float]) -> str:
     """A mean with two decimals, or a dash."""
     return f"{statistics.fmean(values):.2f}" if values else "—"
+
+
+def speaker_split(results: list[Result]) -> list[str]:
+    """Speaker agreement on the recalled claims someone the source quotes makes, then on the source's own."""
+    pairs = [(gold, right) for r in results for gold, right in zip(r.gold_is_source, r.speakers or [], strict=True)]
+    return [ratio(sum(right for gold, right in pairs if not gold), sum(not gold for gold, _ in pairs)),
+            ratio(sum(right for gold, right in pairs if gold), sum(gold for gold, _ in pairs))]
 
 
 def table(head: list[str], rows: list[list[str]]) -> None:
@@ -135,8 +143,11 @@ def quality(groups: dict[str, list[Result]], per_document: bool, show_links: boo
     if not SPEAKER_MODELLED:
         print("not modelled (DraftAssertion has no speaker)\n")
     else:
-        table(["documents", "speaker agreement on recalled claims"],
-              [[name, ratio(sum(s for r in rs for s in r.speakers or []), sum(len(r.speakers or []) for r in rs))]
+        table(["documents", "speaker agreement on recalled claims", "quoted claims attributed right",
+               "source's own claims left to the source", "baseline: every claim the source's"],
+              [[name, ratio(sum(s for r in rs for s in r.speakers or []), sum(len(r.speakers or []) for r in rs)),
+                *speaker_split(rs), ratio(sum(g for r in rs for g in r.gold_is_source),
+                                          sum(len(r.gold_is_source) for r in rs))]
                for name, rs in rows])
 
     print("### Time of analyse per document\n")

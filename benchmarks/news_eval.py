@@ -164,6 +164,7 @@ class Result:
     boilerplate: int = 0
     duplicates: int = 0
     speakers: list[bool] | None = None
+    gold_is_source: list[bool] = field(default_factory=list)
 
 
 def speaker_of(assertion: DraftAssertion) -> object | None:
@@ -219,6 +220,7 @@ def compare_assertions(result: Result, label: dict, draft: DraftInput, located: 
         result.headlines_recalled += claim["headline"]
         result.pairs.append((claim["strength"], best.strength.code))
         speakers.append(same_speaker(claim["speaker"], speaker_of(best)))
+        result.gold_is_source.append(claim["speaker"] == "source")
     result.speakers = speakers if SPEAKER_MODELLED else None
     anchors = [span for quote in label["boilerplate"] for span in located.spans(quote)]
     result.boilerplate = sum(any(overlaps(a, span) for span in anchors) for a in drafted)

@@ -62,7 +62,7 @@ def test_a_web_page_goes_from_ingest_to_the_audit(runner, workspace):
 
     reviewed(draft)
     expected = rdflib.Graph().parse(draft)
-    for predicate in (CG.needsReview, CG.draftConfidence, rdflib.SKOS.editorialNote):
+    for predicate in (CG.needsReview, CG.draftConfidence, CG.linkScore, rdflib.SKOS.editorialNote):
         expected.remove((None, predicate, None))
     accepted = runner.invoke(main, ["accept", str(draft)])
     assert accepted.exit_code == 0, accepted.output

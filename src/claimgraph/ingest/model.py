@@ -119,6 +119,22 @@ class ClaimLink:
 
 
 @dataclass(frozen=True)
+class Speaker:
+    """Someone the source quotes or reports: a person or a group as the text names them, where (offsets of the
+    name), and their role (a notation of cg:SpeakerRoles, or ``None`` when the text does not say)."""
+
+    name: str
+    role: str | None
+    start: int
+    end: int
+    group: bool = False
+    """True for a group ("the researchers", "experts"), not one named person."""
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
 class DraftAssertion:
     """A claim-bearing sentence, as drafted: quote, strength, type, concepts, linked claim, cited studies.
 
@@ -134,3 +150,5 @@ class DraftAssertion:
     concepts: tuple[ConceptMention, ...] = ()
     claim: ClaimLink = field(default_factory=lambda: ClaimLink(None, 0.0))
     citations: tuple[int, ...] = ()
+    speaker: Speaker | None = None
+    """Who says it, when the source quotes or reports someone (``None``: the source itself)."""

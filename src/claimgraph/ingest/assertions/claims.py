@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from claimgraph.ingest.assertions.concepts import ConceptIndex
 from claimgraph.ingest.assertions.lexicon import Lexicon
 from claimgraph.ingest.assertions.sentences import split_sentences
+from claimgraph.ingest.assertions.speakers import attribute, said_words
 from claimgraph.ingest.assertions.strength import (
     as_reported_result,
     cites_inline,
@@ -30,6 +31,7 @@ from claimgraph.ingest.assertions.strength import (
 from claimgraph.ingest.assertions.structure import place_sentences
 from claimgraph.ingest.matching.linking import LINK_THRESHOLD, ClaimIndex
 from claimgraph.ingest.model import ConceptMention, DraftAssertion, Sentence, StrengthCall
+from claimgraph.ingest.read.dateline import dateline_length
 
 __all__ = ["CLAIM_THRESHOLD", "LINK_THRESHOLD", "ClaimIndex", "choose_quote", "claim_bearing", "draft_assertions"]
 
@@ -40,6 +42,9 @@ TITLE_FACTOR = 0.5
 """What a title heading without a booster keeps of its claim-bearing confidence."""
 PROMOTION_FACTOR = 0.5
 """What a sentence in which the site speaks to the reader about itself keeps of its confidence."""
+
+HEADLINE_CONFIDENCE = 0.6
+"""The claim-bearing confidence of a headline that states a claim (see ``headline_states_claim``)."""
 
 MAX_QUOTE_WORDS = 15
 MIN_QUOTE_WORDS = 3
@@ -117,6 +122,20 @@ def claim_bearing(
     if not re.search(r"[.!;:)\"”’]$", text) and len(words) <= 12 and strength.cue is None:
         score *= 0.7
     return round(max(0.0, min(score, 1.0)), 3)
+
+
+def headline_states_claim(sentence: Sentence, text: str, lexicon: Lexicon) -> bool:
+    """True when ``sentence`` is the document's first line (its headline) and states a claim: not a question, at
+    least three words, and a strength or claim-type cue of the lexicon ("may lower", "improves"). A news story's
+    headline is often its strongest claim, about a treatment the vocabularies do not know yet, so it is drafted
+    whatever concepts it names; a bare topic ("Acupuncture for Neuropathy: A Guide") has no cue and is not."""
+    first = len(text) - len(text.lstrip())
+    line_end = text.find("\n", first)
+    if sentence.start != first or (line_end != -1 and sentence.end < line_end - 1):
+        return False
+    words = sentence.text.split()
+    return (len(words) >= MIN_QUOTE_WORDS and not sentence.text.rstrip().endswith("?")
+            and bool(lexicon.strength_matches(sentence.text) or lexicon.claim_type_matches(sentence.text)))
 
 
 def _tokens(sentence: Sentence) -> list[tuple[int, int]]:
@@ -206,6 +225,12 @@ class Topic:
             self.recent.update({kind: found for kind, found in named.items() if found})
 
 
+def _without_dateline(sentence: Sentence) -> Sentence:
+    """The sentence without the dateline it may open with ("MONDAY, Aug. 30, 2010 (HealthDay News) -- ")."""
+    cut = dateline_length(sentence.text)
+    return Sentence(sentence.start + cut, sentence.end, sentence.text[cut:]) if cut else sentence
+
+
 def draft_assertions(text: str, lexicon: Lexicon, concepts: ConceptIndex, claims: ClaimIndex,
                      reference_entries: Sequence[tuple[int, int]] = ()) -> list[DraftAssertion]:
     """Split ``text``, keep its claim-bearing sentences and draft one assertion per claim each asserts, in order.
@@ -215,8 +240,9 @@ def draft_assertions(text: str, lexicon: Lexicon, concepts: ConceptIndex, claims
     """
     drafted = []
     topic = Topic()
-    sentences = split_sentences(text)
-    for sentence, placement in zip(sentences, place_sentences(sentences, reference_entries), strict=True):
+    sentences = [_without_dateline(sentence) for sentence in split_sentences(text)]
+    placements = place_sentences(sentences, reference_entries)
+    for sentence, placement, speaker in zip(sentences, placements, attribute(text, sentences), strict=True):
         mentions = concepts.find(sentence.text, sentence.start)
         context = topic.context()
         topic.read(mentions, placement.heading)
@@ -227,12 +253,16 @@ def draft_assertions(text: str, lexicon: Lexicon, concepts: ConceptIndex, claims
         confidence = claim_bearing(sentence, mentions, strength, type_confidence) * placement.factor
         if placement.title and not (strength.cue and strength.code == "strong"):
             confidence *= TITLE_FACTOR
+        if headline_states_claim(sentence, text, lexicon):
+            confidence, speaker = max(confidence, HEADLINE_CONFIDENCE), None
         confidence = round(confidence, 3)
         if confidence < CLAIM_THRESHOLD:
             continue
+        said = (said_words(sentence) if speaker is not None else None) or sentence
         for link, anchors in claims.links(sentence.text, mentions, claim_type, context):
-            quote_start, quote_end = choose_quote(sentence, strength, anchors)
+            quote_start, quote_end = choose_quote(said, strength, anchors)
             drafted.append(DraftAssertion(
                 sentence, quote_start, quote_end, strength, claim_type, confidence, tuple(mentions), link,
+                speaker=speaker,
             ))
     return drafted

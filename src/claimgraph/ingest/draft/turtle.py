@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import rdflib
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from claimgraph.ingest.draft.records import (
     NEW_CLAIM_LABEL,
@@ -16,9 +16,11 @@ from claimgraph.ingest.draft.records import (
     claim_iri,
     concept_iri,
     local_name,
+    speaker_iri,
+    speaker_records,
     squash,
 )
-from claimgraph.ingest.model import Citation, DraftAssertion
+from claimgraph.ingest.model import Citation, DraftAssertion, Speaker
 from claimgraph.namespaces import (
     ASSERTION,
     BIBO,
@@ -37,6 +39,7 @@ from claimgraph.namespaces import (
     SOURCE,
     SOURCE_KIND,
     SPDX,
+    SPEAKER_ROLE,
     STRENGTH,
 )
 from claimgraph.store.base import bind_prefixes
@@ -61,6 +64,8 @@ class DraftGraph:
             self._add_concept(concept.kind, concept.label, concept_iri(concept))
         for number, assertion in enumerate(self.draft.assertions, start=1):
             self._add_assertion(number, assertion)
+        for iri, speaker in speaker_records(self.draft.source_id, self.draft.assertions).items():
+            self._add_speaker(URIRef(iri), speaker)
         for study in self.draft.studies:
             self._add_study(study)
         return self.graph
@@ -118,12 +123,28 @@ class DraftGraph:
         cue = f"cue '{assertion.strength.cue}'" if assertion.strength.cue else "no cue (a flat statement)"
         link = (f"restates {local_name(assertion.claim.iri)} (score {assertion.claim.score:.2f})"
                 if assertion.claim.iri else _unlinked_note(assertion))
+        if assertion.claim.score > 0:
+            add((node, CG.linkScore, Literal(Decimal(f"{min(assertion.claim.score, 1.0):.2f}"))))
+        said = ""
+        if assertion.speaker is not None:
+            add((node, PROV.wasAttributedTo, URIRef(speaker_iri(draft.source_id, assertion.speaker))))
+            said = f" | said by {assertion.speaker.name}, not the source itself: check who says it"
         self._review(node, assertion.confidence,
-                     f"Sentence: {assertion.sentence.text} | strength {assertion.strength.code} by {cue} | {link}")
+                     f"Sentence: {assertion.sentence.text} | strength {assertion.strength.code} by {cue} | {link}"
+                     f"{said}")
         if not assertion.claim.iri:
             self._add_new_claim(claim, assertion)
         for study in dict.fromkeys(cited):
             self._add_evidence_line(URIRef(study), claim)
+
+    def _add_speaker(self, node: URIRef, speaker: Speaker) -> None:
+        add = self.graph.add
+        add((node, RDF.type, CG.Speaker))
+        if not speaker.group:
+            add((node, RDF.type, PROV.Person))
+        add((node, RDFS.label, Literal(squash(speaker.name))))
+        if speaker.role:
+            add((node, CG.speakerRole, SPEAKER_ROLE[speaker.role]))
 
     def _add_new_claim(self, claim: URIRef, assertion: DraftAssertion) -> None:
         add = self.graph.add

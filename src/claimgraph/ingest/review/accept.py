@@ -3,9 +3,9 @@
 Refused (nothing written) while any record still carries ``cg:needsReview true``, while a new claim's label
 is still the drafted placeholder, when the archived copy's sha256 differs from the one recorded, when the
 draft with the current graph violates the SHACL shapes, or when a quote is not in the archived copy. Accepted
-records lose the drafting metadata (``cg:needsReview``, ``cg:draftConfidence``, ``skos:editorialNote``) and
-are written as one file per source, ``graphs/source-<id>.ttl`` (a study draft of ``import-studies``, which has
-no source: ``graphs/<draft name>``), atomically; the draft is then removed.
+records lose the drafting metadata (``cg:needsReview``, ``cg:draftConfidence``, ``cg:linkScore``,
+``skos:editorialNote``) and are written as one file per source, ``graphs/source-<id>.ttl`` (a study draft of
+``import-studies``, which has no source: ``graphs/<draft name>``), atomically; the draft is then removed.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def accepted_records(draft: rdflib.Graph) -> rdflib.Graph:
     from claimgraph.store.base import bind_prefixes
 
     kept = bind_prefixes(type(draft)())
-    dropped = {CG.needsReview, CG.draftConfidence, SKOS.editorialNote}
+    dropped = {CG.needsReview, CG.draftConfidence, CG.linkScore, SKOS.editorialNote}
     for triple in draft:
         if triple[1] not in dropped:
             kept.add(triple)
