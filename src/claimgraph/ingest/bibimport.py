@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from claimgraph.errors import InputError
-from claimgraph.ingest.draft.records import StudyDraft, slug
+from claimgraph.ingest.draft.records import StudyDraft, comment_line, slug
 from claimgraph.ingest.model import Citation, StudyMatch
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ def import_studies(path: Path, store: Store, drafts_dir: Path) -> ImportResult:
 
     from claimgraph.atomic import write_atomic
     from claimgraph.ingest.citations.bibliography import read_bibliography
-    from claimgraph.ingest.draft.turtle import add_new_study
+    from claimgraph.ingest.draft.turtle import add_new_study, turtle_with_every_prefix
     from claimgraph.ingest.matching.studies import known_studies, match_citation
     from claimgraph.store.base import bind_prefixes
 
@@ -71,9 +71,10 @@ def import_studies(path: Path, store: Store, drafts_dir: Path) -> ImportResult:
     graph = bind_prefixes(rdflib.Graph())
     for iri, citations in drafted.items():
         add_new_study(graph, StudyDraft(matches[iri], tuple(citations)))
-    header = (f"# Studies drafted by `claimgraph import-studies` from {path.name}: check each record, then set\n"
-              "# its cg:needsReview to false; `claimgraph accept` writes them to graphs/.\n")
+    header = (comment_line(f"Studies drafted by `claimgraph import-studies` from {path.name}: check each record, "
+                           "then set")
+              + comment_line("its cg:needsReview to false; `claimgraph accept` writes them to graphs/."))
     drafts_dir.mkdir(parents=True, exist_ok=True)
-    write_atomic(draft_path, header + graph.serialize(format="turtle"))
+    write_atomic(draft_path, header + turtle_with_every_prefix(graph))
     result.draft_path = draft_path
     return result
