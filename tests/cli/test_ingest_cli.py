@@ -187,16 +187,22 @@ def test_bad_documents_are_one_line_and_leave_nothing(runner, workspace, name, c
     assert files_under(workspace / "graphs") == before
 
 
-@pytest.mark.parametrize(("source_id", "needle"), [("clinic-guide", "already exists"), ("Bad Id!", "[a-z0-9]")])
-def test_a_taken_or_malformed_id_is_refused(runner, workspace, source_id, needle):
-    one_error_line(runner.invoke(main, ["ingest", str(PAGE), "--id", source_id]), needle)
+@pytest.mark.parametrize(("source_id", "needles"), [
+    ("clinic-guide", ("already exists", "choose another --id")),
+    ("s000", ("collides with records already in the graph", "assertion:s000-01", "choose another --id")),
+    ("Bad Id!", ("[a-z0-9]",)),
+])
+def test_a_taken_or_malformed_id_is_refused(runner, workspace, source_id, needles):
+    line = one_error_line(runner.invoke(main, ["ingest", str(PAGE), "--id", source_id]), *needles)
+    assert "pass --id" not in line
     assert not (workspace / "sources").exists() and not (workspace / "drafts").exists()
 
 
 def test_an_id_whose_archive_exists_is_refused_and_the_archive_kept(runner, workspace):
     (workspace / "sources").mkdir()
     (workspace / "sources" / "carpal.txt").write_text("keep me")
-    one_error_line(runner.invoke(main, ["ingest", str(PAGE), "--id", "carpal"]), "already exists")
+    one_error_line(runner.invoke(main, ["ingest", str(PAGE), "--id", "carpal"]), "archived text but no draft",
+                   "claimgraph discard carpal", "choose another --id")
     assert (workspace / "sources" / "carpal.txt").read_text() == "keep me"
     assert not (workspace / "drafts").exists()
 

@@ -1,4 +1,5 @@
-"""CLI commands ``ingest``, ``review``, ``accept`` and ``import-studies``: from a user's document to the graph."""
+"""CLI commands ``ingest``, ``review``, ``accept``, ``discard`` and ``import-studies``: from a user's document to the
+graph."""
 
 from __future__ import annotations
 
@@ -105,6 +106,27 @@ def accept(draft: Path, sources_dirs: tuple[Path, ...], graphs: tuple[Path, ...]
         click.echo(f"{draft}: not accepted ({len(outcome.problems)} problems); nothing written")
         sys.exit(EXIT_FINDINGS)
     click.echo(f"accepted {outcome.source}: wrote {outcome.written}; removed {draft}")
+
+
+@click.command()
+@click.argument("draft")
+@click.option("--drafts-dir", type=click.Path(path_type=Path), default=DRAFTS_DIR, show_default=True,
+              help="Folder of the draft and its review page (when DRAFT is an id).")
+@click.option("--sources-dir", type=click.Path(path_type=Path), default=ARCHIVE_DIR, show_default=True,
+              help="Folder of the archived text.")
+@graphs_option
+@store_option
+def discard(draft: str, drafts_dir: Path, sources_dir: Path, graphs: tuple[Path, ...], store: str) -> None:
+    """Remove a draft (DRAFT: an id or drafts/ID.ttl), its review page and its archived text, freeing the id."""
+    from claimgraph.ingest.discard import discard as run_discard
+    from claimgraph.ingest.pipeline import QUERIES
+    from claimgraph.store import load
+
+    with load(list(graphs), store) as loaded:
+        rows = loaded.select_strings(QUERIES.text("graph-names"))
+    accepted = frozenset(row["name"] for row in rows if row["kind"] == "source")
+    removed = run_discard(draft, drafts_dir, sources_dir, accepted)
+    click.echo(f"removed {', '.join(map(str, removed))}; the id is free")
 
 
 @click.command("import-studies")
