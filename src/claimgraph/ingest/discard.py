@@ -14,7 +14,7 @@ def draft_id(name: str) -> tuple[str, Path | None]:
     """The id a ``discard`` argument names (``ID`` or ``drafts/ID.ttl``), and the draft's folder when a path was given."""
     from claimgraph.ingest.read.archive import check_source_id
 
-    if name.endswith((".ttl", ".html")) or "/" in name or os.sep in name:
+    if name.endswith(".ttl"):
         path = Path(name)
         return check_source_id(path.stem), path.parent
     return check_source_id(name), None
