@@ -216,29 +216,35 @@ def test_a_symlinked_output_directory_stays_a_link(tmp_path):
     assert (real / "index.html").read_text() == "new"
 
 
+def _race(target: Path) -> list[str]:
+    """Two threads create ``target`` at the same moment: what each got (its text, or the refusal)."""
+    start = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def write(text: str) -> None:
+        start.wait()
+        try:
+            create_new(target, text, "source id 'x'")
+            outcomes.append(text)
+        except InputError as error:
+            outcomes.append(str(error))
+
+    writers = [threading.Thread(target=write, args=(text,)) for text in ("first", "second")]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join()
+    return outcomes
+
+
 def test_create_new_writes_once_and_of_racing_writers_exactly_one_wins(tmp_path):
     for round_number in range(40):
         target = tmp_path / f"id-{round_number}.txt"
-        start = threading.Barrier(2)
-        outcomes: list[str] = []
-
-        def write(text: str) -> None:
-            start.wait()
-            try:
-                create_new(target, text, "source id 'x'")
-                outcomes.append(text)
-            except InputError as error:
-                outcomes.append(str(error))
-
-        writers = [threading.Thread(target=write, args=(text,)) for text in ("first", "second")]
-        for writer in writers:
-            writer.start()
-        for writer in writers:
-            writer.join()
+        outcomes = _race(target)
         won = [outcome for outcome in outcomes if outcome in ("first", "second")]
         assert len(won) == 1, outcomes
         assert target.read_text() == won[0]
-        assert any(f"source id 'x' already exists: {target}" == outcome for outcome in outcomes)
+        assert f"source id 'x' already exists: {target}" in outcomes
     assert not [path for path in tmp_path.iterdir() if ".claimgraph-" in path.name], "no temp file left"
 
 

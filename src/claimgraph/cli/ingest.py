@@ -19,6 +19,7 @@ from claimgraph.cli.options import (
     sources_dirs_option,
     store_option,
 )
+from claimgraph.errors import InputError
 from claimgraph.ingest.read.extract import EXTRACTORS
 
 DRAFTS_DIR = Path("drafts")
@@ -80,6 +81,9 @@ def review(draft: Path, sources_dirs: tuple[Path, ...], graphs: tuple[Path, ...]
     with load([*graphs, draft], store) as loaded:
         result = read_review(loaded, draft, existing_sources_dirs(sources_dirs))
     target = output or draft.with_suffix(".html")
+    if output is None and target.is_symlink():
+        raise InputError("is a symlink: the review page is written beside the draft, never through a link",
+                         str(target))
     emit(render_review(result), target)
     for line in summary_lines(result):
         click.echo(line, err=str(target) == "-")

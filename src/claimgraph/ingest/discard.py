@@ -11,7 +11,7 @@ from claimgraph.errors import InputError
 
 
 def draft_id(name: str) -> tuple[str, Path | None]:
-    """The id a ``discard`` argument names (``ID`` or ``drafts/ID.ttl``), and the draft's folder when a path was given."""
+    """The id a ``discard`` argument names (``ID`` or ``drafts/ID.ttl``), and the draft's folder for a path."""
     from claimgraph.ingest.read.archive import check_source_id
 
     if name.endswith(".ttl"):

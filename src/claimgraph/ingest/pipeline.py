@@ -184,14 +184,17 @@ def _standing(archive: Path, sources_dir: Path, drafts_dir: Path, context: Graph
 def _refuse_taken_records(draft: rdflib.Graph, store: Store, source_id: str, retry: str) -> None:
     """InputError when a record the draft would add under ``source_id`` (an assertion ``assertion:<id>-01``, a
     claim, a mention, a report) is already in the graph: the id collides with another source's names."""
+    from rdflib import URIRef
+
     from claimgraph.ingest.review.ownership import held_records
     from claimgraph.namespaces import curie
 
-    taken = sorted(held_records(store, set(draft.subjects())).subjects())
+    named = {node for node in draft.subjects() if isinstance(node, URIRef)}
+    taken = sorted(str(node) for node in held_records(store, named).subjects())
     if taken:
         more = f" and {len(taken) - 1} more" if len(taken) > 1 else ""
         raise InputError(f"source id {source_id!r} collides with records already in the graph "
-                         f"({curie(str(taken[0]))}{more}); {retry}")
+                         f"({curie(taken[0])}{more}); {retry}")
 
 
 def _resolve_studies(text: str, citations: Sequence[Citation], framed: Sequence[Citation],

@@ -14,6 +14,7 @@ from helpers import FIXTURES, GRAPHS, one_error_line
 
 PAGE = FIXTURES / "ingest" / "clinic-page.html"
 INJECTED = (rdflib.URIRef("urn:x:injected"), rdflib.URIRef("urn:x:by"), rdflib.URIRef("urn:x:name"))
+WRIST = "Wrist care\n\nNeedling may ease wrist pain in office workers, a nurse said.\n"
 EVIL_NAME = "evil\n<urn:x:injected> <urn:x:by> <urn:x:name> .\r<urn:x:injected> <urn:x:by> <urn:x:name> .\n#"
 
 
@@ -99,7 +100,7 @@ def test_accept_removes_the_review_page_with_the_draft(runner, workspace, draft)
 
 def test_a_record_defined_in_another_pending_draft_is_named(runner, workspace, draft):
     reviewed(draft)
-    (workspace / "wrist.txt").write_text("Wrist care\n\nNeedling may ease wrist pain in office workers, a nurse said.\n")
+    (workspace / "wrist.txt").write_text(WRIST)
     assert runner.invoke(main, ["ingest", "wrist.txt", "--id", "wrist"]).exit_code == 0
     other = workspace / "drafts" / "wrist.ttl"
     reviewed(other)
@@ -119,8 +120,14 @@ def test_a_dangling_symlink_in_graphs_or_drafts_is_refused_not_written_through(r
     (workspace / "graphs" / "source-carpal.ttl").symlink_to(outside)
     one_error_line(runner.invoke(main, ["accept", str(draft)]), "already exists")
     (workspace / "drafts" / "wrist.ttl").symlink_to(outside)
-    (workspace / "wrist.txt").write_text("Wrist care\n\nNeedling may ease wrist pain in office workers, a nurse said.\n")
+    (workspace / "wrist.txt").write_text(WRIST)
     one_error_line(runner.invoke(main, ["ingest", "wrist.txt", "--id", "wrist"]), "already has a draft")
+    draft.with_suffix(".html").symlink_to(outside)
+    one_error_line(runner.invoke(main, ["review", str(draft)]), "carpal.html", "symlink")
+    (workspace / "drafts" / "studies-refs.ttl").symlink_to(outside)
+    (workspace / "refs.bib").write_text("@article{a, author = {Okafor, Ada}, title = {Needling and grip}, "
+                                        "journal = {Hand Therapy}, year = {2021}}\n")
+    one_error_line(runner.invoke(main, ["import-studies", "refs.bib"]), "studies-refs.ttl exists")
     assert not outside.exists() and not (workspace / "sources" / "wrist.txt").exists()
 
 

@@ -179,7 +179,7 @@ def _defining_drafts(draft_path: Path, wanted: set[rdflib.URIRef]) -> dict[rdfli
         graph = rdflib.Graph()
         try:
             graph.parse(other, format="turtle")
-        except Exception:  # noqa: BLE001  # a broken pending draft only cannot be named here
+        except Exception:  # a pending draft broken by hand cannot name what it holds: skipped
             continue
         for record in wanted & set(graph.subjects()):
             found.setdefault(record, other)
