@@ -108,7 +108,7 @@ def test_a_pdf_is_drafted_with_its_reference_list(runner, workspace):
     assert citing, "the assertion with the call-out (1) cites reference 1"
 
 
-def test_two_drafts_citing_one_study_are_each_whole_and_accepted_in_either_order(runner, workspace):
+def test_two_drafts_citing_one_study_are_each_whole_and_the_second_may_only_repeat_it(runner, workspace):
     first = workspace / "first.txt"
     first.write_text("Wrist needling\n\nOkafor et al. (2021), published in Hand Therapy, found that needling "
                      "improved grip strength.\n")
@@ -124,10 +124,19 @@ def test_two_drafts_citing_one_study_are_each_whole_and_accepted_in_either_order
         assert (study, rdflib.RDF.type, CG.Study) in draft, "each draft describes the study it cites"
         assert any(draft.triples((None, CG.reportOf, study)))
     assert "1 pending" not in result.output and "1 new" in result.output
-    for name in ("second", "first"):
-        reviewed(workspace / "drafts" / f"{name}.ttl")
-        accepted = runner.invoke(main, ["accept", f"drafts/{name}.ttl"])
-        assert accepted.exit_code == 0, accepted.output
+    reviewed(workspace / "drafts" / "second.ttl")
+    accepted = runner.invoke(main, ["accept", "drafts/second.ttl"])
+    assert accepted.exit_code == 0, accepted.output
+    reviewed(workspace / "drafts" / "first.ttl")
+    refused = runner.invoke(main, ["accept", "drafts/first.ttl"])
+    assert refused.exit_code == 1
+    assert re.search(r"REFUSED study:okafor-2021-ht is already in the graph .* cg:citedAs \"Okafor et al\. \(2021\)\"",
+                     refused.output), "the first draft names the study the other way: a new fact, refused"
+    first = rdflib.Graph().parse(workspace / "drafts" / "first.ttl")
+    first.remove((study, CG.citedAs, None))
+    first.serialize(workspace / "drafts" / "first.ttl", format="turtle")
+    accepted = runner.invoke(main, ["accept", "drafts/first.ttl"])
+    assert accepted.exit_code == 0, "the study's other facts repeat the graph's: not a change"
     merged = rdflib.Graph()
     for name in ("first", "second"):
         merged.parse(workspace / "graphs" / f"source-{name}.ttl")
@@ -178,16 +187,22 @@ def test_bad_documents_are_one_line_and_leave_nothing(runner, workspace, name, c
     assert files_under(workspace / "graphs") == before
 
 
-@pytest.mark.parametrize(("source_id", "needle"), [("clinic-guide", "already exists"), ("Bad Id!", "[a-z0-9]")])
-def test_a_taken_or_malformed_id_is_refused(runner, workspace, source_id, needle):
-    one_error_line(runner.invoke(main, ["ingest", str(PAGE), "--id", source_id]), needle)
+@pytest.mark.parametrize(("source_id", "needles"), [
+    ("clinic-guide", ("already exists", "choose another --id")),
+    ("s000", ("collides with records already in the graph", "assertion:s000-01", "choose another --id")),
+    ("Bad Id!", ("[a-z0-9]",)),
+])
+def test_a_taken_or_malformed_id_is_refused(runner, workspace, source_id, needles):
+    line = one_error_line(runner.invoke(main, ["ingest", str(PAGE), "--id", source_id]), *needles)
+    assert "pass --id" not in line
     assert not (workspace / "sources").exists() and not (workspace / "drafts").exists()
 
 
 def test_an_id_whose_archive_exists_is_refused_and_the_archive_kept(runner, workspace):
     (workspace / "sources").mkdir()
     (workspace / "sources" / "carpal.txt").write_text("keep me")
-    one_error_line(runner.invoke(main, ["ingest", str(PAGE), "--id", "carpal"]), "already exists")
+    one_error_line(runner.invoke(main, ["ingest", str(PAGE), "--id", "carpal"]), "archived text but no draft",
+                   "claimgraph discard carpal", "choose another --id")
     assert (workspace / "sources" / "carpal.txt").read_text() == "keep me"
     assert not (workspace / "drafts").exists()
 

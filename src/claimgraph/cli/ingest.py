@@ -1,4 +1,5 @@
-"""CLI commands ``ingest``, ``review``, ``accept`` and ``import-studies``: from a user's document to the graph."""
+"""CLI commands ``ingest``, ``review``, ``accept``, ``discard`` and ``import-studies``: from a user's document to the
+graph."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from claimgraph.cli.options import (
     sources_dirs_option,
     store_option,
 )
+from claimgraph.errors import InputError
 from claimgraph.ingest.read.extract import EXTRACTORS
 
 DRAFTS_DIR = Path("drafts")
@@ -79,6 +81,9 @@ def review(draft: Path, sources_dirs: tuple[Path, ...], graphs: tuple[Path, ...]
     with load([*graphs, draft], store) as loaded:
         result = read_review(loaded, draft, existing_sources_dirs(sources_dirs))
     target = output or draft.with_suffix(".html")
+    if output is None and target.is_symlink():
+        raise InputError("is a symlink: the review page is written beside the draft, never through a link",
+                         str(target))
     emit(render_review(result), target)
     for line in summary_lines(result):
         click.echo(line, err=str(target) == "-")
@@ -105,6 +110,27 @@ def accept(draft: Path, sources_dirs: tuple[Path, ...], graphs: tuple[Path, ...]
         click.echo(f"{draft}: not accepted ({len(outcome.problems)} problems); nothing written")
         sys.exit(EXIT_FINDINGS)
     click.echo(f"accepted {outcome.source}: wrote {outcome.written}; removed {draft}")
+
+
+@click.command()
+@click.argument("draft")
+@click.option("--drafts-dir", type=click.Path(path_type=Path), default=DRAFTS_DIR, show_default=True,
+              help="Folder of the draft and its review page (when DRAFT is an id).")
+@click.option("--sources-dir", type=click.Path(path_type=Path), default=ARCHIVE_DIR, show_default=True,
+              help="Folder of the archived text.")
+@graphs_option
+@store_option
+def discard(draft: str, drafts_dir: Path, sources_dir: Path, graphs: tuple[Path, ...], store: str) -> None:
+    """Remove a draft (DRAFT: an id or drafts/ID.ttl), its review page and its archived text, freeing the id."""
+    from claimgraph.ingest.discard import discard as run_discard
+    from claimgraph.ingest.pipeline import QUERIES
+    from claimgraph.store import load
+
+    with load(list(graphs), store) as loaded:
+        rows = loaded.select_strings(QUERIES.text("graph-names"))
+    accepted = frozenset(row["name"] for row in rows if row["kind"] == "source")
+    removed = run_discard(draft, drafts_dir, sources_dir, accepted)
+    click.echo(f"removed {', '.join(map(str, removed))}; the id is free")
 
 
 @click.command("import-studies")

@@ -12,7 +12,7 @@ from claimgraph import __version__
 from claimgraph.cli.audit import audit, list_rules
 from claimgraph.cli.build import build
 from claimgraph.cli.export import analyse, export
-from claimgraph.cli.ingest import accept, import_studies, ingest, review
+from claimgraph.cli.ingest import accept, discard, import_studies, ingest, review
 from claimgraph.cli.options import ClaimgraphGroup
 from claimgraph.cli.query import load_command, queries, query, serve, sources, stats
 from claimgraph.cli.validate import validate, verify_quotes
@@ -25,7 +25,7 @@ def main() -> None:
 
 
 for command in (build, validate, stats, sources, verify_quotes, audit, list_rules, query, queries, serve, load_command,
-                export, analyse, ingest, review, accept, import_studies):
+                export, analyse, ingest, review, accept, discard, import_studies):
     main.add_command(command)
 
 if __name__ == "__main__":

@@ -7,12 +7,13 @@ study records marked for review in ``drafts/studies-<file stem>.ttl``.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from claimgraph.errors import InputError
-from claimgraph.ingest.draft.records import StudyDraft, slug
+from claimgraph.ingest.draft.records import StudyDraft, comment_line, slug
 from claimgraph.ingest.model import Citation, StudyMatch
 
 if TYPE_CHECKING:
@@ -44,9 +45,9 @@ def import_studies(path: Path, store: Store, drafts_dir: Path) -> ImportResult:
     """Read ``path``, match every entry against ``store``'s studies, draft the new ones (all or nothing)."""
     import rdflib
 
-    from claimgraph.atomic import write_atomic
+    from claimgraph.atomic import create_new
     from claimgraph.ingest.citations.bibliography import read_bibliography
-    from claimgraph.ingest.draft.turtle import add_new_study
+    from claimgraph.ingest.draft.turtle import add_new_study, turtle_with_every_prefix
     from claimgraph.ingest.matching.studies import known_studies, match_citation
     from claimgraph.store.base import bind_prefixes
 
@@ -66,14 +67,14 @@ def import_studies(path: Path, store: Store, drafts_dir: Path) -> ImportResult:
     if not drafted:
         return result
     draft_path = drafts_dir / f"studies-{slug(path.stem)}.ttl"
-    if draft_path.exists():
+    if os.path.lexists(draft_path):
         raise InputError(f"{draft_path} exists: review or remove it first")
     graph = bind_prefixes(rdflib.Graph())
     for iri, citations in drafted.items():
         add_new_study(graph, StudyDraft(matches[iri], tuple(citations)))
-    header = (f"# Studies drafted by `claimgraph import-studies` from {path.name}: check each record, then set\n"
-              "# its cg:needsReview to false; `claimgraph accept` writes them to graphs/.\n")
-    drafts_dir.mkdir(parents=True, exist_ok=True)
-    write_atomic(draft_path, header + graph.serialize(format="turtle"))
+    header = (comment_line(f"Studies drafted by `claimgraph import-studies` from {path.name}: check each record, "
+                           "then set")
+              + comment_line("its cg:needsReview to false; `claimgraph accept` writes them to graphs/."))
+    create_new(draft_path, header + turtle_with_every_prefix(graph), "the study draft")
     result.draft_path = draft_path
     return result

@@ -8,6 +8,7 @@ archive it just wrote).
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -20,6 +21,8 @@ from claimgraph.ingest.model import Citation, ConceptMention, Document, DraftAss
 from claimgraph.rq.folder import QueryFolder
 
 if TYPE_CHECKING:
+    import rdflib
+
     from claimgraph.ingest.assertions.claims import ClaimIndex
     from claimgraph.ingest.assertions.concepts import ConceptIndex
     from claimgraph.ingest.assertions.lexicon import Lexicon
@@ -120,46 +123,78 @@ def ingest(path: Path, store: Store, sources_dir: Path, drafts_dir: Path, source
     refused; one that repeats most of an archived copy is drafted, and the copy named in the result. ``date``
     (ISO) is the document's publication date when its metadata and dateline lack it or are wrong."""
 
-    from claimgraph.atomic import write_atomic
-    from claimgraph.ingest.draft.turtle import draft_turtle
+    from claimgraph.atomic import create_new
+    from claimgraph.ingest.draft.turtle import build_draft, draft_turtle
     from claimgraph.ingest.read.archive import archive_text, check_source_id, suggest_source_id
     from claimgraph.ingest.read.earlier import earlier_copies
     from claimgraph.ingest.read.extract import extract
 
     document = extract(path)
+    context = GraphContext.from_store(store)
     earlier = earlier_copies(document.text, sources_dir, archive_dirs)
     if earlier and earlier[0].same:
         same = earlier[0].path
-        pending = drafts_dir / f"{same.stem}.ttl"
-        where = f"pending review in {pending}" if pending.is_file() else "archived"
-        raise InputError(f"the same text is already ingested as source:{same.stem} ({same}, {where}); "
-                         "nothing written", str(path))
+        raise InputError(f"the same text is already ingested as source:{same.stem} ({same}, "
+                         f"{_standing(same, sources_dir, drafts_dir, context)}); nothing written", str(path))
     if title:
         document = replace(document, title=title)
     if date:
         document = replace(document, date=date)
+    retry = "choose another --id" if source_id else "pass --id with another id"
     source_id = check_source_id(source_id or suggest_source_id(document))
-    context = GraphContext.from_store(store)
     draft_path = drafts_dir / f"{source_id}.ttl"
+    archive_path = sources_dir / f"{source_id}.txt"
     from claimgraph.namespaces import SOURCE
 
     if str(SOURCE[source_id]) in context.sources:
-        raise InputError(f"source id {source_id!r} already exists in the graph (source:{source_id}); pass --id")
-    if draft_path.exists():
-        raise InputError(f"source id {source_id!r} already has a draft: {draft_path}; pass --id")
+        raise InputError(f"source id {source_id!r} already exists in the graph (source:{source_id}); {retry}")
+    if os.path.lexists(draft_path):
+        raise InputError(f"source id {source_id!r} already has a draft: {draft_path}; {retry}")
+    if os.path.lexists(archive_path):
+        raise InputError(f"source id {source_id!r} already has an archived text but no draft: {archive_path} (an "
+                         f"ingest of this id is under way, or one was interrupted or its draft deleted: "
+                         f"`claimgraph discard {source_id}` frees the id); {retry}")
     draft = analyse(document, context, source_id, kind)
+    _refuse_taken_records(build_draft(draft), store, source_id, retry)
     turtle = draft_turtle(draft)
     archived = archive_text(document.text, sources_dir, source_id)
     if archived.sha256 != draft.archive.sha256:
         archived.path.unlink()
         raise InputError(f"the archived copy {archived.path} differs from the text analysed")
     try:
-        drafts_dir.mkdir(parents=True, exist_ok=True)
-        write_atomic(draft_path, turtle)
+        create_new(draft_path, turtle, f"the draft of source id {source_id!r}")
     except BaseException:
         archived.path.unlink(missing_ok=True)
         raise
     return IngestResult(draft, turtle, archived.path, draft_path, tuple(earlier))
+
+
+def _standing(archive: Path, sources_dir: Path, drafts_dir: Path, context: GraphContext) -> str:
+    """Where an archived copy's source stands: pending review, accepted, or left in ingest's folder without a draft."""
+    from claimgraph.namespaces import SOURCE
+
+    pending = drafts_dir / f"{archive.stem}.ttl"
+    if pending.is_file():
+        return f"pending review in {pending}"
+    if str(SOURCE[archive.stem]) in context.sources or archive.parent != sources_dir:
+        return "archived"
+    return f"archived without a draft: `claimgraph discard {archive.stem}` frees it"
+
+
+def _refuse_taken_records(draft: rdflib.Graph, store: Store, source_id: str, retry: str) -> None:
+    """InputError when a record the draft would add under ``source_id`` (an assertion ``assertion:<id>-01``, a
+    claim, a mention, a report) is already in the graph: the id collides with another source's names."""
+    from rdflib import URIRef
+
+    from claimgraph.ingest.review.ownership import held_records
+    from claimgraph.namespaces import curie
+
+    named = {node for node in draft.subjects() if isinstance(node, URIRef)}
+    taken = sorted(str(node) for node in held_records(store, named).subjects())
+    if taken:
+        more = f" and {len(taken) - 1} more" if len(taken) > 1 else ""
+        raise InputError(f"source id {source_id!r} collides with records already in the graph "
+                         f"({curie(taken[0])}{more}); {retry}")
 
 
 def _resolve_studies(text: str, citations: Sequence[Citation], framed: Sequence[Citation],

@@ -70,6 +70,12 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
+def comment_line(text: str) -> str:
+    """``text`` as one Turtle comment line: every line break (``\\n``, ``\\r``, U+2028, …) made a space, so a file
+    name or title can never end the comment and start triples."""
+    return "# " + squash(text) + "\n"
+
+
 def concept_iri(mention: ConceptMention) -> str:
     """A known concept's IRI, or the IRI a new one is drafted under (its kind's namespace, a slug of its label)."""
     from claimgraph.namespaces import CONDITION, INTERVENTION, MECHANISM

@@ -14,6 +14,7 @@ from claimgraph.ingest.draft.records import (
     DraftInput,
     StudyDraft,
     claim_iri,
+    comment_line,
     concept_iri,
     local_name,
     speaker_iri,
@@ -34,6 +35,7 @@ from claimgraph.namespaces import (
     FABIO,
     MENTION,
     OA,
+    PREFIXES,
     PRISM,
     REPORT,
     SOURCE,
@@ -309,13 +311,23 @@ def build_draft(draft: DraftInput) -> rdflib.Graph:
 
 def draft_turtle(draft: DraftInput) -> str:
     """The draft as Turtle, with a header that tells the reviewer what to do."""
-    body = build_draft(draft).serialize(format="turtle")
     header = [
-        f"# Draft of source:{draft.source_id}, drafted by `claimgraph ingest` from {squash(draft.document.origin)}",
-        f"# Archived text: {draft.archive.name} (sha256 {draft.archive.sha256})",
-        "# Review every record marked cg:needsReview true: check its quote, strength, claim and studies;",
-        f"# paraphrase each new claim's label (it starts with '{NEW_CLAIM_LABEL.strip()}') and write each report's",
-        "# cg:reportedFinding in your own words; then set its cg:needsReview to false. `claimgraph review` shows",
-        "# the draft beside the text; `claimgraph accept` checks it and writes it to graphs/.",
+        f"Draft of source:{draft.source_id}, drafted by `claimgraph ingest` from {draft.document.origin}",
+        f"Archived text: {draft.archive.name} (sha256 {draft.archive.sha256})",
+        "Review every record marked cg:needsReview true: check its quote, strength, claim and studies;",
+        f"paraphrase each new claim's label (it starts with '{NEW_CLAIM_LABEL.strip()}') and write each report's",
+        "cg:reportedFinding in your own words; then set its cg:needsReview to false. `claimgraph review` shows",
+        "the draft beside the text; `claimgraph accept` checks it and writes it to graphs/.",
     ]
-    return "\n".join(header) + "\n" + body
+    return "".join(map(comment_line, header)) + turtle_with_every_prefix(build_draft(draft))
+
+
+def turtle_with_every_prefix(graph: rdflib.Graph) -> str:
+    """``graph`` as Turtle declaring every prefix of :data:`PREFIXES`, used or not, so a hand edit may use any."""
+    lines = graph.serialize(format="turtle").splitlines(keepends=True)
+    declared = 0
+    while declared < len(lines) and lines[declared].startswith("@prefix "):
+        declared += 1
+    others = [line for line in lines[:declared] if line.split()[1].rstrip(":") not in PREFIXES]
+    block = [f"@prefix {name}: <{iri}> .\n" for name, iri in PREFIXES.items()]
+    return "".join(block + others + lines[declared:])
