@@ -358,3 +358,20 @@ def test_a_news_story_names_its_study_once_with_lead_author_journal_and_year(run
     planned = [study for study in studies if str(study) not in (str(main_study), str(review[0]))]
     cited = set(draft.objects(None, rdflib.URIRef("http://purl.org/spar/cito/citesAsEvidence")))
     assert not set(planned) & cited, "the planned trial supports no claim"
+
+
+def test_a_story_with_quoted_speakers_is_accepted_with_them(runner, workspace):
+    """The speakers a draft attributes its assertions to are its own new records: accept writes them."""
+    story = FIXTURES / "ingest" / "news" / "quoted-experts.txt"
+    assert runner.invoke(main, ["ingest", str(story), "--id", "quoted"]).exit_code == 0
+    draft = workspace / "drafts" / "quoted.ttl"
+    text = re.sub(r'"TO PARAPHRASE: (?:[^"\\]|\\.)*"', '"Acupuncture eases chemotherapy neuropathy"',
+                  draft.read_text(encoding="utf-8"))
+    draft.write_text(text.replace("cg:needsReview true", "cg:needsReview false"), encoding="utf-8")
+    accepted = runner.invoke(main, ["accept", str(draft)])
+    assert accepted.exit_code == 0, accepted.output
+    graph = rdflib.Graph().parse(workspace / "graphs" / "source-quoted.ttl")
+    speakers = {str(graph.value(node, rdflib.RDFS.label)) for node in graph.subjects(rdflib.RDF.type, CG.Speaker)}
+    assert speakers == {"Dr. Mara Lindqvist", "Dr. Paul Ferreira", "the researchers"}
+    attributed = set(graph.objects(None, rdflib.PROV.wasAttributedTo))
+    assert attributed == set(graph.subjects(rdflib.RDF.type, CG.Speaker))
