@@ -97,7 +97,7 @@ def _foreign_line(draft: rdflib.Graph, record: URIRef, source: URIRef | None) ->
     if source is None:
         owns = "a study draft adds new cg:Study records only"
     else:
-        owns = (f"a draft adds {curie(str(source))}, its assertions, mentions, reports and evidence lines, "
+        owns = (f"a draft adds {curie(str(source))}, its assertions, mentions, reports, evidence lines and speakers, "
                 "and new claims, studies and concepts")
     return f"{curie(str(record))} ({kinds}) is not the draft's to add: {owns}"
 
