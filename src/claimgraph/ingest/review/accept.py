@@ -1,14 +1,14 @@
 """Accept a reviewed draft: refuse what is not ready, check it with the graph, then write it to ``graphs/``.
 
-Refused (nothing written) while any record still carries ``cg:needsReview true``, while a new claim's label
-is still the drafted placeholder, unless the source records exactly one sha256 and the archived copy still has
-it, when the draft would change a record the graph holds or add one it does not own (``ownership``), when it
-refers to a record defined nowhere (or only in another pending draft, which it names), when the draft with the
-current graph violates the SHACL shapes, or when a quote is not in the archived copy. Accepted records lose the
-drafting metadata (``cg:needsReview``, ``cg:draftConfidence``, ``cg:linkScore``, ``skos:editorialNote``) and
-are written as one new file per source, ``graphs/source-<id>.ttl`` (a study draft of ``import-studies``, which has no source:
-``graphs/<draft name>``), whole or not at all, never through a symlink; the draft and its review page
-(``.html``) are then removed.
+Refused (nothing written) while any record still carries ``cg:needsReview true``, while a new claim's label is
+still the drafted placeholder, unless the source records exactly one sha256 and the archived copy still has it,
+when the draft would change a record the graph holds or add one it does not own (``ownership``), when it refers to
+a record defined nowhere (or only in another pending draft, which it names), when the draft with the current graph
+violates the SHACL shapes, or when a quote is not in the archived copy. Accepted records lose the drafting
+metadata (``cg:needsReview``, ``cg:draftConfidence``, ``cg:linkScore``, ``skos:editorialNote``) and are written as
+one new file per source, ``graphs/source-<id>.ttl`` (a study draft of ``import-studies``, which has no source:
+``graphs/<draft name>``), whole or not at all, never through a symlink; the draft and its review page (``.html``)
+are then removed.
 """
 
 from __future__ import annotations

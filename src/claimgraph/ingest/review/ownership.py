@@ -1,14 +1,14 @@
 """What a draft may add to the graph: the one rule ``accept`` applies, and ``ingest`` checks its new ids against.
 
 A draft of ``source:ID`` owns that source record, the assertions and citation mentions whose target's
-``oa:hasSource`` is that source, the study reports ``cg:reportedIn`` it, the evidence lines ``cg:drawnBy``
-it and the speakers its assertions are ``prov:wasAttributedTo``. It may also add new claims, studies, conditions, interventions and mechanisms (:data:`NEW_RECORD_TYPES`)
-under IRIs the graph does not hold yet. A record the graph already holds (a curated study, another source's
-assertion, a vocabulary term, a curator's evidence line) may only be repeated: a triple about it that the graph
-lacks is a change, and refused, so a second draft citing a study the first one added still goes in when it
-repeats the study's facts, and one that adds a fact the study lacked (a DOI) is refused until that fact is
-added to the graph by hand. A blank node belongs to the record that points to it. A study draft of
-``import-studies`` (no source) may add new studies only (:data:`STUDY_DRAFT_TYPES`).
+``oa:hasSource`` is that source, the study reports ``cg:reportedIn`` it, the evidence lines ``cg:drawnBy`` it and
+the speakers its assertions are ``prov:wasAttributedTo``. It may also add new claims, studies, conditions,
+interventions and mechanisms (:data:`NEW_RECORD_TYPES`) under IRIs the graph does not hold yet. A record the graph
+already holds (a curated study, another source's assertion, a vocabulary term, a curator's evidence line) may only
+be repeated: a triple about it that the graph lacks is a change, and refused, so a second draft citing a study the
+first one added still goes in when it repeats the study's facts, and one that adds a fact the study lacked (a DOI)
+is refused until that fact is added to the graph by hand. A blank node belongs to the record that points to it. A
+study draft of ``import-studies`` (no source) may add new studies only (:data:`STUDY_DRAFT_TYPES`).
 """
 
 from __future__ import annotations
@@ -61,7 +61,8 @@ def owned_by(draft: rdflib.Graph, record: URIRef, source: URIRef | None) -> bool
     if CG.EvidenceLine in types:
         return (record, CG.drawnBy, source) in draft
     if CG.Speaker in types:
-        return any(owned_by(draft, assertion, source) for assertion in draft.subjects(PROV.wasAttributedTo, record))
+        return any(isinstance(assertion, URIRef) and owned_by(draft, assertion, source)
+                   for assertion in draft.subjects(PROV.wasAttributedTo, record))
     return False
 
 
