@@ -12,11 +12,9 @@ from claimgraph.ingest.assertions.claims import (
     choose_quote,
     claim_bearing,
     draft_assertions,
-    headline_states_claim,
 )
 from claimgraph.ingest.assertions.concepts import ConceptIndex
 from claimgraph.ingest.assertions.lexicon import Lexicon
-from claimgraph.ingest.assertions.sentences import split_sentences
 from claimgraph.ingest.assertions.strength import classify_claim_type, classify_strength
 from claimgraph.ingest.matching.linking import LINK_THRESHOLD
 from claimgraph.ingest.model import Sentence, StrengthCall
@@ -171,20 +169,6 @@ def test_a_title_bears_a_claim_only_with_a_booster(lexicon: Lexicon, concepts: C
     assert "Acupuncture for Diabetic Neuropathy" not in drafted
     assert "Acupuncture Is Clinically Proven for DPN Pain" in drafted
     assert "Acupuncture lessens pain in DPN." in drafted
-
-
-@pytest.mark.parametrize(("text", "states"), [
-    ("Tomatoes may lower the risk of stroke\n\nA study of 1,000 men followed them for 12 years.", True),
-    ("Needling improves sleep in nurses, trial finds\n\nBody.", True),
-    ("Acupuncture for Neuropathy: A Comprehensive Guide\n\nBody.", False),   # a topic: no cue
-    ("Can needling lower the risk of stroke?\n\nBody.", False),               # a question
-    ("Intro line.\nTomatoes may lower the risk of stroke.", False),          # not the first line
-])
-def test_a_headline_is_drafted_when_it_states_a_claim(lexicon: Lexicon, text: str, states: bool) -> None:
-    """The first line with a strength or claim-type cue is a claim of the source, whatever concepts it names."""
-    sentences = split_sentences(text)
-    target = next(s for s in sentences if "stroke" in s.text or "Needling" in s.text or "Neuropathy" in s.text)
-    assert headline_states_claim(target, text, lexicon) is states
 
 
 def test_an_unknown_topics_headline_becomes_an_assertion_of_the_source(lexicon: Lexicon, concepts: ConceptIndex,

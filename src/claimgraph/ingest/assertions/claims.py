@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 
 from claimgraph.ingest.assertions.concepts import ConceptIndex
+from claimgraph.ingest.assertions.headline import headline_states_claim, subject_mentions, subject_terms
 from claimgraph.ingest.assertions.lexicon import Lexicon
 from claimgraph.ingest.assertions.sentences import split_sentences
 from claimgraph.ingest.assertions.speakers import attribute, said_words
@@ -33,7 +34,8 @@ from claimgraph.ingest.matching.linking import LINK_THRESHOLD, ClaimIndex
 from claimgraph.ingest.model import ConceptMention, DraftAssertion, Sentence, StrengthCall
 from claimgraph.ingest.read.dateline import dateline_length
 
-__all__ = ["CLAIM_THRESHOLD", "LINK_THRESHOLD", "ClaimIndex", "choose_quote", "claim_bearing", "draft_assertions"]
+__all__ = ["CLAIM_THRESHOLD", "LINK_THRESHOLD", "ClaimIndex", "choose_quote", "claim_bearing", "draft_assertions",
+           "headline_states_claim"]
 
 CLAIM_THRESHOLD = 0.45
 """The least claim-bearing confidence at which the pipeline drafts an assertion (tuned on the development sources)."""
@@ -122,20 +124,6 @@ def claim_bearing(
     if not re.search(r"[.!;:)\"”’]$", text) and len(words) <= 12 and strength.cue is None:
         score *= 0.7
     return round(max(0.0, min(score, 1.0)), 3)
-
-
-def headline_states_claim(sentence: Sentence, text: str, lexicon: Lexicon) -> bool:
-    """True when ``sentence`` is the document's first line (its headline) and states a claim: not a question, at
-    least three words, and a strength or claim-type cue of the lexicon ("may lower", "improves"). A news story's
-    headline is often its strongest claim, about a treatment the vocabularies do not know yet, so it is drafted
-    whatever concepts it names; a bare topic ("Acupuncture for Neuropathy: A Guide") has no cue and is not."""
-    first = len(text) - len(text.lstrip())
-    line_end = text.find("\n", first)
-    if sentence.start != first or (line_end != -1 and sentence.end < line_end - 1):
-        return False
-    words = sentence.text.split()
-    return (len(words) >= MIN_QUOTE_WORDS and not sentence.text.rstrip().endswith("?")
-            and bool(lexicon.strength_matches(sentence.text) or lexicon.claim_type_matches(sentence.text)))
 
 
 def _tokens(sentence: Sentence) -> list[tuple[int, int]]:
@@ -242,8 +230,11 @@ def draft_assertions(text: str, lexicon: Lexicon, concepts: ConceptIndex, claims
     topic = Topic()
     sentences = [_without_dateline(sentence) for sentence in split_sentences(text)]
     placements = place_sentences(sentences, reference_entries)
+    subject = subject_terms(text, lexicon)
     for sentence, placement, speaker in zip(sentences, placements, attribute(text, sentences), strict=True):
         mentions = concepts.find(sentence.text, sentence.start)
+        mentions += [term for term in subject_mentions(sentence, subject)
+                     if not any(term.start < known.end and known.start < term.end for known in mentions)]
         context = topic.context()
         topic.read(mentions, placement.heading)
         strength = classify_strength(sentence.text, lexicon)
