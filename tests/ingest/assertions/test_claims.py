@@ -187,3 +187,19 @@ def test_a_dateline_is_not_part_of_the_sentence(lexicon: Lexicon, concepts: Conc
     assert drafted
     assert drafted[0].sentence.text.startswith("Weekly acupuncture")
     assert text[drafted[0].sentence.start:drafted[0].sentence.end] == drafted[0].sentence.text
+
+
+@pytest.mark.parametrize("text", [
+    "Funding for this study was from the Lakeside Centre for Regenerative Medicine.",
+    "This study was supported by a grant from the Walnut Growers Council and acupuncture clinics.",
+    "Additional authors on this study are Ana Ruiz, Bo Chen and Li Wei of the acupuncture unit.",
+    "Okafor, A.B., Chen, B., Ruiz, A. (2017) Acupuncture for chemotherapy neuropathy. Pain 12:3-9.",
+    "Media contact: Jo Smith, Lakeside acupuncture press office.",
+])
+def test_funding_author_lists_contacts_and_reference_entries_bear_no_claim(lexicon: Lexicon, concepts: ConceptIndex,
+                                                                          text: str) -> None:
+    sentence = Sentence(0, len(text), text)
+    mentions = concepts.find(text)
+    strength = classify_strength(text, lexicon)
+    _, type_confidence = classify_claim_type(text, mentions, lexicon)
+    assert claim_bearing(sentence, mentions, strength, type_confidence) < CLAIM_THRESHOLD

@@ -29,7 +29,7 @@ from claimgraph.ingest.assertions.strength import (
     classify_claim_type,
     classify_strength,
 )
-from claimgraph.ingest.assertions.structure import place_sentences
+from claimgraph.ingest.assertions.structure import place_sentences, release_end
 from claimgraph.ingest.matching.linking import LINK_THRESHOLD, ClaimIndex
 from claimgraph.ingest.model import ConceptMention, DraftAssertion, Sentence, StrengthCall
 from claimgraph.ingest.read.dateline import dateline_length
@@ -64,6 +64,17 @@ _CALL_TO_ACTION = re.compile(
 _REFERENCE_ENTRY = re.compile(
     r"(?:\b[A-Z][a-z]+ [A-Z]{1,3}\b.*\b(?:19|20)\d\d\b.*\d+\s*[-–:]\s*\d+)|\bdoi\b|\bPMID\b|\bet al\.?\s*[A-Z]",
 )
+_NOT_CONTENT = re.compile(
+    r"\b(?:(?:study|research|work|trial|project)\s+(?:was|is|were)\s+(?:(?:partly|partially|also|jointly)\s+)?"
+    r"(?:supported|funded|sponsored)|funding\s+for\s+th|(?:grants?|funds|funding)\s+from\b|provided\s+[^.]{0,80}"
+    r"\bfunds\b|conflicts?\s+of\s+interest|(?:additional\s+|other\s+|co-?)?(?:authors|investigators|"
+    r"co-authors)\s+(?:on\s+(?:this|the)\s+(?:study|paper)\s+)?(?:include|are|were)\b|"
+    r"authors,\s+in\s+addition\s+to\b|media\s+contact|for\s+more\s+information\b)|^[A-Z][\w’'-]+,\s+"
+    r"(?:[A-Z]\.\s?){1,3},",
+    re.IGNORECASE,
+)
+"""What a release says about itself, not about health: funding, disclosures, author lists, contacts, a printed
+reference entry ("Fielding, R.A., Guralnik, J.M., …")."""
 _STUDY_DESCRIPTION = re.compile(
     r"^\W*(?:(?:a|an|one|this|the)\s+(?:[\w-]+\s+){0,5}?(?:study|trial|review|analysis|reassessment|evaluation|"
     r"article)\s+(?:that|which|using|assessing|on|of|to|where)\b|(?:effects?|evaluation|use|assessment|"
@@ -99,7 +110,7 @@ def claim_bearing(
     """Confidence 0..1 that ``sentence`` asserts a claim about an intervention (see the module docstring)."""
     text = sentence.text.strip()
     words = text.split()
-    if len(words) < MIN_QUOTE_WORDS or text.endswith("?") or _REFERENCE_ENTRY.search(text):
+    if len(words) < MIN_QUOTE_WORDS or text.endswith("?") or _REFERENCE_ENTRY.search(text) or _NOT_CONTENT.search(text):
         return 0.05
     kinds = {mention.kind for mention in concepts}
     score = 0.15
@@ -229,7 +240,7 @@ def draft_assertions(text: str, lexicon: Lexicon, concepts: ConceptIndex, claims
     drafted = []
     topic = Topic()
     sentences = [_without_dateline(sentence) for sentence in split_sentences(text)]
-    placements = place_sentences(sentences, reference_entries)
+    placements = place_sentences(sentences, reference_entries, release_end(text))
     subject = subject_terms(text, lexicon)
     for sentence, placement, speaker in zip(sentences, placements, attribute(text, sentences), strict=True):
         mentions = concepts.find(sentence.text, sentence.start)
