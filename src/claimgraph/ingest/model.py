@@ -88,13 +88,16 @@ class Citation:
     """A trial registry number as printed, uppercase (ClinicalTrials.gov ``NCT01234567``, ``ISRCTN…``)."""
     year_inferred: bool = False
     """True when ``year`` was not printed but taken from the document's date ("published online Monday")."""
+    participants: int | None = None
+    """How many took part, when the document's mentions of the study say it (a specific description)."""
 
     @property
     def identifiable(self) -> bool:
         """True when the mention names a study precisely enough to find it: DOI, PMID, trial registration,
-        author and year, or (a reference printed without authors) title, journal and year."""
+        author and year, or (a reference printed without authors) title, journal and year, or (a news story's
+        study) journal, year and a specific description (how many took part)."""
         return bool(self.doi or self.pmid or self.registration or (self.first_author and self.year)
-                    or (self.title and self.journal and self.year))
+                    or (self.journal and self.year and (self.title or self.participants)))
 
 
 @dataclass(frozen=True)

@@ -88,7 +88,7 @@ def analyse(document: Document, context: GraphContext, source_id: str, kind: str
     from claimgraph.ingest.citations.find import find_citations
     from claimgraph.ingest.citations.frames import frame_citations, planned
     from claimgraph.ingest.citations.references import find_reference_entries
-    from claimgraph.ingest.citations.reports import closing_paragraph, report_facts
+    from claimgraph.ingest.citations.reports import closing_paragraph, report_facts, study_size
     from claimgraph.ingest.read.archive import ArchivedCopy
     from claimgraph.ingest.read.dateline import dateline_date
 
@@ -106,7 +106,8 @@ def analyse(document: Document, context: GraphContext, source_id: str, kind: str
              for citation in citations]
     entries = sorted((citation.start, citation.end) for citation in find_reference_entries(text))
     assertions = draft_assertions(text, context.lexicon, context.concepts, context.claims, entries)
-    framed = frame_citations(citations, text, document.date)
+    framed = frame_citations(citations, text, document.date, [fact.participants for fact in facts],
+                             study_size(text))
     spans = [None if planned(citation, text) else span for citation, span in zip(citations, spans, strict=True)]
     studies, study_of_citation = _resolve_studies(text, citations, framed, facts, context)
     linked = [_with_citations(text, assertion, citations, spans, study_of_citation) for assertion in assertions]

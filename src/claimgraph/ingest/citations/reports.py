@@ -45,6 +45,16 @@ PARTICIPANTS = re.compile(
     rf"\b(?P<count>{COUNT})\s+(?:(?:healthy|adult|elderly|HIV-infected|diabetic|consecutive|eligible|enrolled|randomi[sz]ed)\s+)?"
     r"(?:patients|participants|subjects|people|persons|individuals|adults|volunteers|women|men|cases)\b"
     r"|\bn\s*=\s*(?P<n>\d+)", re.IGNORECASE)
+STUDY_SENTENCE = re.compile(
+    r"\b(?:the|this|a|new)\s+(?:[\w-]+\s+){0,3}?(?:study|trial|analysis|review|survey)\b|\bresearchers\s+"
+    r"(?:analy[sz]ed|followed|studied|looked\s+at|tracked|enrolled|recruited|examined)\b", re.IGNORECASE)
+_NUMBER_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+STUDY_SIZE = re.compile(
+    rf"\b(?P<count>\d[\d,]*|(?:(?:{_NUMBER_WORD})[\s-]+)?(?:{_NUMBER_WORD}))\s+(?:[\w'’-]+\s+){{0,3}}?(?:patients|participants|subjects|people|persons|individuals|"
+    r"adults|volunteers|women|men|children|infants|survivors|veterans|smokers|studies|trials)\b", re.IGNORECASE)
+"""A study's size as a story gives it: "437 Huntington's disease patients", "over 1000 older women", "35 trials"."""
+OTHER_STUDY = re.compile(r"\b(?:previous|earlier|other|another|prior|future|planned|larger|next|ongoing)\b",
+                         re.IGNORECASE)
 FIGURES = re.compile(r"\d+(?:\.\d+)?\s?%|\bp\s*[<>=≤]\s*0?\.\d+")
 SENTENCE_END = re.compile(r"(?<!et al)(?<!\bDr)[.!?](?=\s+[A-Z“\"‘(]|\s*$)|\n[ \t]*\n")
 PARAGRAPH = re.compile(r"\S(?:[^\n]|\n(?![ \t]*\n))*")
@@ -150,3 +160,21 @@ def report_facts(text: str, citation: Citation) -> ReportFacts:
     design = _first(DESIGN_WORDS, described)
     return ReportFacts(design=design, species=species, participants=participants, start=start, end=end,
                        figures=tuple(found.group() for found in FIGURES.finditer(described)))
+
+
+def study_size(text: str) -> int | None:
+    """How many took part in *the* study a story reports: the first count of participants in a sentence that
+    speaks of the study ("The study included 437 patients", "researchers followed 1,000 women"), not of an
+    earlier, other or planned one."""
+    start = 0
+    for boundary in (*SENTENCE_END.finditer(text), None):
+        end = boundary.end() if boundary else len(text)
+        sentence = text[start:end]
+        start = end
+        if not STUDY_SENTENCE.search(sentence) or OTHER_STUDY.search(sentence):
+            continue
+        for found in STUDY_SIZE.finditer(sentence):
+            count = _count(found.group("count"))
+            if count and count > 1:
+                return count
+    return None
