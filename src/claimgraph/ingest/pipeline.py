@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING
 from claimgraph.errors import InputError
 from claimgraph.ingest.draft.records import DraftInput, StudyDraft, concept_iri
 from claimgraph.ingest.model import Citation, ConceptMention, Document, DraftAssertion, StudyMatch
+from claimgraph.inputfile import DEFAULT_MAX_BYTES
 from claimgraph.rq.folder import QueryFolder
+from claimgraph.timebudget import DEFAULT_TIME_LIMIT, check_time, time_budget
 
 if TYPE_CHECKING:
     from claimgraph.ingest.assertions.claims import ClaimIndex
@@ -113,20 +115,46 @@ def analyse(document: Document, context: GraphContext, source_id: str, kind: str
 
 def ingest(path: Path, store: Store, sources_dir: Path, drafts_dir: Path, source_id: str | None = None,
            kind: str | None = None, title: str | None = None, archive_dirs: Sequence[Path] = (),
-           date: str | None = None) -> IngestResult:
+           date: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+           time_limit: float | None = DEFAULT_TIME_LIMIT) -> IngestResult:
     """Extract ``path``, draft its claims and citations against ``store``, archive the text and write the draft.
 
     A text already archived in ``sources_dir`` or ``archive_dirs`` (an accepted source or a pending draft) is
     refused; one that repeats most of an archived copy is drafted, and the copy named in the result. ``date``
-    (ISO) is the document's publication date when its metadata and dateline lack it or are wrong."""
-
+    (ISO) is the document's publication date when its metadata and dateline lack it or are wrong. The file and
+    its text may be at most ``max_bytes`` long; everything before the writes must end within ``time_limit``
+    seconds (None: no limit), else InputError and nothing written."""
     from claimgraph.atomic import write_atomic
+    from claimgraph.ingest.read.archive import archive_text
+
+    with time_budget(time_limit, str(path)):
+        draft, turtle, earlier, draft_path = _draft(path, store, sources_dir, drafts_dir, source_id, kind, title,
+                                                    archive_dirs, date, max_bytes)
+    source_id = draft.source_id
+    archived = archive_text(draft.document.text, sources_dir, source_id)
+    if archived.sha256 != draft.archive.sha256:
+        archived.path.unlink()
+        raise InputError(f"the archived copy {archived.path} differs from the text analysed")
+    try:
+        drafts_dir.mkdir(parents=True, exist_ok=True)
+        write_atomic(draft_path, turtle)
+    except BaseException:
+        archived.path.unlink(missing_ok=True)
+        raise
+    return IngestResult(draft, turtle, archived.path, draft_path, tuple(earlier))
+
+
+def _draft(path: Path, store: Store, sources_dir: Path, drafts_dir: Path, source_id: str | None, kind: str | None,
+           title: str | None, archive_dirs: Sequence[Path], date: str | None,
+           max_bytes: int) -> tuple[DraftInput, str, list[EarlierCopy], Path]:
+    """The work of :func:`ingest` before its writes: the draft, its Turtle, earlier copies and the draft's path."""
     from claimgraph.ingest.draft.turtle import draft_turtle
-    from claimgraph.ingest.read.archive import archive_text, check_source_id, suggest_source_id
+    from claimgraph.ingest.read.archive import check_source_id, suggest_source_id
     from claimgraph.ingest.read.earlier import earlier_copies
     from claimgraph.ingest.read.extract import extract
 
-    document = extract(path)
+    document = extract(path, max_bytes)
+    check_time()
     earlier = earlier_copies(document.text, sources_dir, archive_dirs)
     if earlier and earlier[0].same:
         same = earlier[0].path
@@ -147,19 +175,10 @@ def ingest(path: Path, store: Store, sources_dir: Path, drafts_dir: Path, source
         raise InputError(f"source id {source_id!r} already exists in the graph (source:{source_id}); pass --id")
     if draft_path.exists():
         raise InputError(f"source id {source_id!r} already has a draft: {draft_path}; pass --id")
+    check_time()
     draft = analyse(document, context, source_id, kind)
-    turtle = draft_turtle(draft)
-    archived = archive_text(document.text, sources_dir, source_id)
-    if archived.sha256 != draft.archive.sha256:
-        archived.path.unlink()
-        raise InputError(f"the archived copy {archived.path} differs from the text analysed")
-    try:
-        drafts_dir.mkdir(parents=True, exist_ok=True)
-        write_atomic(draft_path, turtle)
-    except BaseException:
-        archived.path.unlink(missing_ok=True)
-        raise
-    return IngestResult(draft, turtle, archived.path, draft_path, tuple(earlier))
+    check_time()
+    return draft, draft_turtle(draft), earlier, draft_path
 
 
 def _resolve_studies(text: str, citations: Sequence[Citation], framed: Sequence[Citation],

@@ -201,13 +201,14 @@ def _anchor(review: DraftReview) -> None:
 def render_review(review: DraftReview) -> str:
     """The review page as HTML (offline, escaped, no script)."""
     from claimgraph.ingest.review.anchor import segments
+    from claimgraph.ingest.review.invisible import show_invisible
     from claimgraph.templates import render
 
     pieces = []
     for piece in segments(review.text, review.marks):
         links = [mark.link for mark in piece.marks if mark.kind.startswith("mention")] + [
             mark.link for mark in piece.marks]
-        pieces.append({"text": piece.text, "link": links[0] if links else "",
+        pieces.append({"text": show_invisible(piece.text), "link": links[0] if links else "",
                        "classes": " ".join(mark.kind for mark in piece.marks),
                        "title": " | ".join(mark.title for mark in piece.marks)})
     return render("review.html.j2", review=review, pieces=pieces, studies=review.studies(),
