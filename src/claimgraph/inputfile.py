@@ -32,7 +32,7 @@ def describe_size(size: int) -> str:
 
 def over_limit(what: str, size: int, max_bytes: int) -> str:
     """The one wording of a refused size: what, how large, the limit and the flag that raises it."""
-    return f"{what} is {describe_size(size)}, over the {describe_size(max_bytes)} limit (raise it with --max-bytes)"
+    return f"{what} is {size:,} bytes, over the {describe_size(max_bytes)} limit (raise it with --max-bytes)"
 
 
 def check_input_file(path: Path, max_bytes: int) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from claimgraph.errors import InputError
 from claimgraph.ingest.model import Document
@@ -18,6 +18,9 @@ from claimgraph.inputfile import DEFAULT_MAX_BYTES, over_limit, read_input
 from claimgraph.librarylogs import quiet_library
 from claimgraph.textfile import decode_utf8
 from claimgraph.timebudget import check_time
+
+if TYPE_CHECKING:
+    from pypdf import PageObject, PdfReader
 
 _LINE_BREAKS = re.compile(r"\r\n?")
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f]")
@@ -127,14 +130,7 @@ def _read_pdf(data: bytes, path: Path, max_bytes: int) -> tuple[list[str], dict[
             reader = PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted and not reader.decrypt(""):
                 raise FileNotDecryptedError("needs a password")
-            pages, size = [], 0
-            for page in reader.pages:
-                check_time()
-                pages.append(page.extract_text() or "")
-                size += len(pages[-1])
-                if size > max_bytes:
-                    raise InputError(over_limit(f"the text of its first {len(pages):,} pages", size, max_bytes),
-                                     str(path))
+            pages = _page_texts(reader, path, max_bytes)
             info = {str(key): value for key, value in (reader.metadata or {}).items()}
     except DependencyError as error:
         raise InputError(f"the PDF is encrypted, and decrypting it needs a package that is not installed: {error} "
@@ -144,6 +140,36 @@ def _read_pdf(data: bytes, path: Path, max_bytes: int) -> tuple[list[str], dict[
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as error:
         raise InputError(f"cannot read the PDF ({error})", str(path)) from None
     return pages, info
+
+
+def _page_texts(reader: PdfReader, path: Path, max_bytes: int) -> list[str]:
+    """The text of each page, a content stream shared by many pages read once; InputError past ``max_bytes``."""
+    pages: list[str] = []
+    known: dict[tuple[object, ...], str] = {}
+    size = 0
+    for page in reader.pages:
+        check_time()
+        key = _shared_content(page)
+        text = known.get(key) if key else None
+        if text is None:
+            text = page.extract_text() or ""
+            if key:
+                known[key] = text
+        pages.append(text)
+        size += len(text)
+        if size > max_bytes:
+            raise InputError(over_limit(f"the text of its first {len(pages):,} pages", size, max_bytes), str(path))
+    return pages
+
+
+def _shared_content(page: PageObject) -> tuple[object, ...] | None:
+    """What decides a page's text when its content stream and resources are shared objects (a PDF may repeat
+    one large stream on every page: its text is extracted once), else None."""
+    contents, resources = page.get("/Contents"), page.get("/Resources")
+    references = [getattr(part, "indirect_reference", None) for part in (contents, resources)]
+    if any(reference is None for reference in references):
+        return None
+    return (*((ref.idnum, ref.generation) for ref in references if ref), page.get("/Rotate"), tuple(page.mediabox))
 
 
 def _refuse_binary(data: bytes, path: Path) -> None:
