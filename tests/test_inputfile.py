@@ -68,7 +68,8 @@ def test_a_file_at_the_limit_is_read_and_one_byte_more_refused(tmp_path):
     for reader in (read_input, check_input_file):
         with pytest.raises(InputError) as refused:
             reader(path, 99)
-        assert str(refused.value) == f"{path}: the file is 100 bytes, over the 99 bytes limit (raise it with --max-bytes)"
+        assert str(refused.value) == (f"{path}: the file is 100 bytes, over the 99 bytes limit "
+                                      "(raise it with --max-bytes)")
 
 
 def test_a_file_longer_than_its_stated_size_is_read_no_further_than_the_limit():
