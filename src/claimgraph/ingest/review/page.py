@@ -208,11 +208,12 @@ def render_review(review: DraftReview) -> str:
     for piece in segments(review.text, review.marks):
         links = [mark.link for mark in piece.marks if mark.kind.startswith("mention")] + [
             mark.link for mark in piece.marks]
-        pieces.append({"text": show_invisible(piece.text), "link": links[0] if links else "",
+        pieces.append({"text": piece.text, "link": links[0] if links else "",
                        "classes": " ".join(mark.kind for mark in piece.marks),
                        "title": " | ".join(mark.title for mark in piece.marks)})
-    return render("review.html.j2", review=review, pieces=pieces, studies=review.studies(),
+    page = render("review.html.j2", review=review, pieces=pieces, studies=review.studies(),
                   summary=review.summary(), local=curie)
+    return show_invisible(page)  # the archived text, quotes and labels alike: nothing hidden from the reviewer
 
 
 def summary_lines(review: DraftReview) -> list[str]:
