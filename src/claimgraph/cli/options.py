@@ -187,5 +187,6 @@ def time_limit_option(function: F) -> F:
     """``--time-limit``: seconds one document may take before it is refused (0: no limit)."""
     return click.option(
         "--time-limit", type=click.FloatRange(min=0), default=DEFAULT_TIME_LIMIT, show_default=True,
-        help="Seconds the document may take to read and draft; past it, nothing is written (0: no limit).",
+        metavar="SECONDS", help="Seconds reading and drafting the input may take; past it, nothing is written "
+                                "(0: no limit).",
     )(function)
