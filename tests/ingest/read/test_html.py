@@ -33,6 +33,15 @@ def test_prose_nested_three_hundred_elements_deep_is_kept(tmp_path):
     assert PROSE in words(extract(path).text)
 
 
+def test_a_page_nested_deeper_than_the_parser_reads_is_refused_with_the_reason(tmp_path):
+    path = tmp_path / "deeper.html"
+    path.write_text(page("<h1>Deep</h1>" + "<div>" * 3000 + f"<p>{PROSE}</p>" + "</div>" * 3000))
+    with pytest.raises(InputError) as refused:
+        extract(path)
+    assert str(refused.value).startswith(f"{path}:1: the page cannot be read whole: the HTML parser stopped "
+                                         "(Excessive depth in document: 2048")
+
+
 def test_a_paragraph_over_libxml2s_ten_megabyte_text_limit_is_kept(tmp_path):
     path = tmp_path / "long.html"
     paragraph = " ".join(SENTENCES * 2900)  # 10.2 MB in one text node
@@ -126,5 +135,5 @@ def test_utf16_pages_are_read_with_or_without_a_byte_order_mark(tmp_path, encodi
 
 
 def test_prose_blocks_are_counted_once_however_deeply_they_nest():
-    tree = html._parse(page("<ul>" + "<li><ul>" * 50 + f"<li>{PROSE}</li>" + "</ul></li>" * 50 + "</ul>"))
+    tree = html._parse(page("<ul>" + "<li><ul>" * 50 + f"<li>{PROSE}</li>" + "</ul></li>" * 50 + "</ul>"), "page.html")
     assert html._prose_chars(tree) == len("".join(PROSE.split()))

@@ -2,9 +2,9 @@
 
 The bytes are decoded by their byte order mark, else by the charset a ``<meta>`` declares (looked up as browsers
 do, in the WHATWG Encoding Standard's labels: ``webencodings``), else as UTF-8; UTF-16 without a mark is
-recognised by its NUL bytes. The page is parsed once by lxml without libxml2's depth and text-node limits (deep
-nesting and a paragraph over 10 MB are kept), after numeric references that name no character (``&#1;``,
-``&#xD800;``) are replaced; ``<template>`` contents are dropped. trafilatura then picks the main text. When that
+recognised by its NUL bytes. The page is parsed by lxml with libxml2's larger limits (a paragraph over 10 MB
+and nesting to 2,048 levels are kept; a page the parser has to stop on is refused), after numeric references that
+name no character (``&#1;``, ``&#xD800;``) are replaced; ``<template>`` contents are dropped. trafilatura then picks the main text. When that
 holds less than :data:`MIN_EXTRACTED_SHARE` of the page's prose (its paragraphs of at least
 :data:`PROSE_BLOCK_CHARS` characters), the text is read from the page body instead and a warning says so.
 """
@@ -56,7 +56,7 @@ def read_page(data: bytes, name: str) -> Page:
     page = _replace_bad_references(decode_html(data, name))
     if not page.strip():
         raise InputError("the file holds only whitespace, no text", name)
-    tree = _parse(page)
+    tree = _parse(page, name)
     prose = _prose_chars(tree)
     result = trafilatura.bare_extraction(
         tree, with_metadata=True, include_comments=False, include_tables=True, include_images=False,
@@ -68,7 +68,7 @@ def read_page(data: bytes, name: str) -> Page:
     extracted = len("".join(text.split()))
     warnings: tuple[str, ...] = ()
     if prose and extracted < MIN_EXTRACTED_SHARE * prose:
-        text = _body_text(_parse(page))
+        text = _body_text(_parse(page, name))
         warnings = (f"{name}: the main-text extractor kept {extracted:,} of the page's {prose:,} characters of "
                     "prose; the whole page body was read instead (check the archived text for page furniture)",)
     return Page(text, getattr(result, "title", None), getattr(result, "author", None),
@@ -148,12 +148,17 @@ def _replace_bad_references(page: str) -> str:
     return _NUMERIC_REFERENCE.sub(replace, page)
 
 
-def _parse(page: str) -> HtmlElement:
-    """The page's tree, parsed without libxml2's depth and text-node limits, ``<template>`` contents dropped."""
+def _parse(page: str, name: str) -> HtmlElement:
+    """The page's tree, parsed with libxml2's larger limits (``huge_tree``: 2,048 levels deep, text nodes over
+    10 MB), ``<template>`` contents dropped; InputError when the parser had to stop (a page nested deeper)."""
     import lxml.html
 
     parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True, remove_comments=True, collect_ids=False)
     tree = lxml.html.document_fromstring(page.encode("utf-8", "surrogatepass"), parser=parser)
+    fatal = parser.error_log.filter_from_fatals()
+    if fatal:
+        reason = " ".join(str(fatal[0].message).split()).split(", use XML_PARSE_HUGE")[0].rstrip(".")  # set already
+        raise InputError(f"the page cannot be read whole: the HTML parser stopped ({reason})", name, fatal[0].line)
     for template in tree.xpath("//template"):
         template.drop_tree()
     return tree
