@@ -3,10 +3,11 @@
 The bytes are decoded by their byte order mark, else by the charset a ``<meta>`` declares (looked up as browsers
 do, in the WHATWG Encoding Standard's labels: ``webencodings``), else as UTF-8; UTF-16 without a mark is
 recognised by its NUL bytes. The page is parsed by lxml with libxml2's larger limits (a paragraph over 10 MB
-and nesting to 2,048 levels are kept; a page the parser has to stop on is refused), after numeric references that
-name no character (``&#1;``, ``&#xD800;``) are replaced; ``<template>`` contents are dropped. trafilatura then picks the main text. When that
-holds less than :data:`MIN_EXTRACTED_SHARE` of the page's prose (its paragraphs of at least
-:data:`PROSE_BLOCK_CHARS` characters), the text is read from the page body instead and a warning says so.
+and nesting to 2,048 levels are kept; a page the parser has to stop on is refused), after numeric references
+that name no character (``&#1;``, ``&#xD800;``) are replaced; ``<template>`` contents are dropped. trafilatura
+then picks the main text. When that holds less than :data:`MIN_EXTRACTED_SHARE` of the page's prose (its
+paragraphs of at least :data:`PROSE_BLOCK_CHARS` characters), the text is read from the page body instead and a
+warning says so.
 """
 
 from __future__ import annotations
