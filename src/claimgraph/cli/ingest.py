@@ -15,9 +15,11 @@ from claimgraph.cli.options import (
     emit,
     existing_sources_dirs,
     graphs_option,
+    max_bytes_option,
     output_option,
     sources_dirs_option,
     store_option,
+    time_limit_option,
 )
 from claimgraph.errors import InputError
 from claimgraph.ingest.read.extract import EXTRACTORS
@@ -42,10 +44,13 @@ ARCHIVE_DIR = Path("sources")
               help="Folder the archived text is written to.")
 @click.option("--drafts-dir", type=click.Path(path_type=Path), default=DRAFTS_DIR, show_default=True,
               help="Folder for the draft.")
+@max_bytes_option
+@time_limit_option
 @graphs_option
 @store_option
 def ingest(path: Path, source_id: str | None, kind: str | None, title: str | None, date: datetime | None,
-           sources_dir: Path, drafts_dir: Path, graphs: tuple[Path, ...], store: str) -> None:
+           sources_dir: Path, drafts_dir: Path, max_bytes: int, time_limit: float, graphs: tuple[Path, ...],
+           store: str) -> None:
     """Ingest one document (the help text lists the accepted kinds from the extractor registry)."""
     from claimgraph.ingest.pipeline import ingest as run_ingest
     from claimgraph.ingest.review.page import read_review, summary_lines
@@ -53,11 +58,14 @@ def ingest(path: Path, source_id: str | None, kind: str | None, title: str | Non
 
     with load(list(graphs), store) as loaded:  # never other drafts: a draft refers only to accepted records
         result = run_ingest(path, loaded, sources_dir, drafts_dir, source_id, kind, title,
-                            existing_sources_dirs(()), date.date().isoformat() if date else None)
+                            existing_sources_dirs(()), date.date().isoformat() if date else None, max_bytes,
+                            time_limit or None)
         loaded.load_turtle_text(result.turtle, str(result.draft_path))
         review = read_review(loaded, result.draft_path, [sources_dir])
     click.echo(f"archived {result.archive_path} (sha256 {result.draft.archive.sha256[:12]}…)")
     click.echo(f"drafted {result.draft_path}")
+    for warning in result.draft.document.warnings:
+        click.echo(f"claimgraph: warning: {warning}", err=True)
     for copy in result.near_duplicates:
         click.echo(f"claimgraph: warning: {copy.share:.0%} of its long sentences are in {copy.path} "
                    f"(source:{copy.path.stem}): the same document elsewhere? compare before accepting", err=True)
@@ -98,10 +106,14 @@ def review(draft: Path, sources_dirs: tuple[Path, ...], graphs: tuple[Path, ...]
 @store_option
 @click.option("--to", "graphs_dir", type=click.Path(path_type=Path), default=Path("graphs"), show_default=True,
               help="Folder the accepted records are written to (source-<id>.ttl).")
+@max_bytes_option
 def accept(draft: Path, sources_dirs: tuple[Path, ...], graphs: tuple[Path, ...], store: str,
-           graphs_dir: Path) -> None:
+           graphs_dir: Path, max_bytes: int) -> None:
     """Check a reviewed draft (SHACL with the graph, quotes against the archive) and write it to graphs/."""
     from claimgraph.ingest.review.accept import accept as run_accept
+    from claimgraph.inputfile import check_input_file
+
+    check_input_file(draft, max_bytes)
 
     outcome = run_accept(draft, list(graphs), graphs_dir, existing_sources_dirs(sources_dirs), store)
     if not outcome.accepted:
@@ -137,14 +149,17 @@ def discard(draft: str, drafts_dir: Path, sources_dir: Path, graphs: tuple[Path,
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--drafts-dir", type=click.Path(path_type=Path), default=DRAFTS_DIR, show_default=True,
               help="Folder for the study draft.")
+@max_bytes_option
+@time_limit_option
 @graphs_option
 @store_option
-def import_studies(path: Path, drafts_dir: Path, graphs: tuple[Path, ...], store: str) -> None:
+def import_studies(path: Path, drafts_dir: Path, max_bytes: int, time_limit: float, graphs: tuple[Path, ...],
+                   store: str) -> None:
     """Draft the studies of a BibTeX (.bib), RIS (.ris) or CSL-JSON (.json) file, deduplicated against the graph."""
     from claimgraph.ingest.bibimport import import_studies as run_import
     from claimgraph.store import load
 
     with load(list(graphs), store) as loaded:
-        result = run_import(path, loaded, drafts_dir)
+        result = run_import(path, loaded, drafts_dir, max_bytes, time_limit or None)
     for line in result.lines():
         click.echo(line)

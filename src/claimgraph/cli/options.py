@@ -7,13 +7,15 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import click
 
 from claimgraph.errors import ClaimgraphError
 from claimgraph.formats import FORMAT_ALIASES, FORMAT_NAMES
+from claimgraph.inputfile import DEFAULT_MAX_BYTES, describe_size
 from claimgraph.store import DEFAULT_STORE
+from claimgraph.timebudget import DEFAULT_TIME_LIMIT
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -148,4 +150,43 @@ def sources_dirs_option(function: F) -> F:
         "--sources-dir", "sources_dirs", multiple=True, type=click.Path(path_type=Path),
         help="Folder of archived copies named by cg:localCopy; repeatable, first match wins "
              f"(default: {', '.join(map(str, DEFAULT_SOURCES_DIRS))} where they exist).",
+    )(function)
+
+
+class ByteSize(click.ParamType):  # type: ignore[type-arg]  # generic only since click 8.2
+    """A size in bytes: a whole number, or one with a K, M or G suffix (binary: 20M is 20 MiB)."""
+
+    name = "bytes"
+    _UNITS: ClassVar[dict[str, int]] = {
+        "": 1, "k": 1 << 10, "kb": 1 << 10, "kib": 1 << 10, "m": 1 << 20, "mb": 1 << 20, "mib": 1 << 20,
+        "g": 1 << 30, "gb": 1 << 30, "gib": 1 << 30}
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        """``value`` in bytes; a usage error for anything else."""
+        if isinstance(value, int):
+            return value
+        number, unit = str(value).strip(), ""
+        while number and not number[-1].isdigit():
+            number, unit = number[:-1], number[-1] + unit
+        if number.isdigit() and unit.strip().lower() in self._UNITS and int(number) > 0:
+            return int(number) * self._UNITS[unit.strip().lower()]
+        self.fail(f"{value!r} is not a size in bytes (e.g. 500000, 512K, 20M)", param, ctx)
+
+
+def max_bytes_option(function: F) -> F:
+    """``--max-bytes``: the largest input file (and extracted text) a command reads; default DEFAULT_MAX_BYTES."""
+    return click.option(
+        "--max-bytes", type=ByteSize(), default=DEFAULT_MAX_BYTES,
+        help=f"Refuse an input file (or a document's extracted text) larger than this (default "
+             f"{describe_size(DEFAULT_MAX_BYTES)}; e.g. 512K, 50M). Only regular files are read: FIFOs and "
+             "devices are refused.",
+    )(function)
+
+
+def time_limit_option(function: F) -> F:
+    """``--time-limit``: seconds one document may take before it is refused (0: no limit)."""
+    return click.option(
+        "--time-limit", type=click.FloatRange(min=0), default=DEFAULT_TIME_LIMIT, show_default=True,
+        metavar="SECONDS", help="Seconds reading and drafting the input may take; past it, nothing is written "
+                                "(0: no limit).",
     )(function)

@@ -30,6 +30,8 @@ class Document:
     author: str | None = None
     publisher: str | None = None
     date: str | None = None
+    warnings: tuple[str, ...] = ()
+    """What the reader should know of the extraction (one line each, naming the file): e.g. a fallback taken."""
 
 
 @dataclass(frozen=True)

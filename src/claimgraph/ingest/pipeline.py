@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING
 from claimgraph.errors import InputError
 from claimgraph.ingest.draft.records import DraftInput, StudyDraft, concept_iri
 from claimgraph.ingest.model import Citation, ConceptMention, Document, DraftAssertion, StudyMatch
+from claimgraph.inputfile import DEFAULT_MAX_BYTES
 from claimgraph.rq.folder import QueryFolder
+from claimgraph.timebudget import DEFAULT_TIME_LIMIT, check_time, time_budget
 
 if TYPE_CHECKING:
     import rdflib
@@ -117,20 +119,45 @@ def analyse(document: Document, context: GraphContext, source_id: str, kind: str
 
 def ingest(path: Path, store: Store, sources_dir: Path, drafts_dir: Path, source_id: str | None = None,
            kind: str | None = None, title: str | None = None, archive_dirs: Sequence[Path] = (),
-           date: str | None = None) -> IngestResult:
+           date: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+           time_limit: float | None = DEFAULT_TIME_LIMIT) -> IngestResult:
     """Extract ``path``, draft its claims and citations against ``store``, archive the text and write the draft.
 
     A text already archived in ``sources_dir`` or ``archive_dirs`` (an accepted source or a pending draft) is
     refused; one that repeats most of an archived copy is drafted, and the copy named in the result. ``date``
-    (ISO) is the document's publication date when its metadata and dateline lack it or are wrong."""
-
+    (ISO) is the document's publication date when its metadata and dateline lack it or are wrong. The file and
+    its text may be at most ``max_bytes`` long; everything before the writes must end within ``time_limit``
+    seconds (None: no limit), else InputError and nothing written."""
     from claimgraph.atomic import create_new
+    from claimgraph.ingest.read.archive import archive_text
+
+    with time_budget(time_limit, str(path)):
+        draft, turtle, earlier, draft_path = _draft(path, store, sources_dir, drafts_dir, source_id, kind, title,
+                                                    archive_dirs, date, max_bytes)
+    source_id = draft.source_id
+    archived = archive_text(draft.document.text, sources_dir, source_id)
+    if archived.sha256 != draft.archive.sha256:
+        archived.path.unlink()
+        raise InputError(f"the archived copy {archived.path} differs from the text analysed")
+    try:
+        create_new(draft_path, turtle, f"the draft of source id {source_id!r}")
+    except BaseException:
+        archived.path.unlink(missing_ok=True)
+        raise
+    return IngestResult(draft, turtle, archived.path, draft_path, tuple(earlier))
+
+
+def _draft(path: Path, store: Store, sources_dir: Path, drafts_dir: Path, source_id: str | None, kind: str | None,
+           title: str | None, archive_dirs: Sequence[Path], date: str | None,
+           max_bytes: int) -> tuple[DraftInput, str, list[EarlierCopy], Path]:
+    """The work of :func:`ingest` before its writes: the draft, its Turtle, earlier copies and the draft's path."""
     from claimgraph.ingest.draft.turtle import build_draft, draft_turtle
-    from claimgraph.ingest.read.archive import archive_text, check_source_id, suggest_source_id
+    from claimgraph.ingest.read.archive import check_source_id, suggest_source_id
     from claimgraph.ingest.read.earlier import earlier_copies
     from claimgraph.ingest.read.extract import extract
 
-    document = extract(path)
+    document = extract(path, max_bytes)
+    check_time()
     context = GraphContext.from_store(store)
     earlier = earlier_copies(document.text, sources_dir, archive_dirs)
     if earlier and earlier[0].same:
@@ -155,19 +182,11 @@ def ingest(path: Path, store: Store, sources_dir: Path, drafts_dir: Path, source
         raise InputError(f"source id {source_id!r} already has an archived text but no draft: {archive_path} (an "
                          f"ingest of this id is under way, or one was interrupted or its draft deleted: "
                          f"`claimgraph discard {source_id}` frees the id); {retry}")
+    check_time()
     draft = analyse(document, context, source_id, kind)
     _refuse_taken_records(build_draft(draft), store, source_id, retry)
-    turtle = draft_turtle(draft)
-    archived = archive_text(document.text, sources_dir, source_id)
-    if archived.sha256 != draft.archive.sha256:
-        archived.path.unlink()
-        raise InputError(f"the archived copy {archived.path} differs from the text analysed")
-    try:
-        create_new(draft_path, turtle, f"the draft of source id {source_id!r}")
-    except BaseException:
-        archived.path.unlink(missing_ok=True)
-        raise
-    return IngestResult(draft, turtle, archived.path, draft_path, tuple(earlier))
+    check_time()
+    return draft, draft_turtle(draft), earlier, draft_path
 
 
 def _standing(archive: Path, sources_dir: Path, drafts_dir: Path, context: GraphContext) -> str:
