@@ -22,6 +22,9 @@ is loaded once; each document, ``title + "\\n\\n" + text``, is drafted in memory
   assertions whose sentence overlaps a labelled boilerplate anchor (the anchor only, not the rest of its block). *Same
   sentence twice*: drafted assertions whose sentence span or text repeats an earlier one of the same document, over
   drafted.
+* assertions against every claim sentence (``benchmarks/news/sentences``: each document's claim-making sentences,
+  by anchor): *recall*, labelled claim sentences a drafted assertion's sentence overlaps (also on those the labeller
+  was sure of); *precision*, drafted assertions whose sentence overlaps a claim sentence's anchor.
 * speakers: scored only if ``DraftAssertion`` has a ``speaker`` field (gold "source" against none, else the gold
   surname inside the drafted speaker, on recalled pairs), split into claims the gold gives a quoted speaker and the
   source's own, beside the baseline of drafting every claim as the source's; otherwise reported as not modelled.
@@ -137,6 +140,17 @@ def quality(groups: dict[str, list[Result]], per_document: bool, show_links: boo
             ratio(total(rs, "headlines_recalled"), total(rs, "headlines")),
             f"{mean([r.drafted for r in rs])} ({total(rs, 'drafted')})",
             ratio(total(rs, "boilerplate"), total(rs, "drafted")), ratio(total(rs, "duplicates"), total(rs, "drafted"))]
+           for name, rs in rows])
+
+    print("### Assertions against every claim sentence\n")
+    table(["documents", "labelled documents", "claim sentences (sure)", "recall", "recall on sure", "drafted",
+           "precision"],
+          [[name, str(sum(r.sentence_labelled for r in rs)),
+            f"{total(rs, 'claim_sentences')} ({total(rs, 'claim_sentences_sure')})",
+            ratio(total(rs, "claim_sentences_found"), total(rs, "claim_sentences")),
+            ratio(total(rs, "claim_sentences_sure_found"), total(rs, "claim_sentences_sure")),
+            str(sum(r.drafted for r in rs if r.sentence_labelled)),
+            ratio(total(rs, "drafted_on_claims"), sum(r.drafted for r in rs if r.sentence_labelled))]
            for name, rs in rows])
 
     print("### Speakers\n")

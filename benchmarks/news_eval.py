@@ -65,6 +65,16 @@ def labelled(split: str) -> list[dict]:
     return chosen
 
 
+SENTENCES = HERE / "news" / "sentences"
+
+
+def claim_sentences(doc: str) -> list[dict] | None:
+    """Every claim-making sentence of a document by its anchor (``benchmarks/news/sentences``), or None when that
+    document has no such label file."""
+    path = SENTENCES / (doc.replace("/", "__") + ".json")
+    return json.loads(path.read_text("utf-8"))["claims"] if path.is_file() else None
+
+
 def norm(text: str) -> str:
     """Runs of whitespace made one space, ends stripped (how the labels' quotes are anchored)."""
     return re.sub(r"\s+", " ", text).strip()
@@ -165,6 +175,12 @@ class Result:
     duplicates: int = 0
     speakers: list[bool] | None = None
     gold_is_source: list[bool] = field(default_factory=list)
+    claim_sentences: int = 0
+    claim_sentences_sure: int = 0
+    claim_sentences_found: int = 0
+    claim_sentences_sure_found: int = 0
+    drafted_on_claims: int = 0
+    sentence_labelled: bool = False
 
 
 def speaker_of(assertion: DraftAssertion) -> object | None:
@@ -242,6 +258,25 @@ def compare_assertions(result: Result, label: dict, draft: DraftInput, located: 
                              norm(a.sentence.text)[:90]))
 
 
+def compare_sentences(result: Result, doc: str, draft: DraftInput, located: Located) -> None:
+    """Assertion recall and precision against every claim-making sentence of the document: a labelled sentence is
+    found when a drafted assertion's sentence overlaps its anchor (any of its printed copies); a drafted assertion
+    is right when its sentence overlaps some claim sentence's anchor."""
+    labels = claim_sentences(doc)
+    if labels is None:
+        return
+    result.sentence_labelled = True
+    anchored = [(claim.get("sure", True), located.spans(claim["anchor"])) for claim in labels]
+    for sure, spans in anchored:
+        found = any(overlaps(a, span) for a in draft.assertions for span in spans)
+        result.claim_sentences += 1
+        result.claim_sentences_found += found
+        result.claim_sentences_sure += sure
+        result.claim_sentences_sure_found += found and sure
+    result.drafted_on_claims = sum(any(overlaps(a, span) for _, spans in anchored for span in spans)
+                                   for a in draft.assertions)
+
+
 def measure(label: dict, corpus: Corpus, context: GraphContext, dated: bool = True) -> Result:
     """Analyse one labelled document (with the date its page states, when ``dated``) and compare the draft with its
     label."""
@@ -253,7 +288,9 @@ def measure(label: dict, corpus: Corpus, context: GraphContext, dated: bool = Tr
     draft = analyse(document, context, "news-benchmark")
     result = Result(label["doc"], seconds=time.perf_counter() - started)
     compare_studies(result, label, draft)
-    compare_assertions(result, label, draft, Located(text))
+    located = Located(text)
+    compare_assertions(result, label, draft, located)
+    compare_sentences(result, label["doc"], draft, located)
     return result
 
 
