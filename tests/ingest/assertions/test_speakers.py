@@ -115,3 +115,16 @@ def test_attribution_time_is_linear_in_the_text() -> None:
         if ratios[-1] <= 14:
             break
     assert min(ratios) <= 14, f"10x the text cost {', '.join(f'{r:.1f}x' for r in ratios)}"
+
+
+@pytest.mark.parametrize(("text", "quoted", "speaker"), [
+    ('"Needling eased the pain in most of them." Said co-author Dr. Ana Ruiz, of the clinic.',
+     '"Needling eased', "Dr. Ana Ruiz"),                                          # attribution after the quote
+    ('"It worked," said lead author Dr. Bo Chen. "Needling eased the pain in most of them."',
+     '"Needling eased', "Dr. Bo Chen"),                                           # a second quote, same paragraph
+    ('"Needling eased the pain," says the study\'s lead author, Cara Diaz, M.D.', '"Needling eased', "Cara Diaz"),
+    ('"Needling eased the pain," conclude study researcher Dan Eko and colleagues.', '"Needling eased', "Dan Eko"),
+])
+def test_quotes_whose_attribution_stands_apart(text: str, quoted: str, speaker: str) -> None:
+    found = {sentence[:len(quoted)]: name for sentence, name, _ in _speakers(text)}
+    assert found[quoted] == speaker

@@ -47,8 +47,8 @@ _GROUP = (r"(?:the\s+|other\s+|some\s+|many\s+|several\s+)?(?:study[’']?s?\s+|
           r"officials|team)")
 _PRONOUN = r"(?i:he|she|they)"
 _ROLE_BEFORE = (r"(?:(?:the\s+)?(?:study[’']s\s+)?(?:(?:lead|senior|first|co-?|principal|corresponding)[\s-]?"
-                r"(?:author|researcher|investigator)|study\s+(?:co-?)?author|researcher|professor|"
-                r"spokes(?:wo)?man|spokesperson)\s+)")
+                r"(?:author|researcher|investigator)|study\s+(?:co-?)?(?:author|researcher|investigator)|researcher|"
+                r"professor|spokes(?:wo)?man|spokesperson),?\s+)")
 _SPEAKER = rf"(?P<speaker>{_PRONOUN}|{_GROUP}|{_PERSON})"
 
 _TRAILING_VERB_FIRST = re.compile(rf"[,”\"]\s*{_VERB}\s+(?P<role>{_ROLE_BEFORE})?{_SPEAKER}")
@@ -58,7 +58,9 @@ _LEADING = re.compile(
     rf"(?P<aside>,[^“”\"]{{1,200}}?(?:,|\s+and))?,?\s+(?:also\s+|further\s+)?{_VERB}\b"
 )
 _ACCORDING = re.compile(rf"\b[Aa]ccording to\s+(?P<role>{_ROLE_BEFORE})?{_SPEAKER}")
-_PATTERNS = (_TRAILING_VERB_FIRST, _TRAILING_SPEAKER_FIRST, _LEADING, _ACCORDING)
+_SAID_FIRST = re.compile(rf"^\W{{0,3}}(?:[Ss]aid|[Ss]ays|[Aa]dded|[Ee]xplained)\s+(?P<role>{_ROLE_BEFORE})?{_SPEAKER}")
+"""An attribution opening its own sentence after a quote that closed in the one before ("…." Said co-author X)."""
+_PATTERNS = (_TRAILING_VERB_FIRST, _TRAILING_SPEAKER_FIRST, _LEADING, _ACCORDING, _SAID_FIRST)
 
 _STUDY_AUTHOR_CUE = re.compile(
     r"\b(?:(?:lead|senior|first|co-?|principal|corresponding)[\s-]?(?:author|researcher|investigator)|"
@@ -175,6 +177,20 @@ def _quote_regions(text: str) -> list[tuple[int, int]]:
     return regions
 
 
+def _continued_from(inside: list[int], sentences: Sequence[Sentence], paragraphs: list[int],
+                    speakers: list[Speaker | None], resolved: list[Speaker | None]) -> Speaker | None:
+    """Who says a quotation without an attribution of its own: the speaker the sentence right after it names when
+    that sentence opens with one ("Said co-author X"); else the speaker of the sentence before it, in its own
+    paragraph (a second quote of the same person) or ending the paragraph before (a quote continued)."""
+    after = inside[-1] + 1
+    if after < len(sentences) and resolved[after] is not None and _SAID_FIRST.match(sentences[after].text):
+        return resolved[after]
+    before = inside[0] - 1
+    if before < 0:
+        return None
+    return speakers[before]
+
+
 def _paragraph_starts(text: str, sentences: Sequence[Sentence]) -> list[int]:
     """For each sentence, the offset of the paragraph (line) it starts in."""
     line_starts = [0, *(found.end() for found in re.finditer("\n", text))]
@@ -209,13 +225,12 @@ def attribute(text: str, sentences: Sequence[Sentence]) -> list[Speaker | None]:
         inside = [i for i in range(first, bisect.bisect_left(starts, region_end))
                   if sentences[i].start < region_end and region_start < sentences[i].end]
         speaker = next((resolved[i] for i in inside if resolved[i] is not None), None)
-        if speaker is None and inside and not text[paragraphs[inside[0]]:region_start].strip():
+        if speaker is None and inside:
             unattributed.append(inside)
         for i in inside:
             speakers[i] = speakers[i] or speaker
     for inside in unattributed:
-        before = inside[0] - 1
-        if before >= 0 and paragraphs[before] != paragraphs[inside[0]] and speakers[before] is not None:
-            for i in inside:
-                speakers[i] = speakers[i] or speakers[before]
+        speaker = _continued_from(inside, sentences, paragraphs, speakers, resolved)
+        for i in inside:
+            speakers[i] = speakers[i] or speaker
     return speakers
