@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import socket
 import time
+from collections.abc import Callable
 
 import pytest
 
@@ -18,7 +19,7 @@ ASK_TRUE = http_answer("200 OK", JSON, b'{"head": {}, "boolean": true}')
 ROW = b'{"x": {"type": "literal", "value": "' + b"a" * 200 + b'"}},'
 
 
-def endless_rows(sent: list[int], total: int = 20_000_000) -> object:
+def endless_rows(sent: list[int], total: int = 20_000_000) -> Callable[[socket.socket, RawRequest], None]:
     """An answer that opens a bindings array and streams rows (up to ``total`` bytes, so a test never hangs)."""
     def respond(connection: socket.socket, _request: RawRequest) -> None:
         connection.sendall(f"HTTP/1.1 200 OK\r\nContent-Type: {JSON}\r\nConnection: close\r\n\r\n".encode())
@@ -32,7 +33,7 @@ def endless_rows(sent: list[int], total: int = 20_000_000) -> object:
 
 def test_an_endless_answer_stops_at_the_byte_limit(runner):
     sent = [0]
-    with raw_server(endless_rows(sent)) as url:  # type: ignore[arg-type]
+    with raw_server(endless_rows(sent)) as url:
         result = runner.invoke(main, ["query", "-e", "SELECT ?x WHERE { ?x ?p ?o }",
                                       "--store", f"sparql:{url}/sparql,max-bytes=64KiB"])
     one_error_line(result, f"{url}/sparql", "more than the limit of 65,536 bytes", "max-bytes=")
@@ -74,7 +75,8 @@ def test_a_slow_drip_cannot_extend_the_deadline(where):
         assert time.monotonic() - started < 1.4
 
 
-def redirecting(location: str, status: str = "307 Temporary Redirect", requests: list[bytes] | None = None) -> object:
+def redirecting(location: str, status: str = "307 Temporary Redirect",
+                requests: list[bytes] | None = None) -> Callable[[socket.socket, RawRequest], None]:
     """A server that redirects every request but those to /final, which it answers ``true``."""
     def respond(connection: socket.socket, request: RawRequest) -> None:
         if requests is not None:
@@ -90,7 +92,7 @@ def redirecting(location: str, status: str = "307 Temporary Redirect", requests:
                                     "308 Permanent Redirect"])
 def test_a_query_follows_a_redirect_on_the_same_origin_with_its_body(status):
     requests: list[bytes] = []
-    with raw_server(redirecting("/final", status, requests)) as url:  # type: ignore[arg-type]
+    with raw_server(redirecting("/final", status, requests)) as url:
         assert SparqlStore(f"{url}/sparql").query("ASK {}").boolean is True
     assert [request.split(b" ")[:2] for request in requests] == [[b"POST", b"/sparql"], [b"POST", b"/final"]]
 
@@ -117,22 +119,21 @@ def test_a_redirect_to_another_origin_is_refused_and_not_followed(elsewhere):
 def test_an_audit_redirected_to_another_host_is_an_error_not_an_empty_report(runner):
     empty = http_answer("200 OK", JSON, b'{"head": {"vars": ["n"]}, "results": {"bindings": []}}')
     with raw_server(lambda connection, _request: connection.sendall(empty), host="127.0.0.2") as elsewhere, \
-            raw_server(redirecting(f"{elsewhere}/final")) as url:  # type: ignore[arg-type]
+            raw_server(redirecting(f"{elsewhere}/final")) as url:
         result = runner.invoke(main, ["audit", "--store", f"sparql:{url}/sparql"])
     one_error_line(result, f"redirected to {elsewhere}/final", "same scheme, host and port")
 
 
 def test_a_redirect_that_would_change_the_method_is_refused():
-    with raw_server(redirecting("/final", "303 See Other")) as url:  # type: ignore[arg-type]
-        with pytest.raises(RemoteError, match="HTTP 303 to /final, a redirect claimgraph does not follow"):
-            SparqlStore(f"{url}/sparql").query("ASK {}")
+    with raw_server(redirecting("/final", "303 See Other")) as url, \
+            pytest.raises(RemoteError, match="HTTP 303 to /final, a redirect claimgraph does not follow"):
+        SparqlStore(f"{url}/sparql").query("ASK {}")
 
 
 def test_a_request_that_changes_data_is_never_redirected():
-    with raw_server(redirecting("/final")) as url:  # type: ignore[arg-type]
-        with pytest.raises(RemoteError, match="not followed, so not done"):
-            post(f"{url}/update", b"update=CLEAR+ALL", "application/x-www-form-urlencoded", "*/*", Limits(),
-                 redirects=False)
+    with raw_server(redirecting("/final")) as url, pytest.raises(RemoteError, match="not followed, so not done"):
+        post(f"{url}/update", b"update=CLEAR+ALL", "application/x-www-form-urlencoded", "*/*", Limits(),
+             redirects=False)
 
 
 @pytest.mark.parametrize(("answer", "message"), [
@@ -148,9 +149,8 @@ def test_malformed_http_is_a_one_line_error_not_a_crash(runner, answer, message)
 
 
 def test_a_lost_answer_is_flagged_lost_and_a_refused_connection_is_not():
-    with raw_server(lambda connection, _request: None) as url:
-        with pytest.raises(RemoteError) as lost:
-            post(url, b"x", "text/plain", "*/*", Limits(timeout=2))
+    with raw_server(lambda connection, _request: None) as url, pytest.raises(RemoteError) as lost:
+        post(url, b"x", "text/plain", "*/*", Limits(timeout=2))
     assert lost.value.lost
     with pytest.raises(RemoteError, match="cannot reach SPARQL server") as refused:
         post(url, b"x", "text/plain", "*/*", Limits(timeout=2))

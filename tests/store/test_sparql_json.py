@@ -25,7 +25,8 @@ def select(*bindings: object, variables: object = ("x",)) -> bytes:
 
 
 def test_well_formed_results_are_read_as_terms_and_strings():
-    payload = select({"x": {"type": "uri", "value": "urn:a"}}, {"x": {"type": "literal", "value": "v", "xml:lang": "en"}},
+    payload = select({"x": {"type": "uri", "value": "urn:a"}},
+                     {"x": {"type": "literal", "value": "v", "xml:lang": "en"}},
                      {"x": {"type": "bnode", "value": "b0"}}, {})
     assert parse_json_results(payload, URL).rows == [(URIRef("urn:a"),), (Literal("v", lang="en"),), (BNode("b0"),),
                                                      (None,)]
@@ -75,7 +76,7 @@ def test_json_nested_too_deeply_is_an_error_not_a_crash():
 
 
 def test_text_that_is_not_json_shows_its_start():
-    with pytest.raises(RemoteError, match="did not answer SPARQL JSON results .*'<html>no</html>'"):
+    with pytest.raises(RemoteError, match=r"did not answer SPARQL JSON results .*'<html>no</html>'"):
         parse_json_results(b"<html>no</html>", URL)
 
 
