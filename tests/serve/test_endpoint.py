@@ -4,6 +4,7 @@ every connection slot."""
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 import time
@@ -12,7 +13,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from helpers import start_serve, stop
+from claimgraph.serve.limits import DEFAULT_LIMITS
+from helpers import REPO, start_serve, stop
 
 pytestmark = pytest.mark.server
 
@@ -145,3 +147,18 @@ def test_clients_that_trickle_their_request_are_cut_at_the_read_timeout():
         stop(process)
     assert status == 200
     assert len(cut) == 4 and max(cut) < 2.5, f"slow clients cut after {cut} s"
+
+
+OPTION_FIELDS = {"--timeout": "timeout", "--max-results": "max_results", "--max-bytes": "max_bytes",
+                 "--max-memory": "max_memory_mb", "--workers": "workers", "--max-connections": "max_connections",
+                 "--idle-timeout": "idle_timeout", "--read-timeout": "read_timeout"}
+
+
+def test_the_limits_table_in_the_docs_gives_the_defaults_of_the_code():
+    rows = [line.split("|") for line in (REPO / "docs" / "endpoint.md").read_text().splitlines()
+            if line.startswith("| ") and "`--" in line]
+    documented = {cells[2].strip(" `"): cells[3].strip() for cells in rows}
+    assert set(OPTION_FIELDS) <= set(documented)
+    for option, name in OPTION_FIELDS.items():
+        number = re.match(r"[0-9.]+", documented[option])
+        assert number and float(number[0]) == getattr(DEFAULT_LIMITS, name), option

@@ -6,9 +6,10 @@ import pytest
 
 from claimgraph.errors import InputError
 from claimgraph.store import open_store
-from claimgraph.store.http import Limits
+from claimgraph.store.http import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Limits
 from claimgraph.store.remote import SparqlStore
 from claimgraph.store.remote_spec import parse_spec
+from helpers import REPO
 
 URL = "http://127.0.0.1:7878/query"
 
@@ -47,3 +48,9 @@ def test_bad_specs_are_one_line_input_errors(arg, message):
         SparqlStore.from_spec(arg)
     assert message in str(caught.value)
     assert "\n" not in str(caught.value)
+
+
+def test_the_limits_table_in_the_docs_gives_the_defaults_of_the_code():
+    text = (REPO / "docs" / "engines.md").read_text()
+    assert f"| `timeout=SECONDS` | {DEFAULT_TIMEOUT:g} s |" in text
+    assert f"| {DEFAULT_MAX_BYTES // 1024 // 1024} MiB |" in text
