@@ -93,7 +93,7 @@ def store_option(function: F) -> F:
         show_default=True,
         help="memory (Oxigraph in memory), oxigraph:PATH[,memory-copy=off] (on disk; queries run on an in-memory "
              "copy unless the graph is large or the copy is off), rdflib (rdflib's engine), "
-             "or sparql:QUERY_URL[,UPDATE_URL][,graph=IRI][,timeout=SECONDS][,max-bytes=N] (a server).",
+             "or sparql:QUERY_URL[,UPDATE_URL] (a server; options ,graph=IRI ,timeout=SECONDS ,max-bytes=N).",
     )(function)
 
 
