@@ -4,6 +4,7 @@ and what it says when a server redirects an update or the answer to the request 
 from __future__ import annotations
 
 import socket
+import time
 import urllib.parse
 
 import pytest
@@ -135,3 +136,18 @@ def test_a_redirected_update_is_an_error_never_a_success(runner, via, status):
                           "not followed, so not done")
     assert "replaced" not in result.output
     assert not any(b"/elsewhere" in request for request in requests)
+
+
+def test_load_to_takes_a_time_limit_per_request(runner):
+    methods: list[bytes] = []
+
+    def silent(connection: socket.socket, request: RawRequest) -> None:
+        methods.append(request[0].split(b" ", 1)[0])
+        connection.recv(1)  # holds the connection open, unanswered, until the client gives up
+
+    with raw_server(silent) as url:
+        started = time.monotonic()
+        result = runner.invoke(main, ["load", "--to", f"{url}/store", "-g", str(TINY), "--timeout", "0.5"])
+    one_error_line(result, f"{url}/store", "did not answer within 0.5 s", "check the target graph")
+    assert time.monotonic() - started < 3
+    assert methods == [b"PUT"]

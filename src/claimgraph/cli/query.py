@@ -12,6 +12,7 @@ import click
 from claimgraph.cli.options import emit, format_option, graphs_option, output_option, store_option
 from claimgraph.query.results import FORMATS, form_of, names_for
 from claimgraph.serve.limits import DEFAULT_LIMITS
+from claimgraph.store.http import DEFAULT_TIMEOUT
 from claimgraph.store.push import DEFAULT_BATCH
 
 STATS_FORMATS: dict[str, Callable[[dict[str, int]], str]] = {
@@ -172,17 +173,21 @@ def serve(graphs: tuple[Path, ...], store: str, host: str, port: int, timeout: f
                    "Blank nodes are sent as stable skolem IRIs, so loading the same data twice changes nothing.")
 @click.option("--batch", default=DEFAULT_BATCH, show_default=True, type=click.IntRange(min=1), metavar="TRIPLES",
               help="With --via update: triples per INSERT DATA request (Virtuoso 7 refuses about 5,000).")
+@click.option("--timeout", default=DEFAULT_TIMEOUT, show_default=True, type=click.FloatRange(min=0.01),
+              metavar="SECONDS", help="Time each request may take in all, sending the data and the server's answer "
+                                      "included.")
 def load_command(graphs: tuple[Path, ...], url: str, via: str, graph_iri: str | None, replace: bool,
-                 batch: int) -> None:
+                 batch: int, timeout: float) -> None:
     """Push the ontology and the graph to a SPARQL server, replacing its default graph (or --graph IRI)."""
     from claimgraph.store import load
+    from claimgraph.store.http import Limits
     from claimgraph.store.push import check_graph_iri, push_graph
 
     check_graph_iri(graph_iri, "--graph")  # before reading anything: a bad IRI changes nothing anywhere
     with load(graphs) as loaded:
         graph = loaded.to_rdflib()
     count = push_graph(graph, url, via="update" if via == "update" else "gsp", replace=replace,
-                       graph_iri=graph_iri, batch=batch)
+                       graph_iri=graph_iri, batch=batch, limits=Limits(timeout=timeout))
     target = f"graph <{graph_iri}>" if graph_iri else "the default graph"
     done = f"replaced {target} with {count} triples" if replace else f"added {count} triples to {target}"
     click.echo(f"claimgraph: {done} at {url}")
