@@ -162,3 +162,48 @@ def test_the_limits_table_in_the_docs_gives_the_defaults_of_the_code():
     for option, name in OPTION_FIELDS.items():
         number = re.match(r"[0-9.]+", documented[option])
         assert number and float(number[0]) == getattr(DEFAULT_LIMITS, name), option
+
+
+def test_a_newcomer_displaces_the_slowest_sender_when_every_slot_is_taken():
+    """Slow clients that reconnect at once would hold every slot despite the read timeout (30 s here): once every
+    slot is taken, a newcomer displaces the connection that has been sending its request longest (over 1 s)."""
+    process, url = start_serve("--max-connections", "4", "--read-timeout", "30")
+    port = int(urllib.parse.urlsplit(url).port or 0)
+    stopped, cut = threading.Event(), []
+    slow = [threading.Thread(target=drip, args=(port, stopped, cut), daemon=True) for _ in range(4)]
+    try:
+        for thread in slow:
+            thread.start()
+        time.sleep(0.3)
+        assert exchange(port, get("/"))[0] == 503, "a burst younger than a second is not displaced"
+        time.sleep(1.2)
+        statuses = [exchange(port, form("ASK { ?c a cg:Claim }"))[0] for _ in range(3)]
+        time.sleep(0.5)
+    finally:
+        stopped.set()
+        for thread in slow:
+            thread.join(5)
+        stop(process)
+    assert statuses == [200, 200, 200]
+    assert len(cut) == 1, "one slow client displaced (its slot then serves the others), the rest left alone"
+
+
+def test_a_connection_whose_query_runs_is_never_displaced():
+    process, url = start_serve("--max-connections", "2", "--read-timeout", "30", "--timeout", "3")
+    port = int(urllib.parse.urlsplit(url).port or 0)
+    stopped, cut, running = threading.Event(), [], []
+    query = threading.Thread(target=lambda: running.append(exchange(port, form(RUNAWAY))[0]), daemon=True)
+    slow = threading.Thread(target=drip, args=(port, stopped, cut), daemon=True)
+    try:
+        query.start()
+        slow.start()
+        time.sleep(1.5)
+        status = exchange(port, form("ASK { ?c a cg:Claim }"))[0]
+        query.join(10)
+    finally:
+        stopped.set()
+        slow.join(5)
+        stop(process)
+    assert status == 200
+    assert running == [503], "the running query kept its connection and got its answer (the time limit)"
+    assert len(cut) == 1

@@ -19,7 +19,6 @@ import gc
 import io
 import socket
 import sys
-import threading
 import urllib.parse
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -27,6 +26,7 @@ from typing import Any
 
 from claimgraph.deadline import DeadlineReader, deadline_after
 from claimgraph.errors import InputError, QueryError
+from claimgraph.serve.connections import ConnectionSlots
 from claimgraph.serve.limits import EndpointLimits
 from claimgraph.serve.scheduler import SparqlEndpoint, answer_query
 from claimgraph.serve.worker import Answer, run_in_worker
@@ -93,7 +93,11 @@ class _Handler(BaseHTTPRequestHandler):
     def handle_one_request(self) -> None:
         """Read and answer one request, which must arrive whole within the read timeout (slow clients are cut)."""
         self._reader.deadline = deadline_after(self.server.endpoint.limits.read_timeout)
-        super().handle_one_request()
+        self.server.slots.reading(self.connection, True)
+        try:
+            super().handle_one_request()
+        finally:
+            self.server.slots.reading(self.connection, False)
 
     def log_message(self, format: str, *args: object) -> None:
         if self.server.log is not None:
@@ -119,6 +123,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_error(400, "HTTP/0.9 is not supported: send HTTP/1.0 or 1.1")
             return False
         if self.command in ("GET", "HEAD", "POST"):
+            if self.command != "POST":  # the whole request is read: no longer one a newcomer may displace
+                self.server.slots.reading(self.connection, False)
             return True
         self._refuse_method()
         self.close_connection = True
@@ -248,6 +254,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         try:
             body = self._read_body().decode("utf-8", "replace")
+            self.server.slots.reading(self.connection, False)
         except _BadBody as error:
             self._send(Answer.text(error.status, str(error)))
             self.close_connection = True
@@ -285,19 +292,16 @@ class EndpointServer(ThreadingHTTPServer):
         self.endpoint = endpoint
         self.page = query_page()
         self.log = log
-        self._connections = 0
-        self._connections_lock = threading.Lock()
+        self.slots = ConnectionSlots(endpoint.limits.max_connections, endpoint.limits.displace_after)
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         super().__init__(address, _Handler)
         endpoint.workers.close_in_child.append(self.fileno())
 
     def process_request(self, request: Any, client_address: Any) -> None:
-        """Hand the connection to a thread, or answer 503 and close it when too many are open."""
-        with self._connections_lock:
-            admitted = self._connections < self.endpoint.limits.max_connections
-            if admitted:
-                self._connections += 1
+        """Hand the connection to a thread; when too many are open and none can be displaced
+        (:class:`ConnectionSlots`), answer 503 and close it."""
+        admitted = self.slots.admit()
         if not admitted:
             try:
                 request.setblocking(False)
@@ -309,7 +313,7 @@ class EndpointServer(ThreadingHTTPServer):
         try:
             super().process_request(request, client_address)
         except BaseException:
-            self._closed_one()
+            self.slots.release()
             raise
 
     def process_request_thread(self, request: Any, client_address: Any) -> None:
@@ -317,22 +321,17 @@ class EndpointServer(ThreadingHTTPServer):
         try:
             super().process_request_thread(request, client_address)
         finally:
-            self._closed_one()
+            self.slots.release()
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A client that went away or stalled is routine: no traceback; anything else is reported."""
         if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
             super().handle_error(request, client_address)
 
-    def _closed_one(self) -> None:
-        with self._connections_lock:
-            self._connections -= 1
-
     @property
     def connections(self) -> int:
         """Connections open now."""
-        with self._connections_lock:
-            return self._connections
+        return self.slots.open
 
     def stop_workers(self) -> None:
         """Kill every running query worker and start no more (the server is stopping)."""

@@ -35,6 +35,9 @@ class EndpointLimits:
     a client sending a byte every few seconds cannot hold a connection slot for longer."""
     max_connections: int = 64
     """Open connections at once; more are answered 503 and closed."""
+    displace_after: float = 1.0
+    """Seconds after which a connection still sending its request is closed to admit a new one when every
+    connection slot is taken (so clients that trickle bytes and reconnect cannot keep the others out)."""
 
     @property
     def client_share(self) -> int:
