@@ -86,14 +86,14 @@ def graphs_option(function: F) -> F:
 
 
 def store_option(function: F) -> F:
-    """``--store``: memory (Oxigraph in memory, the default), oxigraph:PATH[,memory-copy=off], rdflib or sparql:URL."""
+    """``--store``: memory (Oxigraph in memory, the default), oxigraph:PATH[,…], rdflib or sparql:URL[,…]."""
     return click.option(
         "--store",
         default=DEFAULT_STORE,
         show_default=True,
         help="memory (Oxigraph in memory), oxigraph:PATH[,memory-copy=off] (on disk; queries run on an in-memory "
              "copy unless the graph is large or the copy is off), rdflib (rdflib's engine), "
-             "or sparql:QUERY_URL[,UPDATE_URL].",
+             "or sparql:QUERY_URL[,UPDATE_URL] (a server; options ,graph=IRI ,timeout=SECONDS ,max-bytes=N).",
     )(function)
 
 
