@@ -92,10 +92,13 @@ def analyse(document: Document, context: GraphContext, source_id: str, kind: str
     from claimgraph.ingest.citations.references import find_reference_entries
     from claimgraph.ingest.citations.reports import closing_paragraph, report_facts, study_size
     from claimgraph.ingest.read.archive import ArchivedCopy
+    from claimgraph.ingest.read.byline import byline_author
     from claimgraph.ingest.read.dateline import dateline_date
 
     if not document.date:
         document = replace(document, date=dateline_date(document.text))
+    if not document.author:
+        document = replace(document, author=byline_author(document.text))
     kind = kind or DEFAULT_KIND.get(document.media_type, "document")
     if kind not in context.source_kinds:
         raise InputError(f"unknown source kind {kind!r}; choose one of {', '.join(sorted(context.source_kinds))}")
