@@ -11,7 +11,9 @@ is loaded once; each document, ``title + "\\n\\n" + text``, is drafted in memory
   *Identifiable recall*: gold ``identifiable: true`` studies some identified drafted study names.
   *Identified precision*: identified drafted studies that name some gold study (identifiable or not).
   *Drafts per real study*: for each gold study some drafted study (identified or vague) names, how many do;
-  the mean (1.0 is right). *Merged into curated*: drafted studies matched to a curated study (status matched).
+  the mean (1.0 is right). *Design right*: for each gold study some drafted study names, the first such study's
+  design notation equals the gold one (``unknown`` when none). *Merged into curated*: drafted studies matched to
+  a curated study (status matched).
 * claim links: drafted assertions whose ``claim.iri`` is an existing curated claim. A link is *wrong
   (document)* when the text never says acupunct…/needling, *wrong (sentence)* when neither the sentence nor a
   gold claim whose quote overlaps it names acupuncture, else *to check* by hand (``--show-links`` lists all).
@@ -110,14 +112,16 @@ def quality(groups: dict[str, list[Result]], per_document: bool, show_links: boo
 
     print("### Studies\n")
     table(["documents", "n", "gold studies (identifiable)", "drafted (identified / vague)", "merged into curated",
-           "identifiable recall", "identified precision", "drafts per real study"],
+           "identifiable recall", "identified precision", "drafts per real study", "design right"],
           [[name, str(len(rs)), f"{total(rs, 'gold_studies')} ({total(rs, 'gold_identifiable')})",
             f"{total(rs, 'drafted_studies')} ({total(rs, 'identified')} / "
             f"{total(rs, 'drafted_studies') - total(rs, 'identified')})", str(total(rs, 'to_curated')),
             ratio(total(rs, "identifiable_found"), total(rs, "gold_identifiable")),
             ratio(total(rs, "identified_right"), total(rs, "identified")),
             f"{mean([n for r in rs for n in r.drafts_per_study])} "
-            f"({sum(len(r.drafts_per_study) for r in rs)} studies named)"] for name, rs in rows])
+            f"({sum(len(r.drafts_per_study) for r in rs)} studies named)",
+            ratio(sum(gold == drafted for r in rs for gold, drafted in r.designs),
+                  sum(len(r.designs) for r in rs))] for name, rs in rows])
 
     print("### Claim links to curated claims\n")
     verdicts = ("wrong (document)", "wrong (sentence)", "check")

@@ -164,6 +164,7 @@ class Result:
     identified_right: int = 0
     to_curated: int = 0
     drafts_per_study: list[int] = field(default_factory=list)
+    designs: list[tuple[str, str]] = field(default_factory=list)
     drafted: int = 0
     links: list[tuple[str, int, str, float, str, str]] = field(default_factory=list)
     claims: int = 0
@@ -212,9 +213,10 @@ def compare_studies(result: Result, label: dict, draft: DraftInput) -> None:
     result.identified_right = sum(any(f.names(g) for g in gold) for f in ident)
     result.identifiable_found = sum(g["identifiable"] and any(f.names(g) for f in ident) for g in gold)
     for g in gold:
-        naming = sum(f.names(g) for _, f in facts)
+        naming = [study for study, f in facts if f.names(g)]
         if naming:
-            result.drafts_per_study.append(naming)
+            result.drafts_per_study.append(len(naming))
+            result.designs.append((g["design"], naming[0].design or "unknown"))
 
 
 def compare_assertions(result: Result, label: dict, draft: DraftInput, located: Located) -> None:

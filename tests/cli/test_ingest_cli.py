@@ -375,3 +375,28 @@ def test_a_story_with_quoted_speakers_is_accepted_with_them(runner, workspace):
     assert speakers == {"Dr. Mara Lindqvist", "Dr. Paul Ferreira", "the researchers"}
     attributed = set(graph.objects(None, rdflib.PROV.wasAttributedTo))
     assert attributed == set(graph.subjects(rdflib.RDF.type, CG.Speaker))
+
+
+def test_a_press_release_is_drafted_without_its_boilerplate_and_names_its_study_by_doi(runner, workspace):
+    """A release: the headline is the source's claim; the study is one record, identified by the DOI printed inside
+    a URL and broken by spaces; the expert's caveat is his; nothing after '###' and no funding line is drafted."""
+    release = FIXTURES / "ingest" / "news" / "release.txt"
+    result = runner.invoke(main, ["ingest", str(release), "--id", "release", "--kind", "news-article"])
+    assert result.exit_code == 0, result.output
+    draft = rdflib.Graph().parse(workspace / "drafts" / "release.ttl")
+    text = release.read_text(encoding="utf-8")
+    quotes = {}
+    for assertion in draft.subjects(rdflib.RDF.type, CG.Assertion):
+        selector = draft.value(draft.value(assertion, OA.hasTarget), OA.hasSelector)
+        quotes[str(draft.value(selector, OA.exact))] = draft.value(assertion, rdflib.PROV.wasAttributedTo)
+    assert quotes.get("Warm-needle therapy may ease knee pain in older adults", "missing") is None
+    assert not [quote for quote in quotes if text.index(quote) > text.index("###") or "funded" in quote]
+    expert = [speaker for quote, speaker in quotes.items() if "benefit may fade" in quote]
+    assert expert and str(draft.value(expert[0], rdflib.RDFS.label)) == "Dr. Oskar Lind"
+    studies = set(draft.subjects(rdflib.RDF.type, CG.Study))
+    assert len(studies) == 1, sorted(studies)
+    study = next(iter(studies))
+    assert (study, CG.identifiable, rdflib.Literal(True)) in draft
+    assert draft.value(study, CG.design) == rdflib.URIRef("https://w3id.org/claimgraph/vocab/design/rct")
+    source = rdflib.URIRef("https://w3id.org/claimgraph/id/source/release")
+    assert str(draft.value(source, rdflib.namespace.DCTERMS.issued)).startswith("2019-03-12")

@@ -224,6 +224,7 @@ def _resolve_studies(text: str, citations: Sequence[Citation], framed: Sequence[
                      facts: Sequence[ReportFacts], context: GraphContext) -> tuple[list[StudyDraft], dict[int, int]]:
     """Match every mention as its frame has it (``framed``), group mentions of one study, and gather what the
     document reports of each (``facts``: one per mention)."""
+    from claimgraph.ingest.citations.reports import study_design
     from claimgraph.ingest.matching.studies import match_citation
 
     matches: dict[str, StudyMatch] = {}
@@ -247,6 +248,8 @@ def _resolve_studies(text: str, citations: Sequence[Citation], framed: Sequence[
         span = next(((fact.start, fact.end) for fact in reported if fact.end > fact.start), None)
         figures = tuple(dict.fromkeys(figure for fact in reported for figure in fact.figures))
         fused = {framed[index] for index in grouped[iri]} - set(mentions)
+        if design is None and fused:
+            design = study_design(text)
         studies.append(StudyDraft(matches[iri], mentions, design, participants, span, figures,
                                   next(iter(fused)) if len(fused) == 1 else None))
     position = {iri: number for number, iri in enumerate(order)}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claimgraph.ingest.citations.find import find_citations
-from claimgraph.ingest.citations.reports import closing_paragraph, report_facts, study_size
+from claimgraph.ingest.citations.reports import closing_paragraph, report_facts, study_design, study_size
 
 REFERENCE = "(Needles for tired feet: a pilot trial. Foot Med. 2021;3(2):1-9)"
 
@@ -62,3 +62,12 @@ def test_sentence_facts_with_british_spellings() -> None:
 ])
 def test_the_size_of_the_study_a_story_reports(text: str, size: int | None) -> None:
     assert study_size(text) == size
+
+
+@pytest.mark.parametrize(("text", "design"), [
+    ("Needling eased pain. The randomized trial enrolled 212 adults.", "rct"),
+    ("A new analysis pooled 35 trials in a meta-analysis.", "meta-analysis"),
+    ("An earlier randomized trial found less. The drug is new.", None),        # another study's design
+])
+def test_the_design_of_the_study_a_story_reports(text: str, design: str | None) -> None:
+    assert study_design(text) == design

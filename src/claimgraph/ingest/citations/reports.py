@@ -9,6 +9,7 @@ order, up to the next entry).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from claimgraph.ingest.model import Citation
@@ -162,19 +163,33 @@ def report_facts(text: str, citation: Citation) -> ReportFacts:
                        figures=tuple(found.group() for found in FIGURES.finditer(described)))
 
 
-def study_size(text: str) -> int | None:
-    """How many took part in *the* study a story reports: the first count of participants in a sentence that
-    speaks of the study ("The study included 437 patients", "researchers followed 1,000 women"), not of an
-    earlier, other or planned one."""
+def _study_sentences(text: str) -> Iterator[str]:
+    """The sentences of ``text`` that speak of *the* study a story reports, not of an earlier, other or planned one."""
     start = 0
     for boundary in (*SENTENCE_END.finditer(text), None):
         end = boundary.end() if boundary else len(text)
         sentence = text[start:end]
         start = end
-        if not STUDY_SENTENCE.search(sentence) or OTHER_STUDY.search(sentence):
-            continue
+        if STUDY_SENTENCE.search(sentence) and not OTHER_STUDY.search(sentence):
+            yield sentence
+
+
+def study_size(text: str) -> int | None:
+    """How many took part in *the* study a story reports: the first count of participants in a sentence that
+    speaks of the study ("The study included 437 patients", "researchers followed 1,000 women")."""
+    for sentence in _study_sentences(text):
         for found in STUDY_SIZE.finditer(sentence):
             count = _count(found.group("count"))
             if count and count > 1:
                 return count
+    return None
+
+
+def study_design(text: str) -> str | None:
+    """The design of *the* study a story reports, from the first sentence about it that names one ("The
+    randomized trial enrolled 212 adults")."""
+    for sentence in _study_sentences(text):
+        design = _first(DESIGN_WORDS, sentence)
+        if design:
+            return design
     return None
