@@ -8,12 +8,12 @@ from __future__ import annotations
 import csv
 import html
 import io
-import json
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from claimgraph import __version__
+from claimgraph.jsontext import indented_json
 from claimgraph.severity import SEVERITY_ORDER
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ TEXT_WIDTH = 120
 
 def render_json(report: AuditReport) -> str:
     """The JSON contract (schemas/audit.schema.json), indented, with a final newline."""
-    return json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n"
+    return indented_json(report.to_json())
 
 
 def render_text(report: AuditReport) -> str:
@@ -199,7 +199,7 @@ def render_sarif(report: AuditReport) -> str:
             "results": results,
         }],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return indented_json(log)
 
 
 REPORT_FORMATS: dict[str, Callable[[AuditReport], str]] = {
