@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from claimgraph import __version__
+from claimgraph.gcpause import cyclic_gc_paused
 from claimgraph.jsontext import indented_json
 from claimgraph.severity import SEVERITY_ORDER
 
@@ -164,6 +165,7 @@ def render_html(report: AuditReport) -> str:
 SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
+@cyclic_gc_paused()
 def render_sarif(report: AuditReport) -> str:
     """SARIF 2.1.0: one run, the rules as reportingDescriptors, each finding a result on its claim."""
     index = {rule.id: position for position, rule in enumerate(report.rules)}
