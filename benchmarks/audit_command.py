@@ -11,7 +11,7 @@ measures, interleaved and each in a process of its own:
 * **bare**: ``pyoxigraph.Store().bulk_load`` of that file (the baseline, as in ``benchmarks/audit.py``);
 * **library**: ``load`` + ``run_audit`` + ``close`` in a forked child, as ``benchmarks/audit.py`` does;
 * **command**: ``claimgraph audit -g DIR -f FORMAT -o FILE`` as a subprocess, from interpreter start to the
-  report written (the console script beside this interpreter, with this interpreter's environment).
+  process's end (what the console script runs, with this interpreter and its environment).
 
 It prints each run's wall time, CPU (user + system) and peak RSS, then medians and the ratios to the bare load
 (the median of each run's ratio to the bare load measured next to it).
@@ -74,11 +74,8 @@ def library_call(folder: Path) -> float:
 
 
 def claimgraph_command() -> list[str]:
-    """The command line that starts claimgraph: the console script beside this interpreter, else the module."""
-    script = Path(sys.executable).parent / "claimgraph"
-    if script.exists():
-        return [str(script)]
-    return [sys.executable, "-c", "from claimgraph.cli import main; main()"]
+    """What the ``claimgraph`` console script runs (``claimgraph.cli:run``), with this interpreter and its path."""
+    return [sys.executable, "-c", "from claimgraph.cli import run; run()"]
 
 
 def audit_command(folder: Path, fmt: str, output: Path) -> Run:
