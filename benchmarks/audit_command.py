@@ -32,7 +32,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from audit import Run, bare_bulk_load, in_child
-
 from claimgraph.audit import run_audit
 from claimgraph.store import load
 
