@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import socket
 import subprocess
@@ -25,7 +26,9 @@ from servers import Virtuoso, virtuoso_load
 T = TypeVar("T")
 
 REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = Path(os.environ.get("CLAIMGRAPH_TEST_SEEDS") or REPO.parent / "shared" / "seeds")
+"""The archived source documents beside the repository, which the ``seeds_dir`` fixture hands to the tests that need
+them; ``CLAIMGRAPH_TEST_SEEDS`` names another folder (tests/test_seeds.py names a missing one)."""
 GRAPHS = REPO / "graphs"
 FIXTURES = Path(__file__).parent / "fixtures"
 TINY = FIXTURES / "tiny.ttl"

@@ -10,7 +10,7 @@ import rdflib
 
 from claimgraph.cli.main import main
 from claimgraph.namespaces import CG, OA, SOURCE
-from helpers import FIXTURES, GRAPHS, SEEDS, assert_isomorphic, one_error_line
+from helpers import FIXTURES, GRAPHS, assert_isomorphic, one_error_line
 
 PAGE = FIXTURES / "ingest" / "clinic-page.html"
 
@@ -34,7 +34,7 @@ def reviewed(draft: Path) -> None:
     draft.write_text(text.replace("cg:needsReview true", "cg:needsReview false"), encoding="utf-8")
 
 
-def test_a_web_page_goes_from_ingest_to_the_audit(runner, workspace):
+def test_a_web_page_goes_from_ingest_to_the_audit(runner, workspace, request):
     result = runner.invoke(main, ["ingest", str(PAGE), "--id", "carpal", "--kind", "clinic-web-page"])
     assert result.exit_code == 0, result.output
     archive, draft = workspace / "sources" / "carpal.txt", workspace / "drafts" / "carpal.ttl"
@@ -70,7 +70,8 @@ def test_a_web_page_goes_from_ingest_to_the_audit(runner, workspace):
     assert_isomorphic(rdflib.Graph().parse(written), expected)
     assert not draft.exists()
 
-    built = runner.invoke(main, ["build", "--out", "out", "--sources-dir", "sources", "--sources-dir", str(SEEDS)])
+    seeds = request.getfixturevalue("seeds_dir")  # the build checks the curated sources' quotes too
+    built = runner.invoke(main, ["build", "--out", "out", "--sources-dir", "sources", "--sources-dir", str(seeds)])
     assert built.exit_code == 0, built.output
     assert re.search(r"quotes: \d+ checked .*, 0 not found", built.output)
     full_view = (workspace / "out" / "graph-full.html").read_text(encoding="utf-8")
@@ -81,7 +82,7 @@ def test_a_web_page_goes_from_ingest_to_the_audit(runner, workspace):
                                 "SELECT ?a WHERE { ?a a cg:Assertion ; oa:hasTarget/oa:hasSource source:carpal }"])
     assert len(json.loads(rows.output)["results"]["bindings"]) == len(assertions)
     (workspace / "sources" / "carpal.txt").write_text(text.replace("clinically proven", "said"), encoding="utf-8")
-    rebuilt = runner.invoke(main, ["build", "--out", "out", "--sources-dir", "sources", "--sources-dir", str(SEEDS)])
+    rebuilt = runner.invoke(main, ["build", "--out", "out", "--sources-dir", "sources", "--sources-dir", str(seeds)])
     assert rebuilt.exit_code == 1 and "MISS carpal.txt" in rebuilt.output, "a quote not in its archive is a finding"
 
 

@@ -13,7 +13,7 @@ from claimgraph.cli.audit import audit, list_rules
 from claimgraph.cli.build import build
 from claimgraph.cli.export import analyse, export
 from claimgraph.cli.ingest import accept, discard, import_studies, ingest, review
-from claimgraph.cli.options import ClaimgraphGroup
+from claimgraph.cli.options import OWN_PROCESS, ClaimgraphGroup
 from claimgraph.cli.query import load_command, queries, query, serve, sources, stats
 from claimgraph.cli.validate import validate, verify_quotes
 
@@ -28,5 +28,11 @@ for command in (build, validate, stats, sources, verify_quotes, audit, list_rule
                 export, analyse, ingest, review, accept, discard, import_studies):
     main.add_command(command)
 
+
+def run() -> None:
+    """The console script: ``main`` in a process of its own, which a command may end without freeing its heap."""
+    main(obj=OWN_PROCESS)
+
+
 if __name__ == "__main__":
-    main()
+    run()
