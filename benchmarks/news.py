@@ -11,7 +11,9 @@ is loaded once; each document, ``title + "\\n\\n" + text``, is drafted in memory
   *Identifiable recall*: gold ``identifiable: true`` studies some identified drafted study names.
   *Identified precision*: identified drafted studies that name some gold study (identifiable or not).
   *Drafts per real study*: for each gold study some drafted study (identified or vague) names, how many do;
-  the mean (1.0 is right). *Merged into curated*: drafted studies matched to a curated study (status matched).
+  the mean (1.0 is right). *Design right*: for each gold study some drafted study names, the first such study's
+  design notation equals the gold one (``unknown`` when none). *Merged into curated*: drafted studies matched to
+  a curated study (status matched).
 * claim links: drafted assertions whose ``claim.iri`` is an existing curated claim. A link is *wrong
   (document)* when the text never says acupunct…/needling, *wrong (sentence)* when neither the sentence nor a
   gold claim whose quote overlaps it names acupuncture, else *to check* by hand (``--show-links`` lists all).
@@ -22,8 +24,12 @@ is loaded once; each document, ``title + "\\n\\n" + text``, is drafted in memory
   assertions whose sentence overlaps a labelled boilerplate anchor (the anchor only, not the rest of its block). *Same
   sentence twice*: drafted assertions whose sentence span or text repeats an earlier one of the same document, over
   drafted.
+* assertions against every claim sentence (``benchmarks/news/sentences``: each document's claim-making sentences,
+  by anchor): *recall*, labelled claim sentences a drafted assertion's sentence overlaps (also on those the labeller
+  was sure of); *precision*, drafted assertions whose sentence overlaps a claim sentence's anchor.
 * speakers: scored only if ``DraftAssertion`` has a ``speaker`` field (gold "source" against none, else the gold
-  surname inside the drafted speaker, on recalled pairs); otherwise reported as not modelled.
+  surname inside the drafted speaker, on recalled pairs), split into claims the gold gives a quoted speaker and the
+  source's own, beside the baseline of drafting every claim as the source's; otherwise reported as not modelled.
 * time: seconds of ``analyse`` per document (the store already loaded, one warm-up call made first).
 
 **B. Robustness** (``--run-all``): in a temporary workspace holding a copy of ``graphs/``, the real CLI ``claimgraph
@@ -80,6 +86,13 @@ def mean(values: list[int] | list[float]) -> str:
     return f"{statistics.fmean(values):.2f}" if values else "—"
 
 
+def speaker_split(results: list[Result]) -> list[str]:
+    """Speaker agreement on the recalled claims someone the source quotes makes, then on the source's own."""
+    pairs = [(gold, right) for r in results for gold, right in zip(r.gold_is_source, r.speakers or [], strict=True)]
+    return [ratio(sum(right for gold, right in pairs if not gold), sum(not gold for gold, _ in pairs)),
+            ratio(sum(right for gold, right in pairs if gold), sum(gold for gold, _ in pairs))]
+
+
 def table(head: list[str], rows: list[list[str]]) -> None:
     """Print a Markdown table."""
     print("| " + " | ".join(head) + " |")
@@ -99,14 +112,16 @@ def quality(groups: dict[str, list[Result]], per_document: bool, show_links: boo
 
     print("### Studies\n")
     table(["documents", "n", "gold studies (identifiable)", "drafted (identified / vague)", "merged into curated",
-           "identifiable recall", "identified precision", "drafts per real study"],
+           "identifiable recall", "identified precision", "drafts per real study", "design right"],
           [[name, str(len(rs)), f"{total(rs, 'gold_studies')} ({total(rs, 'gold_identifiable')})",
             f"{total(rs, 'drafted_studies')} ({total(rs, 'identified')} / "
             f"{total(rs, 'drafted_studies') - total(rs, 'identified')})", str(total(rs, 'to_curated')),
             ratio(total(rs, "identifiable_found"), total(rs, "gold_identifiable")),
             ratio(total(rs, "identified_right"), total(rs, "identified")),
             f"{mean([n for r in rs for n in r.drafts_per_study])} "
-            f"({sum(len(r.drafts_per_study) for r in rs)} studies named)"] for name, rs in rows])
+            f"({sum(len(r.drafts_per_study) for r in rs)} studies named)",
+            ratio(sum(gold == drafted for r in rs for gold, drafted in r.designs),
+                  sum(len(r.designs) for r in rs))] for name, rs in rows])
 
     print("### Claim links to curated claims\n")
     verdicts = ("wrong (document)", "wrong (sentence)", "check")
@@ -131,12 +146,26 @@ def quality(groups: dict[str, list[Result]], per_document: bool, show_links: boo
             ratio(total(rs, "boilerplate"), total(rs, "drafted")), ratio(total(rs, "duplicates"), total(rs, "drafted"))]
            for name, rs in rows])
 
+    print("### Assertions against every claim sentence\n")
+    table(["documents", "labelled documents", "claim sentences (sure)", "recall", "recall on sure", "drafted",
+           "precision"],
+          [[name, str(sum(r.sentence_labelled for r in rs)),
+            f"{total(rs, 'claim_sentences')} ({total(rs, 'claim_sentences_sure')})",
+            ratio(total(rs, "claim_sentences_found"), total(rs, "claim_sentences")),
+            ratio(total(rs, "claim_sentences_sure_found"), total(rs, "claim_sentences_sure")),
+            str(sum(r.drafted for r in rs if r.sentence_labelled)),
+            ratio(total(rs, "drafted_on_claims"), sum(r.drafted for r in rs if r.sentence_labelled))]
+           for name, rs in rows])
+
     print("### Speakers\n")
     if not SPEAKER_MODELLED:
         print("not modelled (DraftAssertion has no speaker)\n")
     else:
-        table(["documents", "speaker agreement on recalled claims"],
-              [[name, ratio(sum(s for r in rs for s in r.speakers or []), sum(len(r.speakers or []) for r in rs))]
+        table(["documents", "speaker agreement on recalled claims", "quoted claims attributed right",
+               "source's own claims left to the source", "baseline: every claim the source's"],
+              [[name, ratio(sum(s for r in rs for s in r.speakers or []), sum(len(r.speakers or []) for r in rs)),
+                *speaker_split(rs), ratio(sum(g for r in rs for g in r.gold_is_source),
+                                          sum(len(r.gold_is_source) for r in rs))]
                for name, rs in rows])
 
     print("### Time of analyse per document\n")

@@ -65,6 +65,16 @@ def labelled(split: str) -> list[dict]:
     return chosen
 
 
+SENTENCES = HERE / "news" / "sentences"
+
+
+def claim_sentences(doc: str) -> list[dict] | None:
+    """Every claim-making sentence of a document by its anchor (``benchmarks/news/sentences``), or None when that
+    document has no such label file."""
+    path = SENTENCES / (doc.replace("/", "__") + ".json")
+    return json.loads(path.read_text("utf-8"))["claims"] if path.is_file() else None
+
+
 def norm(text: str) -> str:
     """Runs of whitespace made one space, ends stripped (how the labels' quotes are anchored)."""
     return re.sub(r"\s+", " ", text).strip()
@@ -154,6 +164,7 @@ class Result:
     identified_right: int = 0
     to_curated: int = 0
     drafts_per_study: list[int] = field(default_factory=list)
+    designs: list[tuple[str, str]] = field(default_factory=list)
     drafted: int = 0
     links: list[tuple[str, int, str, float, str, str]] = field(default_factory=list)
     claims: int = 0
@@ -164,6 +175,13 @@ class Result:
     boilerplate: int = 0
     duplicates: int = 0
     speakers: list[bool] | None = None
+    gold_is_source: list[bool] = field(default_factory=list)
+    claim_sentences: int = 0
+    claim_sentences_sure: int = 0
+    claim_sentences_found: int = 0
+    claim_sentences_sure_found: int = 0
+    drafted_on_claims: int = 0
+    sentence_labelled: bool = False
 
 
 def speaker_of(assertion: DraftAssertion) -> object | None:
@@ -195,9 +213,10 @@ def compare_studies(result: Result, label: dict, draft: DraftInput) -> None:
     result.identified_right = sum(any(f.names(g) for g in gold) for f in ident)
     result.identifiable_found = sum(g["identifiable"] and any(f.names(g) for f in ident) for g in gold)
     for g in gold:
-        naming = sum(f.names(g) for _, f in facts)
+        naming = [study for study, f in facts if f.names(g)]
         if naming:
-            result.drafts_per_study.append(naming)
+            result.drafts_per_study.append(len(naming))
+            result.designs.append((g["design"], naming[0].design or "unknown"))
 
 
 def compare_assertions(result: Result, label: dict, draft: DraftInput, located: Located) -> None:
@@ -219,6 +238,7 @@ def compare_assertions(result: Result, label: dict, draft: DraftInput, located: 
         result.headlines_recalled += claim["headline"]
         result.pairs.append((claim["strength"], best.strength.code))
         speakers.append(same_speaker(claim["speaker"], speaker_of(best)))
+        result.gold_is_source.append(claim["speaker"] == "source")
     result.speakers = speakers if SPEAKER_MODELLED else None
     anchors = [span for quote in label["boilerplate"] for span in located.spans(quote)]
     result.boilerplate = sum(any(overlaps(a, span) for span in anchors) for a in drafted)
@@ -240,6 +260,25 @@ def compare_assertions(result: Result, label: dict, draft: DraftInput, located: 
                              norm(a.sentence.text)[:90]))
 
 
+def compare_sentences(result: Result, doc: str, draft: DraftInput, located: Located) -> None:
+    """Assertion recall and precision against every claim-making sentence of the document: a labelled sentence is
+    found when a drafted assertion's sentence overlaps its anchor (any of its printed copies); a drafted assertion
+    is right when its sentence overlaps some claim sentence's anchor."""
+    labels = claim_sentences(doc)
+    if labels is None:
+        return
+    result.sentence_labelled = True
+    anchored = [(claim.get("sure", True), located.spans(claim["anchor"])) for claim in labels]
+    for sure, spans in anchored:
+        found = any(overlaps(a, span) for a in draft.assertions for span in spans)
+        result.claim_sentences += 1
+        result.claim_sentences_found += found
+        result.claim_sentences_sure += sure
+        result.claim_sentences_sure_found += found and sure
+    result.drafted_on_claims = sum(any(overlaps(a, span) for _, spans in anchored for span in spans)
+                                   for a in draft.assertions)
+
+
 def measure(label: dict, corpus: Corpus, context: GraphContext, dated: bool = True) -> Result:
     """Analyse one labelled document (with the date its page states, when ``dated``) and compare the draft with its
     label."""
@@ -251,7 +290,9 @@ def measure(label: dict, corpus: Corpus, context: GraphContext, dated: bool = Tr
     draft = analyse(document, context, "news-benchmark")
     result = Result(label["doc"], seconds=time.perf_counter() - started)
     compare_studies(result, label, draft)
-    compare_assertions(result, label, draft, Located(text))
+    located = Located(text)
+    compare_assertions(result, label, draft, located)
+    compare_sentences(result, label["doc"], draft, located)
     return result
 
 

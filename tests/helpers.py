@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import socket
 import subprocess
 import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -21,7 +26,9 @@ from servers import Virtuoso, virtuoso_load
 T = TypeVar("T")
 
 REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = Path(os.environ.get("CLAIMGRAPH_TEST_SEEDS") or REPO.parent / "shared" / "seeds")
+"""The archived source documents beside the repository, which the ``seeds_dir`` fixture hands to the tests that need
+them; ``CLAIMGRAPH_TEST_SEEDS`` names another folder (tests/test_seeds.py names a missing one)."""
 GRAPHS = REPO / "graphs"
 FIXTURES = Path(__file__).parent / "fixtures"
 TINY = FIXTURES / "tiny.ttl"
@@ -183,3 +190,53 @@ def required_in_ci(found: T | None, missing: str, remedy: str) -> T:
     if os.environ.get("CI"):
         pytest.fail(f"CI is set but {missing}: {remedy}")
     pytest.skip(f"{missing} ({remedy})")
+
+
+RawRequest = tuple[bytes, bytes]
+"""A request a :func:`raw_server` received: its head (request line and headers) and its body."""
+
+
+@contextmanager
+def raw_server(respond: Callable[[socket.socket, RawRequest], None], host: str = "127.0.0.1") -> Iterator[str]:
+    """A hostile HTTP server on ``host`` for a test: ``respond`` writes whatever bytes it likes on the raw socket
+    for each request (one per connection, which is then closed); yields ``http://HOST:PORT``."""
+    listener = socket.create_server((host, 0))
+    listener.settimeout(0.2)
+    stopping = threading.Event()
+
+    def serve_one(connection: socket.socket) -> None:
+        with connection:
+            connection.settimeout(10)
+            received = b""
+            while b"\r\n\r\n" not in received and (chunk := connection.recv(65536)):
+                received += chunk
+            head, _, body = received.partition(b"\r\n\r\n")
+            length = re.search(rb"(?im)^content-length:\s*([0-9]+)", head)
+            while length and len(body) < int(length[1]) and (chunk := connection.recv(65536)):
+                body += chunk
+            with suppress(OSError):  # the client may hang up first: that is what some tests check
+                respond(connection, (head, body))
+
+    def accept() -> None:
+        while not stopping.is_set():
+            try:
+                connection, _ = listener.accept()
+            except TimeoutError:
+                continue
+            threading.Thread(target=serve_one, args=(connection,), daemon=True).start()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{host}:{listener.getsockname()[1]}"
+    finally:
+        stopping.set()
+        thread.join()
+        listener.close()
+
+
+def http_answer(status: str, content_type: str, body: bytes, *headers: str) -> bytes:
+    """A whole HTTP/1.1 answer as bytes: ``status`` such as ``200 OK``, a Content-Length, the extra header lines."""
+    lines = [f"HTTP/1.1 {status}", f"Content-Type: {content_type}", f"Content-Length: {len(body)}", *headers,
+             "Connection: close"]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode() + body

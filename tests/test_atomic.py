@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from claimgraph import atomic
-from claimgraph.atomic import MANIFEST, remove_stale_temps, write_atomic, write_directory
+from claimgraph.atomic import MANIFEST, create_new, remove_stale_temps, write_atomic, write_directory
 from claimgraph.errors import InputError
 
 
@@ -214,3 +214,53 @@ def test_a_symlinked_output_directory_stays_a_link(tmp_path):
     write_directory(link, {"index.html": "new"})
     assert link.is_symlink()
     assert (real / "index.html").read_text() == "new"
+
+
+def _race(target: Path) -> list[str]:
+    """Two threads create ``target`` at the same moment: what each got (its text, or the refusal)."""
+    start = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def write(text: str) -> None:
+        start.wait()
+        try:
+            create_new(target, text, "source id 'x'")
+            outcomes.append(text)
+        except InputError as error:
+            outcomes.append(str(error))
+
+    writers = [threading.Thread(target=write, args=(text,)) for text in ("first", "second")]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join()
+    return outcomes
+
+
+def test_create_new_writes_once_and_of_racing_writers_exactly_one_wins(tmp_path):
+    for round_number in range(40):
+        target = tmp_path / f"id-{round_number}.txt"
+        outcomes = _race(target)
+        won = [outcome for outcome in outcomes if outcome in ("first", "second")]
+        assert len(won) == 1, outcomes
+        assert target.read_text() == won[0]
+        assert f"source id 'x' already exists: {target}" in outcomes
+    assert not [path for path in tmp_path.iterdir() if ".claimgraph-" in path.name], "no temp file left"
+
+
+def test_create_new_refuses_a_dangling_symlink_and_names_the_file_in_a_read_only_folder(tmp_path, monkeypatch):
+    outside = tmp_path / "outside.txt"
+    link = tmp_path / "folder" / "link.txt"
+    link.parent.mkdir()
+    link.symlink_to(outside)
+    with pytest.raises(InputError, match="already exists"):
+        create_new(link, "data")
+    assert not outside.exists()
+
+    def refused(path: Path, payload: bytes, mode: int | None) -> None:  # what a read-only folder does (even to root)
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    monkeypatch.setattr(atomic, "_write_new_file", refused)
+    with pytest.raises(InputError) as error:
+        create_new(link.parent / "new.txt", "data")
+    assert str(error.value) == f"{link.parent / 'new.txt'}: cannot write: Permission denied"

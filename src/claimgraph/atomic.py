@@ -89,6 +89,45 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
     return target
 
 
+def create_new(path: str | os.PathLike[str], data: str | bytes, what: str = "") -> Path:
+    """Write ``data`` to ``path`` only if nothing is there, in one step: the file appears whole or not at all.
+
+    The data goes to a temp file that is then hard-linked to ``path``, which fails when any entry has that name (a
+    file, a dangling symlink: never written through), so of two writers racing for one name exactly one wins; the
+    loser gets InputError "… already exists" (``what`` names the thing, e.g. "source id 'x'"). Where the file
+    system has no hard links, an exclusive create is used instead (exclusive, but a reader may see it half written).
+    """
+    target = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    exists = InputError(f"{what + ' ' if what else ''}already exists: {target}")
+    if os.path.lexists(target):
+        raise exists
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise _write_error(error, path) from None
+    remove_stale_temps(target.parent)
+    tmp = target.parent / _temp_name(target.name, "tmp")
+    try:
+        _write_new_file(tmp, payload, None)
+        try:
+            os.link(tmp, target, follow_symlinks=False)
+        except FileExistsError:
+            raise exists from None
+        except OSError as error:
+            if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+                raise
+            _write_new_file(target, payload, None)
+    except FileExistsError:
+        raise exists from None
+    except OSError as error:
+        raise _write_error(error, path) from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    _fsync_directory(target.parent)
+    return target
+
+
 def write_directory(path: str | os.PathLike[str], files: Mapping[str, str | bytes]) -> list[Path]:
     """Replace the outputs in directory ``path`` by ``files`` (name → content) in one step.
 

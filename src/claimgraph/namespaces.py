@@ -26,6 +26,7 @@ MECHANISM = Namespace(ID + "mechanism/")
 CONDITION = Namespace(ID + "condition/")
 INTERVENTION = Namespace(ID + "intervention/")
 MENTION = Namespace(ID + "mention/")
+SPEAKER = Namespace(ID + "speaker/")
 DESIGN = Namespace(VOCAB + "design/")
 STRENGTH = Namespace(VOCAB + "strength/")
 CLAIM_TYPE = Namespace(VOCAB + "claim-type/")
@@ -33,6 +34,7 @@ DIRECTION = Namespace(VOCAB + "direction/")
 RESULT = Namespace(VOCAB + "result/")
 DIRECTNESS = Namespace(VOCAB + "directness/")
 SOURCE_KIND = Namespace(VOCAB + "source-kind/")
+SPEAKER_ROLE = Namespace(VOCAB + "speaker-role/")
 
 PREFIXES: dict[str, str] = {
     "cg": str(CG),
@@ -61,6 +63,7 @@ PREFIXES: dict[str, str] = {
     "condition": str(CONDITION),
     "intervention": str(INTERVENTION),
     "mention": str(MENTION),
+    "speaker": str(SPEAKER),
     "design": str(DESIGN),
     "strength": str(STRENGTH),
     "claimtype": str(CLAIM_TYPE),
@@ -68,6 +71,7 @@ PREFIXES: dict[str, str] = {
     "result": str(RESULT),
     "directness": str(DIRECTNESS),
     "sourcekind": str(SOURCE_KIND),
+    "speakerrole": str(SPEAKER_ROLE),
 }
 """Prefixes predeclared for user queries and used when serialising Turtle."""
 

@@ -5,6 +5,7 @@ Every case runs on both local stores, which must refuse the same inputs with the
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -86,3 +87,123 @@ def test_bad_input_in_a_real_process_prints_one_line_and_no_rdflib_traceback(tmp
         assert done.stderr.splitlines() == [f'claimgraph: error: {bad}:3: ill-typed literal: "abc" is not a valid '
                                              "xsd:integer"], done.stderr
         assert done.stdout == ""
+
+
+CLINIC_PAGE = Path(__file__).parents[1] / "fixtures" / "ingest" / "clinic-page.html"
+
+
+@pytest.fixture
+def workspace(tmp_path, monkeypatch):
+    """An empty working directory with the tiny graph: what ingest writes lands in sources/ and drafts/ here."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def written(folder: Path) -> list[str]:
+    return sorted(str(path.relative_to(folder)) for path in folder.rglob("*")
+                  if path.is_file() and path.suffix in (".txt", ".ttl") and path.parent != folder)
+
+
+@pytest.mark.parametrize(("command", "name"), [("ingest", "page.html"), ("import-studies", "refs.bib"),
+                                               ("accept", "draft.ttl")])
+def test_a_fifo_argument_is_refused_at_once_without_reading_it(workspace, command, name):
+    fifo = workspace / name
+    os.mkfifo(fifo)
+    done = subprocess.run([Path(sys.executable).parent / "claimgraph", command, str(fifo), "-g", str(TINY)],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.splitlines() == [f"claimgraph: error: {fifo}: is a FIFO (named pipe), not a regular file"]
+    assert written(workspace) == []
+
+
+@pytest.mark.parametrize(("command", "name"), [("ingest", "page.txt"), ("import-studies", "refs.ris"),
+                                               ("accept", "draft.ttl")])
+def test_a_symlink_to_dev_zero_is_refused(runner, workspace, command, name):
+    link = workspace / name
+    link.symlink_to("/dev/zero")
+    result = runner.invoke(main, [command, str(link), "-g", str(TINY)])
+    one_error_line(result, f"{link}: is a character device (through a symlink), not a regular file")
+    assert written(workspace) == []
+
+
+@pytest.mark.parametrize(("command", "name", "content"), [
+    ("ingest", "page.html", CLINIC_PAGE.read_bytes()),
+    ("import-studies", "refs.json", b'[{"title": "Needling", "issued": {"date-parts": [[2012]]}}]' + b" " * 2000),
+    ("accept", "draft.ttl", b"# a draft\n" * 300),
+])
+def test_an_input_over_max_bytes_is_refused_and_the_limit_can_be_raised(runner, workspace, command, name, content):
+    path = workspace / name
+    path.write_bytes(content)
+    result = runner.invoke(main, [command, str(path), "-g", str(TINY), "--max-bytes", "1K"])
+    one_error_line(result, f"{path}: the file is {len(content):,} bytes, over the 1 KiB limit (raise it with "
+                           "--max-bytes)")
+    assert written(workspace) == []
+    raised = runner.invoke(main, [command, str(path), "-g", str(TINY), "--max-bytes", "1M"])
+    assert "over the" not in raised.output
+
+
+@pytest.mark.parametrize("size", ["", "0", "-5", "12Q", "K", "1.5M"])
+def test_a_max_bytes_that_is_not_a_size_is_a_usage_error(runner, workspace, size):
+    path = workspace / "page.html"
+    path.write_bytes(CLINIC_PAGE.read_bytes())
+    result = runner.invoke(main, ["ingest", str(path), "-g", str(TINY), "--max-bytes", size])
+    assert result.exit_code == 2
+    assert "is not a size in bytes" in result.output
+
+
+def test_a_document_over_its_time_limit_is_one_line_and_writes_nothing(runner, workspace):
+    path = workspace / "page.html"
+    path.write_bytes(CLINIC_PAGE.read_bytes())
+    result = runner.invoke(main, ["ingest", str(path), "-g", str(TINY), "--time-limit", "0.01"])
+    one_error_line(result, f"{path}: took longer than the 0.01 s time limit (raise it with --time-limit); "
+                           "nothing written")
+    assert written(workspace) == []
+    assert runner.invoke(main, ["ingest", str(path), "-g", str(TINY), "--time-limit", "0"]).exit_code == 0
+
+
+def test_a_page_read_by_the_fallback_is_ingested_with_one_warning_line(runner, workspace, monkeypatch):
+    import trafilatura
+
+    real = trafilatura.bare_extraction
+
+    def headings_only(tree, **options):
+        result = real(tree, **options)
+        for element in [child for child in result.body if child.tag != "head"]:
+            result.body.remove(element)
+        return result
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", headings_only)
+    path = workspace / "page.html"
+    path.write_bytes(CLINIC_PAGE.read_bytes())
+    result = runner.invoke(main, ["ingest", str(path), "-g", str(TINY)])
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("claimgraph: warning: ")]
+    assert len(warnings) == 1 and "the whole page body was read instead" in warnings[0]
+    archived = next((workspace / "sources").glob("*.txt")).read_text(encoding="utf-8")
+    assert "calm the burning and pins-and-needles feeling" in archived
+
+
+def test_bibtexparser_adds_no_lines_of_its_own_to_the_error(workspace):
+    path = workspace / "broken.bib"
+    path.write_text("@article{key, title = {never closed\n")
+    done = subprocess.run([Path(sys.executable).parent / "claimgraph", "import-studies", str(path), "-g", str(TINY)],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [f"claimgraph: error: {path}:1: malformed BibTeX entry: syntax error"]
+
+
+@pytest.mark.parametrize("shape", ['[{"issued": "2012"}]', '[{"issued": {"date-parts": 7}}]', '[{"author": 5}]',
+                                   '{"items": [{"title": {"a": 1}}]}'])
+def test_csl_json_of_any_malformed_shape_exits_2_never_3(runner, workspace, shape):
+    path = workspace / "refs.json"
+    path.write_text(shape)
+    one_error_line(runner.invoke(main, ["import-studies", str(path), "-g", str(TINY)]), f"{path}: malformed CSL-JSON")
+
+
+def test_a_bibliography_over_its_time_limit_is_one_line_and_writes_nothing(runner, workspace):
+    path = workspace / "refs.bib"
+    path.write_text("".join(f"@article{{k{number}, author = {{Okafor, Ngozi}}, title = {{Needling trial {number}}}, "
+                            f"journal = {{Pain Medicine}}, year = {{2012}}}}\n" for number in range(500)))
+    result = runner.invoke(main, ["import-studies", str(path), "-g", str(TINY), "--time-limit", "0.001"])
+    one_error_line(result, f"{path}: took longer than the 0.001 s time limit")
+    assert written(workspace) == []

@@ -10,7 +10,7 @@ import rdflib
 
 from claimgraph.cli.main import main
 from claimgraph.namespaces import CG, OA, SOURCE
-from helpers import FIXTURES, GRAPHS, SEEDS, assert_isomorphic, one_error_line
+from helpers import FIXTURES, GRAPHS, assert_isomorphic, one_error_line
 
 PAGE = FIXTURES / "ingest" / "clinic-page.html"
 
@@ -34,7 +34,7 @@ def reviewed(draft: Path) -> None:
     draft.write_text(text.replace("cg:needsReview true", "cg:needsReview false"), encoding="utf-8")
 
 
-def test_a_web_page_goes_from_ingest_to_the_audit(runner, workspace):
+def test_a_web_page_goes_from_ingest_to_the_audit(runner, workspace, request):
     result = runner.invoke(main, ["ingest", str(PAGE), "--id", "carpal", "--kind", "clinic-web-page"])
     assert result.exit_code == 0, result.output
     archive, draft = workspace / "sources" / "carpal.txt", workspace / "drafts" / "carpal.ttl"
@@ -62,7 +62,7 @@ def test_a_web_page_goes_from_ingest_to_the_audit(runner, workspace):
 
     reviewed(draft)
     expected = rdflib.Graph().parse(draft)
-    for predicate in (CG.needsReview, CG.draftConfidence, rdflib.SKOS.editorialNote):
+    for predicate in (CG.needsReview, CG.draftConfidence, CG.linkScore, rdflib.SKOS.editorialNote):
         expected.remove((None, predicate, None))
     accepted = runner.invoke(main, ["accept", str(draft)])
     assert accepted.exit_code == 0, accepted.output
@@ -70,7 +70,8 @@ def test_a_web_page_goes_from_ingest_to_the_audit(runner, workspace):
     assert_isomorphic(rdflib.Graph().parse(written), expected)
     assert not draft.exists()
 
-    built = runner.invoke(main, ["build", "--out", "out", "--sources-dir", "sources", "--sources-dir", str(SEEDS)])
+    seeds = request.getfixturevalue("seeds_dir")  # the build checks the curated sources' quotes too
+    built = runner.invoke(main, ["build", "--out", "out", "--sources-dir", "sources", "--sources-dir", str(seeds)])
     assert built.exit_code == 0, built.output
     assert re.search(r"quotes: \d+ checked .*, 0 not found", built.output)
     full_view = (workspace / "out" / "graph-full.html").read_text(encoding="utf-8")
@@ -81,7 +82,7 @@ def test_a_web_page_goes_from_ingest_to_the_audit(runner, workspace):
                                 "SELECT ?a WHERE { ?a a cg:Assertion ; oa:hasTarget/oa:hasSource source:carpal }"])
     assert len(json.loads(rows.output)["results"]["bindings"]) == len(assertions)
     (workspace / "sources" / "carpal.txt").write_text(text.replace("clinically proven", "said"), encoding="utf-8")
-    rebuilt = runner.invoke(main, ["build", "--out", "out", "--sources-dir", "sources", "--sources-dir", str(SEEDS)])
+    rebuilt = runner.invoke(main, ["build", "--out", "out", "--sources-dir", "sources", "--sources-dir", str(seeds)])
     assert rebuilt.exit_code == 1 and "MISS carpal.txt" in rebuilt.output, "a quote not in its archive is a finding"
 
 
@@ -108,7 +109,7 @@ def test_a_pdf_is_drafted_with_its_reference_list(runner, workspace):
     assert citing, "the assertion with the call-out (1) cites reference 1"
 
 
-def test_two_drafts_citing_one_study_are_each_whole_and_accepted_in_either_order(runner, workspace):
+def test_two_drafts_citing_one_study_are_each_whole_and_the_second_may_only_repeat_it(runner, workspace):
     first = workspace / "first.txt"
     first.write_text("Wrist needling\n\nOkafor et al. (2021), published in Hand Therapy, found that needling "
                      "improved grip strength.\n")
@@ -124,10 +125,19 @@ def test_two_drafts_citing_one_study_are_each_whole_and_accepted_in_either_order
         assert (study, rdflib.RDF.type, CG.Study) in draft, "each draft describes the study it cites"
         assert any(draft.triples((None, CG.reportOf, study)))
     assert "1 pending" not in result.output and "1 new" in result.output
-    for name in ("second", "first"):
-        reviewed(workspace / "drafts" / f"{name}.ttl")
-        accepted = runner.invoke(main, ["accept", f"drafts/{name}.ttl"])
-        assert accepted.exit_code == 0, accepted.output
+    reviewed(workspace / "drafts" / "second.ttl")
+    accepted = runner.invoke(main, ["accept", "drafts/second.ttl"])
+    assert accepted.exit_code == 0, accepted.output
+    reviewed(workspace / "drafts" / "first.ttl")
+    refused = runner.invoke(main, ["accept", "drafts/first.ttl"])
+    assert refused.exit_code == 1
+    assert re.search(r"REFUSED study:okafor-2021-ht is already in the graph .* cg:citedAs \"Okafor et al\. \(2021\)\"",
+                     refused.output), "the first draft names the study the other way: a new fact, refused"
+    first = rdflib.Graph().parse(workspace / "drafts" / "first.ttl")
+    first.remove((study, CG.citedAs, None))
+    first.serialize(workspace / "drafts" / "first.ttl", format="turtle")
+    accepted = runner.invoke(main, ["accept", "drafts/first.ttl"])
+    assert accepted.exit_code == 0, "the study's other facts repeat the graph's: not a change"
     merged = rdflib.Graph()
     for name in ("first", "second"):
         merged.parse(workspace / "graphs" / f"source-{name}.ttl")
@@ -178,16 +188,22 @@ def test_bad_documents_are_one_line_and_leave_nothing(runner, workspace, name, c
     assert files_under(workspace / "graphs") == before
 
 
-@pytest.mark.parametrize(("source_id", "needle"), [("clinic-guide", "already exists"), ("Bad Id!", "[a-z0-9]")])
-def test_a_taken_or_malformed_id_is_refused(runner, workspace, source_id, needle):
-    one_error_line(runner.invoke(main, ["ingest", str(PAGE), "--id", source_id]), needle)
+@pytest.mark.parametrize(("source_id", "needles"), [
+    ("clinic-guide", ("already exists", "choose another --id")),
+    ("s000", ("collides with records already in the graph", "assertion:s000-01", "choose another --id")),
+    ("Bad Id!", ("[a-z0-9]",)),
+])
+def test_a_taken_or_malformed_id_is_refused(runner, workspace, source_id, needles):
+    line = one_error_line(runner.invoke(main, ["ingest", str(PAGE), "--id", source_id]), *needles)
+    assert "pass --id" not in line
     assert not (workspace / "sources").exists() and not (workspace / "drafts").exists()
 
 
 def test_an_id_whose_archive_exists_is_refused_and_the_archive_kept(runner, workspace):
     (workspace / "sources").mkdir()
     (workspace / "sources" / "carpal.txt").write_text("keep me")
-    one_error_line(runner.invoke(main, ["ingest", str(PAGE), "--id", "carpal"]), "already exists")
+    one_error_line(runner.invoke(main, ["ingest", str(PAGE), "--id", "carpal"]), "archived text but no draft",
+                   "claimgraph discard carpal", "choose another --id")
     assert (workspace / "sources" / "carpal.txt").read_text() == "keep me"
     assert not (workspace / "drafts").exists()
 
@@ -343,3 +359,45 @@ def test_a_news_story_names_its_study_once_with_lead_author_journal_and_year(run
     planned = [study for study in studies if str(study) not in (str(main_study), str(review[0]))]
     cited = set(draft.objects(None, rdflib.URIRef("http://purl.org/spar/cito/citesAsEvidence")))
     assert not set(planned) & cited, "the planned trial supports no claim"
+
+
+def test_a_story_with_quoted_speakers_is_accepted_with_them(runner, workspace):
+    """The speakers a draft attributes its assertions to are its own new records: accept writes them."""
+    story = FIXTURES / "ingest" / "news" / "quoted-experts.txt"
+    assert runner.invoke(main, ["ingest", str(story), "--id", "quoted"]).exit_code == 0
+    draft = workspace / "drafts" / "quoted.ttl"
+    text = re.sub(r'"TO PARAPHRASE: (?:[^"\\]|\\.)*"', '"Acupuncture eases chemotherapy neuropathy"',
+                  draft.read_text(encoding="utf-8"))
+    draft.write_text(text.replace("cg:needsReview true", "cg:needsReview false"), encoding="utf-8")
+    accepted = runner.invoke(main, ["accept", str(draft)])
+    assert accepted.exit_code == 0, accepted.output
+    graph = rdflib.Graph().parse(workspace / "graphs" / "source-quoted.ttl")
+    speakers = {str(graph.value(node, rdflib.RDFS.label)) for node in graph.subjects(rdflib.RDF.type, CG.Speaker)}
+    assert speakers == {"Dr. Mara Lindqvist", "Dr. Paul Ferreira", "the researchers"}
+    attributed = set(graph.objects(None, rdflib.PROV.wasAttributedTo))
+    assert attributed == set(graph.subjects(rdflib.RDF.type, CG.Speaker))
+
+
+def test_a_press_release_is_drafted_without_its_boilerplate_and_names_its_study_by_doi(runner, workspace):
+    """A release: the headline is the source's claim; the study is one record, identified by the DOI printed inside
+    a URL and broken by spaces; the expert's caveat is his; nothing after '###' and no funding line is drafted."""
+    release = FIXTURES / "ingest" / "news" / "release.txt"
+    result = runner.invoke(main, ["ingest", str(release), "--id", "release", "--kind", "news-article"])
+    assert result.exit_code == 0, result.output
+    draft = rdflib.Graph().parse(workspace / "drafts" / "release.ttl")
+    text = release.read_text(encoding="utf-8")
+    quotes = {}
+    for assertion in draft.subjects(rdflib.RDF.type, CG.Assertion):
+        selector = draft.value(draft.value(assertion, OA.hasTarget), OA.hasSelector)
+        quotes[str(draft.value(selector, OA.exact))] = draft.value(assertion, rdflib.PROV.wasAttributedTo)
+    assert quotes.get("Warm-needle therapy may ease knee pain in older adults", "missing") is None
+    assert not [quote for quote in quotes if text.index(quote) > text.index("###") or "funded" in quote]
+    expert = [speaker for quote, speaker in quotes.items() if "benefit may fade" in quote]
+    assert expert and str(draft.value(expert[0], rdflib.RDFS.label)) == "Dr. Oskar Lind"
+    studies = set(draft.subjects(rdflib.RDF.type, CG.Study))
+    assert len(studies) == 1, sorted(studies)
+    study = next(iter(studies))
+    assert (study, CG.identifiable, rdflib.Literal(True)) in draft
+    assert draft.value(study, CG.design) == rdflib.URIRef("https://w3id.org/claimgraph/vocab/design/rct")
+    source = rdflib.URIRef("https://w3id.org/claimgraph/id/source/release")
+    assert str(draft.value(source, rdflib.namespace.DCTERMS.issued)).startswith("2019-03-12")

@@ -8,12 +8,13 @@ from __future__ import annotations
 import csv
 import html
 import io
-import json
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from claimgraph import __version__
+from claimgraph.gcpause import cyclic_gc_paused
+from claimgraph.jsontext import indented_json
 from claimgraph.severity import SEVERITY_ORDER
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ TEXT_WIDTH = 120
 
 def render_json(report: AuditReport) -> str:
     """The JSON contract (schemas/audit.schema.json), indented, with a final newline."""
-    return json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n"
+    return indented_json(report.to_json())
 
 
 def render_text(report: AuditReport) -> str:
@@ -164,6 +165,7 @@ def render_html(report: AuditReport) -> str:
 SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
+@cyclic_gc_paused()
 def render_sarif(report: AuditReport) -> str:
     """SARIF 2.1.0: one run, the rules as reportingDescriptors, each finding a result on its claim."""
     index = {rule.id: position for position, rule in enumerate(report.rules)}
@@ -199,7 +201,7 @@ def render_sarif(report: AuditReport) -> str:
             "results": results,
         }],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return indented_json(log)
 
 
 REPORT_FORMATS: dict[str, Callable[[AuditReport], str]] = {

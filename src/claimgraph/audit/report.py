@@ -8,6 +8,7 @@ from typing import Any
 from claimgraph import __version__
 from claimgraph.audit.ruleset import Finding, Rule, RuleError
 from claimgraph.audit.verdict import VERDICT_CLASSES
+from claimgraph.gcpause import cyclic_gc_paused
 from claimgraph.severity import SEVERITY_ORDER, Severity
 
 FAIL_ON = ("error", "warning", "never")
@@ -96,6 +97,7 @@ class AuditReport:
         threshold = Severity(fail_on).rank
         return any(finding.severity.rank <= threshold for finding in self.findings)
 
+    @cyclic_gc_paused()
     def to_json(self) -> dict[str, Any]:
         """The stable JSON contract of ``claimgraph audit --format json``."""
         return {

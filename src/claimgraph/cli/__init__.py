@@ -1,5 +1,5 @@
 """The command line: thin click commands over the library, one module per area."""
 
-from claimgraph.cli.main import main
+from claimgraph.cli.main import main, run
 
-__all__ = ["main"]
+__all__ = ["main", "run"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -13,6 +12,7 @@ from claimgraph.cli.options import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
     emit,
+    exit_without_teardown,
     format_option,
     graphs_option,
     output_option,
@@ -55,7 +55,7 @@ def audit(graphs: tuple[Path, ...], store: str, fmt: str, rules: tuple[str, ...]
         report = run_audit(loaded, rules)
     report = filter_report(report, resolve_filter(report, sources, conditions, verdicts, claim_types))
     emit(REPORT_FORMATS[fmt](report), output)
-    sys.exit(EXIT_FINDINGS if report.fails(fail_on) else EXIT_CLEAN)
+    exit_without_teardown(EXIT_FINDINGS if report.fails(fail_on) else EXIT_CLEAN)
 
 
 @click.command("rules")

@@ -12,8 +12,8 @@ from claimgraph import __version__
 from claimgraph.cli.audit import audit, list_rules
 from claimgraph.cli.build import build
 from claimgraph.cli.export import analyse, export
-from claimgraph.cli.ingest import accept, import_studies, ingest, review
-from claimgraph.cli.options import ClaimgraphGroup
+from claimgraph.cli.ingest import accept, discard, import_studies, ingest, review
+from claimgraph.cli.options import OWN_PROCESS, ClaimgraphGroup
 from claimgraph.cli.query import load_command, queries, query, serve, sources, stats
 from claimgraph.cli.validate import validate, verify_quotes
 
@@ -25,8 +25,14 @@ def main() -> None:
 
 
 for command in (build, validate, stats, sources, verify_quotes, audit, list_rules, query, queries, serve, load_command,
-                export, analyse, ingest, review, accept, import_studies):
+                export, analyse, ingest, review, accept, discard, import_studies):
     main.add_command(command)
 
+
+def run() -> None:
+    """The console script: ``main`` in a process of its own, which a command may end without freeing its heap."""
+    main(obj=OWN_PROCESS)
+
+
 if __name__ == "__main__":
-    main()
+    run()

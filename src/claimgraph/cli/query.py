@@ -11,6 +11,8 @@ import click
 
 from claimgraph.cli.options import emit, format_option, graphs_option, output_option, store_option
 from claimgraph.query.results import FORMATS, form_of, names_for
+from claimgraph.serve.limits import DEFAULT_LIMITS
+from claimgraph.store.http import DEFAULT_TIMEOUT
 from claimgraph.store.push import DEFAULT_BATCH
 
 STATS_FORMATS: dict[str, Callable[[dict[str, int]], str]] = {
@@ -99,27 +101,32 @@ def sources(graphs: tuple[Path, ...], store: str, fmt: str, output: Path | None)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (IPv4 or IPv6).")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535),
               help="Port; 0 picks a free one.")
-@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.01),
+@click.option("--timeout", default=DEFAULT_LIMITS.timeout, show_default=True, type=click.FloatRange(min=0.01),
               help="Per-query time limit in seconds (the worker's CPU limit is this + 2 s).")
-@click.option("--max-results", default=10_000, show_default=True, type=click.IntRange(min=1),
+@click.option("--max-results", default=DEFAULT_LIMITS.max_results, show_default=True, type=click.IntRange(min=1),
               help="Largest result (rows or triples) answered.")
-@click.option("--max-bytes", default=50_000_000, show_default=True, type=click.IntRange(min=1),
+@click.option("--max-bytes", default=DEFAULT_LIMITS.max_bytes, show_default=True, type=click.IntRange(min=1),
               help="Largest serialized result, in bytes.")
-@click.option("--max-memory", default=2048, show_default=True, type=click.IntRange(min=16),
+@click.option("--max-memory", default=DEFAULT_LIMITS.max_memory_mb, show_default=True, type=click.IntRange(min=16),
               help="Memory (MB of address space) a query worker may add to what it inherits from the server.")
-@click.option("--workers", default=4, show_default=True, type=click.IntRange(min=1),
+@click.option("--workers", default=DEFAULT_LIMITS.workers, show_default=True, type=click.IntRange(min=1),
               help="Queries run at once, each in its own process (plus one slot reserved for a client's "
                    "first query).")
 @click.option("--per-client", default=None, type=click.IntRange(min=1),
               help="Queries one client address may run at once [default: workers - 1, at least 1].")
-@click.option("--idle-timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.1),
-              help="Seconds a connection may send nothing before it is closed.")
-@click.option("--max-connections", default=64, show_default=True, type=click.IntRange(min=1),
+@click.option("--idle-timeout", default=DEFAULT_LIMITS.idle_timeout, show_default=True,
+              type=click.FloatRange(min=0.1), help="Seconds a connection may send nothing before it is closed.")
+@click.option("--read-timeout", default=DEFAULT_LIMITS.read_timeout, show_default=True,
+              type=click.FloatRange(min=0.1),
+              help="Seconds a client has, in all, to send one whole request (line, headers, body); a client that "
+                   "trickles bytes slower is disconnected.")
+@click.option("--max-connections", default=DEFAULT_LIMITS.max_connections, show_default=True,
+              type=click.IntRange(min=1),
               help="Open connections at once; more are answered 503.")
 @click.option("--log/--no-log", default=False, show_default=True, help="Log each request to stderr.")
 def serve(graphs: tuple[Path, ...], store: str, host: str, port: int, timeout: float, max_results: int,
           max_bytes: int, max_memory: int, workers: int, per_client: int | None, idle_timeout: float,
-          max_connections: int, log: bool) -> None:
+          read_timeout: float, max_connections: int, log: bool) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint, with a query page at /."""
     import signal
 
@@ -129,7 +136,7 @@ def serve(graphs: tuple[Path, ...], store: str, host: str, port: int, timeout: f
     loaded = load(graphs, store)
     limits = EndpointLimits(timeout=timeout, max_results=max_results, workers=workers, max_bytes=max_bytes,
                             max_memory_mb=max_memory, per_client=per_client, idle_timeout=idle_timeout,
-                            max_connections=max_connections)
+                            read_timeout=read_timeout, max_connections=max_connections)
     server = make_server(loaded, host, port, limits, log=(lambda line: click.echo(line, err=True)) if log else None)
 
     def stop(signum: int, frame: object) -> None:
@@ -166,17 +173,21 @@ def serve(graphs: tuple[Path, ...], store: str, host: str, port: int, timeout: f
                    "Blank nodes are sent as stable skolem IRIs, so loading the same data twice changes nothing.")
 @click.option("--batch", default=DEFAULT_BATCH, show_default=True, type=click.IntRange(min=1), metavar="TRIPLES",
               help="With --via update: triples per INSERT DATA request (Virtuoso 7 refuses about 5,000).")
+@click.option("--timeout", default=DEFAULT_TIMEOUT, show_default=True, type=click.FloatRange(min=0.01),
+              metavar="SECONDS", help="Time each request may take in all, sending the data and the server's answer "
+                                      "included.")
 def load_command(graphs: tuple[Path, ...], url: str, via: str, graph_iri: str | None, replace: bool,
-                 batch: int) -> None:
+                 batch: int, timeout: float) -> None:
     """Push the ontology and the graph to a SPARQL server, replacing its default graph (or --graph IRI)."""
     from claimgraph.store import load
+    from claimgraph.store.http import Limits
     from claimgraph.store.push import check_graph_iri, push_graph
 
     check_graph_iri(graph_iri, "--graph")  # before reading anything: a bad IRI changes nothing anywhere
     with load(graphs) as loaded:
         graph = loaded.to_rdflib()
     count = push_graph(graph, url, via="update" if via == "update" else "gsp", replace=replace,
-                       graph_iri=graph_iri, batch=batch)
+                       graph_iri=graph_iri, batch=batch, limits=Limits(timeout=timeout))
     target = f"graph <{graph_iri}>" if graph_iri else "the default graph"
     done = f"replaced {target} with {count} triples" if replace else f"added {count} triples to {target}"
     click.echo(f"claimgraph: {done} at {url}")

@@ -30,6 +30,8 @@ class Document:
     author: str | None = None
     publisher: str | None = None
     date: str | None = None
+    warnings: tuple[str, ...] = ()
+    """What the reader should know of the extraction (one line each, naming the file): e.g. a fallback taken."""
 
 
 @dataclass(frozen=True)
@@ -88,13 +90,16 @@ class Citation:
     """A trial registry number as printed, uppercase (ClinicalTrials.gov ``NCT01234567``, ``ISRCTN…``)."""
     year_inferred: bool = False
     """True when ``year`` was not printed but taken from the document's date ("published online Monday")."""
+    participants: int | None = None
+    """How many took part, when the document's mentions of the study say it (a specific description)."""
 
     @property
     def identifiable(self) -> bool:
         """True when the mention names a study precisely enough to find it: DOI, PMID, trial registration,
-        author and year, or (a reference printed without authors) title, journal and year."""
+        author and year, or (a reference printed without authors) title, journal and year, or (a news story's
+        study) journal, year and a specific description (how many took part)."""
         return bool(self.doi or self.pmid or self.registration or (self.first_author and self.year)
-                    or (self.title and self.journal and self.year))
+                    or (self.journal and self.year and (self.title or self.participants)))
 
 
 @dataclass(frozen=True)
@@ -119,6 +124,22 @@ class ClaimLink:
 
 
 @dataclass(frozen=True)
+class Speaker:
+    """Someone the source quotes or reports: a person or a group as the text names them, where (offsets of the
+    name), and their role (a notation of cg:SpeakerRoles, or ``None`` when the text does not say)."""
+
+    name: str
+    role: str | None
+    start: int
+    end: int
+    group: bool = False
+    """True for a group ("the researchers", "experts"), not one named person."""
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
 class DraftAssertion:
     """A claim-bearing sentence, as drafted: quote, strength, type, concepts, linked claim, cited studies.
 
@@ -134,3 +155,5 @@ class DraftAssertion:
     concepts: tuple[ConceptMention, ...] = ()
     claim: ClaimLink = field(default_factory=lambda: ClaimLink(None, 0.0))
     citations: tuple[int, ...] = ()
+    speaker: Speaker | None = None
+    """Who says it, when the source quotes or reports someone (``None``: the source itself)."""

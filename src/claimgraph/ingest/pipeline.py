@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -18,9 +19,13 @@ from typing import TYPE_CHECKING
 from claimgraph.errors import InputError
 from claimgraph.ingest.draft.records import DraftInput, StudyDraft, concept_iri
 from claimgraph.ingest.model import Citation, ConceptMention, Document, DraftAssertion, StudyMatch
+from claimgraph.inputfile import DEFAULT_MAX_BYTES
 from claimgraph.rq.folder import QueryFolder
+from claimgraph.timebudget import DEFAULT_TIME_LIMIT, check_time, time_budget
 
 if TYPE_CHECKING:
+    import rdflib
+
     from claimgraph.ingest.assertions.claims import ClaimIndex
     from claimgraph.ingest.assertions.concepts import ConceptIndex
     from claimgraph.ingest.assertions.lexicon import Lexicon
@@ -86,12 +91,15 @@ def analyse(document: Document, context: GraphContext, source_id: str, kind: str
     from claimgraph.ingest.citations.find import find_citations
     from claimgraph.ingest.citations.frames import frame_citations, planned
     from claimgraph.ingest.citations.references import find_reference_entries
-    from claimgraph.ingest.citations.reports import closing_paragraph, report_facts
+    from claimgraph.ingest.citations.reports import closing_paragraph, report_facts, study_size
     from claimgraph.ingest.read.archive import ArchivedCopy
+    from claimgraph.ingest.read.byline import byline_author
     from claimgraph.ingest.read.dateline import dateline_date
 
     if not document.date:
         document = replace(document, date=dateline_date(document.text))
+    if not document.author:
+        document = replace(document, author=byline_author(document.text))
     kind = kind or DEFAULT_KIND.get(document.media_type, "document")
     if kind not in context.source_kinds:
         raise InputError(f"unknown source kind {kind!r}; choose one of {', '.join(sorted(context.source_kinds))}")
@@ -104,7 +112,8 @@ def analyse(document: Document, context: GraphContext, source_id: str, kind: str
              for citation in citations]
     entries = sorted((citation.start, citation.end) for citation in find_reference_entries(text))
     assertions = draft_assertions(text, context.lexicon, context.concepts, context.claims, entries)
-    framed = frame_citations(citations, text, document.date)
+    framed = frame_citations(citations, text, document.date, [fact.participants for fact in facts],
+                             study_size(text))
     spans = [None if planned(citation, text) else span for citation, span in zip(citations, spans, strict=True)]
     studies, study_of_citation = _resolve_studies(text, citations, framed, facts, context)
     linked = _with_citations(text, assertions, citations, spans, study_of_citation)
@@ -114,59 +123,109 @@ def analyse(document: Document, context: GraphContext, source_id: str, kind: str
 
 def ingest(path: Path, store: Store, sources_dir: Path, drafts_dir: Path, source_id: str | None = None,
            kind: str | None = None, title: str | None = None, archive_dirs: Sequence[Path] = (),
-           date: str | None = None) -> IngestResult:
+           date: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+           time_limit: float | None = DEFAULT_TIME_LIMIT) -> IngestResult:
     """Extract ``path``, draft its claims and citations against ``store``, archive the text and write the draft.
 
     A text already archived in ``sources_dir`` or ``archive_dirs`` (an accepted source or a pending draft) is
     refused; one that repeats most of an archived copy is drafted, and the copy named in the result. ``date``
-    (ISO) is the document's publication date when its metadata and dateline lack it or are wrong."""
+    (ISO) is the document's publication date when its metadata and dateline lack it or are wrong. The file and
+    its text may be at most ``max_bytes`` long; everything before the writes must end within ``time_limit``
+    seconds (None: no limit), else InputError and nothing written."""
+    from claimgraph.atomic import create_new
+    from claimgraph.ingest.read.archive import archive_text
 
-    from claimgraph.atomic import write_atomic
-    from claimgraph.ingest.draft.turtle import draft_turtle
-    from claimgraph.ingest.read.archive import archive_text, check_source_id, suggest_source_id
-    from claimgraph.ingest.read.earlier import earlier_copies
-    from claimgraph.ingest.read.extract import extract
-
-    document = extract(path)
-    earlier = earlier_copies(document.text, sources_dir, archive_dirs)
-    if earlier and earlier[0].same:
-        same = earlier[0].path
-        pending = drafts_dir / f"{same.stem}.ttl"
-        where = f"pending review in {pending}" if pending.is_file() else "archived"
-        raise InputError(f"the same text is already ingested as source:{same.stem} ({same}, {where}); "
-                         "nothing written", str(path))
-    if title:
-        document = replace(document, title=title)
-    if date:
-        document = replace(document, date=date)
-    source_id = check_source_id(source_id or suggest_source_id(document))
-    context = GraphContext.from_store(store)
-    draft_path = drafts_dir / f"{source_id}.ttl"
-    from claimgraph.namespaces import SOURCE
-
-    if str(SOURCE[source_id]) in context.sources:
-        raise InputError(f"source id {source_id!r} already exists in the graph (source:{source_id}); pass --id")
-    if draft_path.exists():
-        raise InputError(f"source id {source_id!r} already has a draft: {draft_path}; pass --id")
-    draft = analyse(document, context, source_id, kind)
-    turtle = draft_turtle(draft)
-    archived = archive_text(document.text, sources_dir, source_id)
+    with time_budget(time_limit, str(path)):
+        draft, turtle, earlier, draft_path = _draft(path, store, sources_dir, drafts_dir, source_id, kind, title,
+                                                    archive_dirs, date, max_bytes)
+    source_id = draft.source_id
+    archived = archive_text(draft.document.text, sources_dir, source_id)
     if archived.sha256 != draft.archive.sha256:
         archived.path.unlink()
         raise InputError(f"the archived copy {archived.path} differs from the text analysed")
     try:
-        drafts_dir.mkdir(parents=True, exist_ok=True)
-        write_atomic(draft_path, turtle)
+        create_new(draft_path, turtle, f"the draft of source id {source_id!r}")
     except BaseException:
         archived.path.unlink(missing_ok=True)
         raise
     return IngestResult(draft, turtle, archived.path, draft_path, tuple(earlier))
 
 
+def _draft(path: Path, store: Store, sources_dir: Path, drafts_dir: Path, source_id: str | None, kind: str | None,
+           title: str | None, archive_dirs: Sequence[Path], date: str | None,
+           max_bytes: int) -> tuple[DraftInput, str, list[EarlierCopy], Path]:
+    """The work of :func:`ingest` before its writes: the draft, its Turtle, earlier copies and the draft's path."""
+    from claimgraph.ingest.draft.turtle import build_draft, draft_turtle
+    from claimgraph.ingest.read.archive import check_source_id, suggest_source_id
+    from claimgraph.ingest.read.earlier import earlier_copies
+    from claimgraph.ingest.read.extract import extract
+
+    document = extract(path, max_bytes)
+    check_time()
+    context = GraphContext.from_store(store)
+    earlier = earlier_copies(document.text, sources_dir, archive_dirs)
+    if earlier and earlier[0].same:
+        same = earlier[0].path
+        raise InputError(f"the same text is already ingested as source:{same.stem} ({same}, "
+                         f"{_standing(same, sources_dir, drafts_dir, context)}); nothing written", str(path))
+    if title:
+        document = replace(document, title=title)
+    if date:
+        document = replace(document, date=date)
+    retry = "choose another --id" if source_id else "pass --id with another id"
+    source_id = check_source_id(source_id or suggest_source_id(document))
+    draft_path = drafts_dir / f"{source_id}.ttl"
+    archive_path = sources_dir / f"{source_id}.txt"
+    from claimgraph.namespaces import SOURCE
+
+    if str(SOURCE[source_id]) in context.sources:
+        raise InputError(f"source id {source_id!r} already exists in the graph (source:{source_id}); {retry}")
+    if os.path.lexists(draft_path):
+        raise InputError(f"source id {source_id!r} already has a draft: {draft_path}; {retry}")
+    if os.path.lexists(archive_path):
+        raise InputError(f"source id {source_id!r} already has an archived text but no draft: {archive_path} (an "
+                         f"ingest of this id is under way, or one was interrupted or its draft deleted: "
+                         f"`claimgraph discard {source_id}` frees the id); {retry}")
+    check_time()
+    draft = analyse(document, context, source_id, kind)
+    _refuse_taken_records(build_draft(draft), store, source_id, retry)
+    check_time()
+    return draft, draft_turtle(draft), earlier, draft_path
+
+
+def _standing(archive: Path, sources_dir: Path, drafts_dir: Path, context: GraphContext) -> str:
+    """Where an archived copy's source stands: pending review, accepted, or left in ingest's folder without a draft."""
+    from claimgraph.namespaces import SOURCE
+
+    pending = drafts_dir / f"{archive.stem}.ttl"
+    if pending.is_file():
+        return f"pending review in {pending}"
+    if str(SOURCE[archive.stem]) in context.sources or archive.parent != sources_dir:
+        return "archived"
+    return f"archived without a draft: `claimgraph discard {archive.stem}` frees it"
+
+
+def _refuse_taken_records(draft: rdflib.Graph, store: Store, source_id: str, retry: str) -> None:
+    """InputError when a record the draft would add under ``source_id`` (an assertion ``assertion:<id>-01``, a
+    claim, a mention, a report) is already in the graph: the id collides with another source's names."""
+    from rdflib import URIRef
+
+    from claimgraph.ingest.review.ownership import held_records
+    from claimgraph.namespaces import curie
+
+    named = {node for node in draft.subjects() if isinstance(node, URIRef)}
+    taken = sorted(str(node) for node in held_records(store, named).subjects())
+    if taken:
+        more = f" and {len(taken) - 1} more" if len(taken) > 1 else ""
+        raise InputError(f"source id {source_id!r} collides with records already in the graph "
+                         f"({curie(taken[0])}{more}); {retry}")
+
+
 def _resolve_studies(text: str, citations: Sequence[Citation], framed: Sequence[Citation],
                      facts: Sequence[ReportFacts], context: GraphContext) -> tuple[list[StudyDraft], dict[int, int]]:
     """Match every mention as its frame has it (``framed``), group mentions of one study, and gather what the
     document reports of each (``facts``: one per mention)."""
+    from claimgraph.ingest.citations.reports import study_design
     from claimgraph.ingest.matching.studies import match_citation
 
     matches: dict[str, StudyMatch] = {}
@@ -190,6 +249,8 @@ def _resolve_studies(text: str, citations: Sequence[Citation], framed: Sequence[
         span = next(((fact.start, fact.end) for fact in reported if fact.end > fact.start), None)
         figures = tuple(dict.fromkeys(figure for fact in reported for figure in fact.figures))
         fused = {framed[index] for index in grouped[iri]} - set(mentions)
+        if design is None and fused:
+            design = study_design(text)
         studies.append(StudyDraft(matches[iri], mentions, design, participants, span, figures,
                                   next(iter(fused)) if len(fused) == 1 else None))
     position = {iri: number for number, iri in enumerate(order)}

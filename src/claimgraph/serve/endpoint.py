@@ -8,23 +8,27 @@ addresses (:mod:`claimgraph.serve.scheduler`: a per-client limit plus a reserved
 client's first query). Updates are refused (403); SERVICE, FROM and FROM NAMED are refused (400)
 so the endpoint makes no outbound requests; results above a row or byte limit are refused
 rather than streamed. Requests are parsed strictly: one Host, an origin-form path, a same-origin
-(or absent) Origin, GET/HEAD/POST only. Connections are capped in number and time out when idle.
+(or absent) Origin, GET/HEAD/POST only. Connections are capped in number, time out when idle, and must
+send each request whole within a read deadline, so clients that trickle bytes cannot hold every slot.
 ``/`` serves an offline HTML page to type a query.
 """
 
 from __future__ import annotations
 
 import gc
+import io
 import socket
 import sys
-import threading
 import urllib.parse
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from claimgraph.deadline import DeadlineReader, deadline_after
 from claimgraph.errors import InputError, QueryError
-from claimgraph.serve.scheduler import EndpointLimits, SparqlEndpoint, answer_query
+from claimgraph.serve.connections import ConnectionSlots
+from claimgraph.serve.limits import EndpointLimits
+from claimgraph.serve.scheduler import SparqlEndpoint, answer_query
 from claimgraph.serve.worker import Answer, run_in_worker
 from claimgraph.store import Store
 
@@ -44,8 +48,10 @@ SPARQL_PATHS = ("/sparql", "/query")
 MAX_REQUEST_BYTES = 1_000_000
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 ALLOWED_METHODS = "GET, HEAD, POST"
-BUSY = b"HTTP/1.0 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 35\r\n" \
-       b"Connection: close\r\n\r\nserver busy: too many connections\n"
+BUSY_MESSAGE = b"server busy: too many connections\n"
+BUSY = (b"HTTP/1.0 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+        b"Content-Length: %d\r\nConnection: close\r\n\r\n%s") % (len(BUSY_MESSAGE), BUSY_MESSAGE)
+"""The whole answer to a connection past --max-connections, sent without a thread."""
 
 
 class _BadBody(Exception):
@@ -78,7 +84,20 @@ class _Handler(BaseHTTPRequestHandler):
 
     def setup(self) -> None:
         super().setup()
-        self.connection.settimeout(self.server.endpoint.limits.idle_timeout)  # idle connections close
+        limits = self.server.endpoint.limits
+        self.connection.settimeout(limits.idle_timeout)  # idle connections close
+        self.rfile.close()
+        self._reader = DeadlineReader(self.connection, deadline_after(limits.read_timeout), limits.idle_timeout)
+        self.rfile = io.BufferedReader(self._reader)
+
+    def handle_one_request(self) -> None:
+        """Read and answer one request, which must arrive whole within the read timeout (slow clients are cut)."""
+        self._reader.deadline = deadline_after(self.server.endpoint.limits.read_timeout)
+        self.server.slots.reading(self.connection, True)
+        try:
+            super().handle_one_request()
+        finally:
+            self.server.slots.reading(self.connection, False)
 
     def log_message(self, format: str, *args: object) -> None:
         if self.server.log is not None:
@@ -96,14 +115,27 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(answer.body)
 
     def parse_request(self) -> bool:
-        """Parse as the stdlib does, then answer 405 with Allow (not its 501 page) to other methods."""
+        """Parse as the stdlib does, then refuse HTTP/0.9 and answer 405 with Allow (not its 501 page) to other
+        methods."""
         if not super().parse_request():
             return False
+        if self.request_version == "HTTP/0.9":
+            self.send_error(400, "HTTP/0.9 is not supported: send HTTP/1.0 or 1.1")
+            return False
         if self.command in ("GET", "HEAD", "POST"):
+            if self.command != "POST":  # the whole request is read: no longer one a newcomer may displace
+                self.server.slots.reading(self.connection, False)
             return True
         self._refuse_method()
         self.close_connection = True
         return False
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """The stdlib's error page, always with a status line and headers (Content-Length among them): a
+        request line it reads as HTTP/0.9 would otherwise get the bare page."""
+        if self.request_version == "HTTP/0.9":
+            self.request_version = "HTTP/1.0"
+        super().send_error(code, message, explain)
 
     def _refuse_method(self) -> None:
         self._send(Answer.text(405, f"method {self.command} not allowed: this endpoint answers {ALLOWED_METHODS}"),
@@ -222,6 +254,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         try:
             body = self._read_body().decode("utf-8", "replace")
+            self.server.slots.reading(self.connection, False)
         except _BadBody as error:
             self._send(Answer.text(error.status, str(error)))
             self.close_connection = True
@@ -259,19 +292,16 @@ class EndpointServer(ThreadingHTTPServer):
         self.endpoint = endpoint
         self.page = query_page()
         self.log = log
-        self._connections = 0
-        self._connections_lock = threading.Lock()
+        self.slots = ConnectionSlots(endpoint.limits.max_connections, endpoint.limits.displace_after)
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         super().__init__(address, _Handler)
         endpoint.workers.close_in_child.append(self.fileno())
 
     def process_request(self, request: Any, client_address: Any) -> None:
-        """Hand the connection to a thread, or answer 503 and close it when too many are open."""
-        with self._connections_lock:
-            admitted = self._connections < self.endpoint.limits.max_connections
-            if admitted:
-                self._connections += 1
+        """Hand the connection to a thread; when too many are open and none can be displaced
+        (:class:`ConnectionSlots`), answer 503 and close it."""
+        admitted = self.slots.admit()
         if not admitted:
             try:
                 request.setblocking(False)
@@ -283,7 +313,7 @@ class EndpointServer(ThreadingHTTPServer):
         try:
             super().process_request(request, client_address)
         except BaseException:
-            self._closed_one()
+            self.slots.release()
             raise
 
     def process_request_thread(self, request: Any, client_address: Any) -> None:
@@ -291,22 +321,17 @@ class EndpointServer(ThreadingHTTPServer):
         try:
             super().process_request_thread(request, client_address)
         finally:
-            self._closed_one()
+            self.slots.release()
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A client that went away or stalled is routine: no traceback; anything else is reported."""
         if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
             super().handle_error(request, client_address)
 
-    def _closed_one(self) -> None:
-        with self._connections_lock:
-            self._connections -= 1
-
     @property
     def connections(self) -> int:
         """Connections open now."""
-        with self._connections_lock:
-            return self._connections
+        return self.slots.open
 
     def stop_workers(self) -> None:
         """Kill every running query worker and start no more (the server is stopping)."""

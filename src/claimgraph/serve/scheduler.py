@@ -24,46 +24,11 @@ from dataclasses import dataclass, field
 from claimgraph.errors import QueryError
 from claimgraph.query.results import negotiate
 from claimgraph.query.user import UpdateRefused, inspect_query
-from claimgraph.serve.worker import Answer, WorkerLimits, Workers
+from claimgraph.serve.limits import EndpointLimits
+from claimgraph.serve.worker import Answer, Workers
 from claimgraph.store import Store
 
 KIND_CACHE_SIZE = 1024
-
-
-@dataclass(frozen=True)
-class EndpointLimits:
-    """Every limit of the endpoint: per query, per client, per connection, and for the whole server."""
-
-    timeout: float = 10.0
-    """Wall-clock seconds per query; the worker is killed then (its RLIMIT_CPU is a little above)."""
-    max_results: int = 10_000
-    """Largest result, in rows (SELECT) or triples (CONSTRUCT/DESCRIBE)."""
-    workers: int = 4
-    """Queries running at once (one process each), not counting the reserved slots."""
-    queue_wait: float = 60.0
-    """Seconds a request may wait for a worker before it is answered 503."""
-    max_bytes: int = 50_000_000
-    """Largest serialized result in bytes."""
-    max_memory_mb: int = 2048
-    """Address space a worker may add to what it inherits from the server, in MB (RLIMIT_AS)."""
-    per_client: int | None = None
-    """Queries one client address may run at once; None: ``workers - 1`` (at least 1)."""
-    reserved: int = 1
-    """Extra worker slots only for a client's first running query."""
-    idle_timeout: float = 10.0
-    """Seconds a connection may stay silent (reading the request line, headers or body)."""
-    max_connections: int = 64
-    """Open connections at once; more are answered 503 and closed."""
-
-    @property
-    def client_share(self) -> int:
-        """The effective per-client limit."""
-        return self.per_client if self.per_client is not None else max(1, self.workers - 1)
-
-    @property
-    def worker(self) -> WorkerLimits:
-        """The limits each worker process runs within."""
-        return WorkerLimits(self.timeout, self.max_memory_mb, self.max_bytes)
 
 
 def answer_query(store: Store, query: str, accept: str | None, max_results: int, kind: str | None = None) -> Answer:

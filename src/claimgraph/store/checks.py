@@ -82,9 +82,50 @@ def ill_typed(lexical: str, datatype: str) -> bool:
         return bool(Literal(lexical, datatype=URIRef(datatype)).ill_typed)
 
 
-def syntax_error(error: SyntaxError, name: str) -> InputError:
-    """Oxigraph's Turtle syntax error as an InputError naming ``name`` and the line."""
-    return InputError(one_line(error.msg or str(error)), name, error.lineno)
+def syntax_error(error: SyntaxError, name: str, data: bytes | str | None = None) -> InputError:
+    """Oxigraph's Turtle syntax error as an InputError naming ``name`` and the line, said in words
+    (:func:`plain_syntax_message`; ``data``, the file's content, lets it look at the line)."""
+    line_text = ""
+    if data is not None and error.lineno:
+        text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+        lines = text.split("\n")
+        line_text = lines[error.lineno - 1] if error.lineno <= len(lines) else ""
+    return InputError(plain_syntax_message(one_line(error.msg or str(error)), line_text, error.offset),
+                      name, error.lineno)
+
+
+_PARSER_PREFIX = re.compile(r"^Parser error (?:at line \d+ (?:between columns \d+ and \d+|column \d+)|"
+                            r"between line \d+ column \d+ and line \d+ column \d+): ")
+_REWORDED: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^(.+) is not a valid subject or graph name$"), "'{0}' cannot start a statement here"),
+    (re.compile(r"^The prefix (\S*): has not been declared$"), "the prefix {0}: is not declared{prefix_hint}"),
+    (re.compile(r"^A dot is expected at the end of statements$"),
+     "the statement before it does not end with a dot (.)"),
+    (re.compile(r"^Unexpected end of file$"),
+     "the file ends inside a statement (a missing closing quote, bracket or final dot?)"),
+    (re.compile(r"^Line jumps are not allowed in string literals.*$"),
+     'a line break inside a "…" string (a missing closing quote? a string of several lines takes """…""")'),
+)
+
+
+def plain_syntax_message(message: str, line_text: str = "", column: int | None = None) -> str:
+    """Oxigraph's parser message (``Parser error at line 3 between columns …: …``) in words, with the column
+    and, where the line shows one, the likely cause (an unescaped quote inside a string, an undeclared prefix)."""
+    from claimgraph.namespaces import PREFIXES
+
+    reason = _PARSER_PREFIX.sub("", message)
+    for pattern, wording in _REWORDED:
+        found = pattern.match(reason)
+        if found:
+            prefix = found.group(1) if found.groups() else ""
+            hint = f" (add @prefix {prefix}: <{PREFIXES[prefix]}> . at the top)" if prefix in PREFIXES else ""
+            reason = wording.format(*found.groups(), prefix_hint=hint)
+            break
+    where = f" near column {column}" if column else ""
+    before = line_text[:column - 1].rstrip() if column else ""
+    if before.endswith('"') and before.count('"') >= 2 and not before.endswith('"""'):
+        reason += ' — an unescaped quote (") inside a string? write it as \\"'
+    return f"not valid Turtle{where}: {reason}"
 
 
 def strict_syntax_error(data: bytes) -> SyntaxError | None:
@@ -127,7 +168,7 @@ def check_turtle(text: str, name: str, base: str | None = None) -> list[ox.Quad]
     try:
         quads = list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=base))
     except SyntaxError as error:
-        raise syntax_error(error, name) from None
+        raise syntax_error(error, name, text) from None
     problems: dict[tuple[str, str], int | None] = {}
     for quad in quads:
         term = quad.object

@@ -130,11 +130,11 @@ class OxigraphStore(Store):
             finally:
                 wait([loading])
         if refused is not None:
-            raise syntax_error(refused, str(path))
+            raise syntax_error(refused, str(path), data)
         try:
             loading.result()
         except SyntaxError as error:  # the strict parser read the file, so this is not expected; never pass it over
-            raise syntax_error(error, str(path)) from None
+            raise syntax_error(error, str(path), data) from None
 
     def load_turtle_text(self, text: str, name: str) -> None:
         """Parse and check Turtle text and load it: in memory a file with an error adds nothing (one
@@ -168,7 +168,7 @@ class OxigraphStore(Store):
             if self.disk is not None:  # a bulk load may have written part of the file: the store is left empty
                 for target in self._targets():
                     target.clear()
-            raise syntax_error(error, name) from None
+            raise syntax_error(error, name, data) from None
 
     def _targets(self) -> list[ox.Store]:
         """The stores a file goes into: the one queries run on, and the directory if that is another."""

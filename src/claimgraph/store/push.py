@@ -18,17 +18,15 @@ from __future__ import annotations
 import contextlib
 import re
 import urllib.parse
-import urllib.request
 import uuid
 from typing import TYPE_CHECKING, Literal
 
 from claimgraph.errors import InputError
-from claimgraph.store.http import RemoteError, post, send
+from claimgraph.store.http import Limits, RemoteError, post, send
 
 if TYPE_CHECKING:
     import rdflib
 
-DEFAULT_TIMEOUT = 120.0
 DEFAULT_BATCH = 2000
 """Triples per ``INSERT DATA`` request (Virtuoso 7.2's SPARQL parser runs out of stack near 5,000)."""
 STAGING_PREFIX = "urn:claimgraph:staging:"
@@ -85,12 +83,16 @@ def push_graph(
     url: str,
     via: Via = "gsp",
     replace: bool = True,
-    timeout: float = DEFAULT_TIMEOUT,
     graph_iri: str | None = None,
     batch: int = DEFAULT_BATCH,
+    limits: Limits | None = None,
 ) -> int:
     """Replace (or with ``replace=False`` add to) a server's default graph, or the named graph ``graph_iri``,
-    with ``graph``, its blank nodes as stable skolem IRIs; return the number of triples sent."""
+    with ``graph``, its blank nodes as stable skolem IRIs; return the number of triples sent.
+
+    No request is redirected (a redirect is an error, nothing counted as done); when the answer to the request
+    that changes the target is lost, the error says the target may or may not have changed.
+    """
     if urllib.parse.urlparse(url).scheme not in ("http", "https"):
         raise InputError(f"not an http(s) URL: {url!r}")
     check_graph_iri(graph_iri, "--graph")
@@ -101,39 +103,49 @@ def push_graph(
     data = skolemize(graph)
     try:
         if via == "gsp":
-            _push_gsp(data, url, replace, timeout, graph_iri)
+            _push_gsp(data, url, replace, limits or Limits(), graph_iri)
         else:
-            _push_update(data, url, replace, timeout, graph_iri, batch)
+            _push_update(data, url, replace, limits or Limits(), graph_iri, batch)
     except RemoteError as error:
         raise _explained(error, url) from None
     return len(data)
 
 
-def _push_gsp(data: rdflib.Graph, url: str, replace: bool, timeout: float, graph_iri: str | None) -> None:
-    request = urllib.request.Request(graph_store_url(url, graph_iri), data=data.serialize(format="turtle").encode(),
-                                     method="PUT" if replace else "POST")
-    request.add_header("Content-Type", "text/turtle; charset=utf-8")
-    send(request, timeout)
+def _push_gsp(data: rdflib.Graph, url: str, replace: bool, limits: Limits, graph_iri: str | None) -> None:
+    try:
+        send("PUT" if replace else "POST", graph_store_url(url, graph_iri), data.serialize(format="turtle").encode(),
+             {"Content-Type": "text/turtle; charset=utf-8"}, limits, redirects=False)
+    except RemoteError as error:
+        raise _outcome_unknown(error) if error.lost else error from None
 
 
-def _push_update(data: rdflib.Graph, url: str, replace: bool, timeout: float, graph_iri: str | None,
+def _push_update(data: rdflib.Graph, url: str, replace: bool, limits: Limits, graph_iri: str | None,
                  batch: int) -> None:
     lines = sorted(line for line in data.serialize(format="nt").splitlines() if line.strip())
     staging = f"{STAGING_PREFIX}{uuid.uuid4()}"
     requests = update_requests(lines, graph_iri, replace, batch, staging)
-    _post_update(url, requests[0], timeout)
+    _post_update(url, requests[0], limits)
+    update = requests[0]
     try:
         for update in requests[1:]:
-            _post_update(url, update, timeout)
-    except RemoteError:
+            _post_update(url, update, limits)
+    except RemoteError as error:
         with contextlib.suppress(RemoteError):  # the first error is the one to report
-            _post_update(url, requests[0], timeout)
+            _post_update(url, requests[0], limits)
+        if error.lost and update is requests[-1]:  # only the last request touches the target
+            raise _outcome_unknown(error) from None
         raise
 
 
-def _post_update(url: str, update: str, timeout: float) -> None:
+def _post_update(url: str, update: str, limits: Limits) -> None:
     body = urllib.parse.urlencode({"update": update}).encode("utf-8")
-    post(url, body, "application/x-www-form-urlencoded", "*/*", timeout)
+    post(url, body, "application/x-www-form-urlencoded", "*/*", limits, redirects=False)
+
+
+def _outcome_unknown(error: RemoteError) -> RemoteError:
+    """A lost answer to the request that changes the target: the server may have carried it out or not."""
+    return RemoteError(f"{error}; that request changes the target graph, so it may or may not have been carried "
+                       "out: check the target graph", error.status, error.detail)
 
 
 def _explained(error: RemoteError, url: str) -> RemoteError:

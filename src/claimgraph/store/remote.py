@@ -12,23 +12,22 @@ so the graph read back is the graph pushed.
 
 from __future__ import annotations
 
-import json
 import re
 import urllib.parse
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
 
 import rdflib
-from rdflib.term import BNode, Literal, URIRef
 
 from claimgraph.errors import InputError, QueryError
 from claimgraph.namespaces import PREFIXES
-from claimgraph.store.base import XSD_STRING, Query, QueryResult, Store, Term, bind_prefixes, query_text
-from claimgraph.store.http import MAX_ROWS_HEADER, Answer, RemoteError, post
-from claimgraph.store.push import DEFAULT_TIMEOUT, check_graph_iri, push_graph
-from claimgraph.store.skolem import GENID, deskolemize, deskolemize_term
+from claimgraph.store.base import Query, QueryResult, Store, bind_prefixes, query_text
+from claimgraph.store.http import MAX_ROWS_HEADER, Answer, Limits, RemoteError, post
+from claimgraph.store.push import check_graph_iri, push_graph
+from claimgraph.store.remote_spec import parse_spec
+from claimgraph.store.skolem import deskolemize
+from claimgraph.store.sparql_json import json_result_strings, parse_json_results
 from claimgraph.textfile import read_utf8
 
 __all__ = ["RemoteError", "SparqlStore", "parse_json_results", "query_form", "with_prefixes"]
@@ -41,39 +40,33 @@ GRAPH_TYPES = {"application/n-triples": "nt", "text/turtle": "turtle", "text/pla
 _DECLARED_PREFIX = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
 _PROLOGUE_ITEM = re.compile(r"\s*(?:#[^\n]*(?:\n|$)|PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)", re.IGNORECASE)
 _FIRST_WORD = re.compile(r"\s*([A-Za-z]+)")
+_COUNT = re.compile(r"[0-9]{1,18}")
 ALL_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 
 
 class SparqlStore(Store):
-    """A store that is a remote SPARQL 1.1 endpoint (query URL, optional update URL)."""
+    """A store that is a remote SPARQL 1.1 endpoint (query URL, optional update URL), within :class:`Limits`."""
 
     name = "sparql"
     remote = True
 
-    def __init__(self, query_url: str, update_url: str | None = None, timeout: float = DEFAULT_TIMEOUT,
-                 graph: str | None = None) -> None:
+    def __init__(self, query_url: str, update_url: str | None = None, graph: str | None = None,
+                 limits: Limits | None = None) -> None:
         for url in (query_url, update_url):
             if url is not None and urllib.parse.urlparse(url).scheme not in ("http", "https"):
                 raise InputError(f"not an http(s) URL: {url!r}")
         check_graph_iri(graph, "graph=")
         self.query_url = query_url
         self.update_url = update_url
-        self.timeout = timeout
         self.graph = graph
+        self.limits = limits or Limits()
 
     @classmethod
     def from_spec(cls, arg: str) -> SparqlStore:
-        """A store from the part of ``sparql:QUERY_URL[,UPDATE_URL][,graph=IRI]`` after ``sparql:``."""
-        usage = "sparql:QUERY_URL[,UPDATE_URL][,graph=IRI]"
-        if not arg:
-            raise InputError(f"--store sparql: needs a URL: {usage}")
-        parts = [part.strip() for part in arg.split(",")]
-        graphs = [part.removeprefix("graph=") for part in parts if part.startswith("graph=")]
-        urls = [part for part in parts if not part.startswith("graph=")]
-        if not urls or not urls[0] or len(urls) > 2 or len(graphs) > 1:
-            raise InputError(f"--store sparql: takes one or two URLs and at most one graph=IRI: {usage}")
-        update_url = urls[1] if len(urls) == 2 else ""
-        return cls(urls[0], update_url or None, graph=graphs[0] if graphs else None)
+        """A store from the part of ``sparql:QUERY_URL[,UPDATE_URL][,graph=IRI][,timeout=S][,max-bytes=N]``
+        after ``sparql:``."""
+        spec = parse_spec(arg)
+        return cls(spec.query_url, spec.update_url, spec.graph, spec.limits)
 
     def load_turtle(self, path: Path) -> None:
         """Insert one Turtle file into the server's default graph (needs UPDATE_URL)."""
@@ -88,15 +81,16 @@ class SparqlStore(Store):
             graph.parse(data=text, format="turtle")
         except Exception as error:
             raise InputError(f"cannot parse Turtle: {' '.join(str(error).split())}", name) from None
-        push_graph(graph, self.update_url, via="update", replace=False, graph_iri=self.graph)
+        push_graph(graph, self.update_url, via="update", replace=False, graph_iri=self.graph, limits=self.limits)
 
-    def _request(self, sparql: str) -> Answer:
+    def _request(self, sparql: str, max_bytes: int | None = None) -> Answer:
         fields = {"query": with_prefixes(sparql)}
         if self.graph is not None:
             fields["default-graph-uri"] = self.graph
         body = urllib.parse.urlencode(fields).encode("utf-8")
         accept = ACCEPT_GRAPH if query_form(sparql) in ("CONSTRUCT", "DESCRIBE") else ACCEPT_RESULTS
-        return post(self.query_url, body, "application/x-www-form-urlencoded", accept, self.timeout)
+        return post(self.query_url, body, "application/x-www-form-urlencoded", accept, self.limits,
+                    max_bytes=max_bytes)
 
     def select_strings(self, sparql: str) -> list[dict[str, str]]:
         """A SELECT's rows as plain strings read straight off the SPARQL JSON (no rdflib terms built); a
@@ -139,32 +133,58 @@ class SparqlStore(Store):
                               "not Turtle or N-Triples")
         graph = _parse_graph(first.payload, GRAPH_TYPES[first.media_type], self.query_url)
         if len(graph) < expected or first.max_rows is not None:
+            self._check_projected_size(expected, len(graph), len(first.payload))
             graph = self._paged_graph(first.max_rows or len(graph), expected)
         if len(graph) != expected:
             raise RemoteError(f"SPARQL server {self.query_url} returned {len(graph)} of its {expected} triples; "
                               "raise the server's result limit")
         return graph
 
+    def _check_projected_size(self, expected: int, triples: int, size: int) -> None:
+        """Refuse to page when the count the server claims, at its first answer's bytes per triple, exceeds the
+        byte limit: a server claiming 10^12 triples is not paged for ever."""
+        if triples and expected * size / triples > self.limits.max_bytes:
+            raise RemoteError(f"SPARQL server {self.query_url} counts {expected:,} triples: at the "
+                              f"{size / triples:,.0f} bytes per triple of its first answer, more than the limit "
+                              f"of {self.limits.max_bytes:,} bytes (max-bytes=N in the store spec raises it)")
+
     def _paged_graph(self, page_size: int, expected: int) -> rdflib.Graph:
         """Every triple in pages of ``page_size`` (ordered, so pages neither overlap nor miss), parsed at once
-        as one N-Triples document so blank nodes shared across pages stay one node."""
+        as one N-Triples document so blank nodes shared across pages stay one node. All pages together are
+        held to the byte limit, and a page shorter than asked (the count was false) ends the paging."""
         if page_size < 1:
             raise RemoteError(f"SPARQL server {self.query_url} answered no triple of its {expected}")
         pages: list[str] = []
+        budget = self.limits.max_bytes
         for offset in range(0, expected, page_size):
             limit = min(page_size, expected - offset)  # OFFSET + LIMIT never past the end (Virtuoso's sorted TOP cap)
             query = ("CONSTRUCT { ?s ?p ?o } WHERE { { SELECT ?s ?p ?o WHERE { ?s ?p ?o } "
                      f"ORDER BY ?s ?p ?o LIMIT {limit} OFFSET {offset} }} }}")
-            answer = self._request(query)
+            answer = self._request(query, max_bytes=budget)
             if GRAPH_TYPES.get(answer.media_type) != "nt":
                 raise RemoteError(f"SPARQL server {self.query_url} pages a CONSTRUCT only as N-Triples, "
                                   f"and answered {answer.media_type}")
-            pages.append(answer.payload.decode("utf-8"))
+            budget -= len(answer.payload)
+            try:
+                page = answer.payload.decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise RemoteError(f"SPARQL server {self.query_url} answered a page not in UTF-8: {error}") from None
+            lines = sum(1 for line in page.splitlines() if line.strip() and not line.lstrip().startswith("#"))
+            if lines < limit:
+                raise RemoteError(f"SPARQL server {self.query_url} answered {lines} of the {limit} triples asked "
+                                  f"at offset {offset:,}: its count of {expected:,} triples does not match its data")
+            pages.append(page)
         return _parse_graph("\n".join(pages).encode("utf-8"), "nt", self.query_url)
 
     def __len__(self) -> int:
         rows = self._execute("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows
-        return int(rows[0][0]) if rows and rows[0][0] is not None else 0  # type: ignore[call-overload]
+        count = rows[0][0] if rows and rows[0] else None
+        if count is None:
+            return 0
+        if not _COUNT.fullmatch(str(count)):
+            raise RemoteError(f"SPARQL server {self.query_url} counted its triples as {str(count)[:40]!r}, "
+                              "not a whole number")
+        return int(str(count))
 
 
 def with_prefixes(sparql: str) -> str:
@@ -198,60 +218,3 @@ def _parse_graph(payload: bytes, fmt: str, url: str) -> rdflib.Graph:
     return deskolemize(graph)
 
 
-def _term(encoded: Any) -> Term:
-    kind, value = encoded["type"], encoded["value"]
-    if kind == "uri":
-        return deskolemize_term(URIRef(value))  # type: ignore[return-value]
-    if kind == "bnode":
-        return BNode(value)
-    if kind in ("literal", "typed-literal"):
-        if "xml:lang" in encoded:
-            return Literal(value, lang=encoded["xml:lang"])
-        datatype = encoded.get("datatype")
-        return Literal(value) if datatype in (None, XSD_STRING) else Literal(value, datatype=URIRef(datatype))
-    raise ValueError(f"unknown term type {kind!r}")
-
-
-def _json_document(payload: bytes, url: str) -> Any:
-    try:
-        return json.loads(payload.decode("utf-8"))
-    except ValueError as error:
-        raise _not_json(payload, url, error) from None
-
-
-def _not_json(payload: bytes, url: str, error: Exception) -> RemoteError:
-    snippet = " ".join(payload[:80].decode("utf-8", "replace").split())
-    return RemoteError(f"SPARQL server {url} did not answer SPARQL JSON results ({error}): {snippet!r}")
-
-
-def json_result_strings(payload: bytes, url: str = "server") -> list[dict[str, str]]:
-    """W3C SPARQL 1.1 JSON results as rows of plain strings, bound variables only (skolem IRIs as labels)."""
-    document = _json_document(payload, url)
-    if isinstance(document, dict) and "boolean" in document:
-        raise QueryError("expected a SELECT query")
-    try:
-        return [{name: _plain(encoded) for name, encoded in binding.items()}
-                for binding in document["results"]["bindings"]]
-    except (KeyError, TypeError, AttributeError) as error:
-        raise _not_json(payload, url, error) from None
-
-
-def _plain(encoded: Any) -> str:
-    value = str(encoded["value"])
-    return value[len(GENID):] if encoded["type"] == "uri" and value.startswith(GENID) else value
-
-
-def parse_json_results(payload: bytes, url: str = "server") -> QueryResult:
-    """W3C SPARQL 1.1 JSON results as a :class:`QueryResult` of rdflib terms."""
-    document = _json_document(payload, url)
-    try:
-        if "boolean" in document:
-            return QueryResult(kind="ask", boolean=bool(document["boolean"]))
-        variables = [str(name) for name in document["head"]["vars"]]
-        rows = [
-            tuple(_term(binding[name]) if name in binding else None for name in variables)
-            for binding in document["results"]["bindings"]
-        ]
-    except (ValueError, KeyError, TypeError, AttributeError) as error:
-        raise _not_json(payload, url, error) from None
-    return QueryResult(kind="select", variables=variables, rows=rows)

@@ -169,3 +169,37 @@ def test_a_title_bears_a_claim_only_with_a_booster(lexicon: Lexicon, concepts: C
     assert "Acupuncture for Diabetic Neuropathy" not in drafted
     assert "Acupuncture Is Clinically Proven for DPN Pain" in drafted
     assert "Acupuncture lessens pain in DPN." in drafted
+
+
+def test_an_unknown_topics_headline_becomes_an_assertion_of_the_source(lexicon: Lexicon, concepts: ConceptIndex,
+                                                                         claims: ClaimIndex) -> None:
+    text = "Tomatoes may lower the risk of stroke, study finds\n\nThe men were followed for twelve years."
+    drafted = draft_assertions(text, lexicon, concepts, claims)
+    assert [a.sentence.text for a in drafted][:1] == ["Tomatoes may lower the risk of stroke, study finds"]
+    assert drafted[0].speaker is None
+    assert drafted[0].strength.code == "hedged"
+
+
+def test_a_dateline_is_not_part_of_the_sentence(lexicon: Lexicon, concepts: ConceptIndex, claims: ClaimIndex) -> None:
+    text = ("Title line\n\nTUESDAY, March 3, 2015 (HealthDay News) -- Weekly acupuncture reduced tingling in "
+            "peripheral neuropathy, a small trial found.")
+    drafted = [a for a in draft_assertions(text, lexicon, concepts, claims) if "tingling" in a.sentence.text]
+    assert drafted
+    assert drafted[0].sentence.text.startswith("Weekly acupuncture")
+    assert text[drafted[0].sentence.start:drafted[0].sentence.end] == drafted[0].sentence.text
+
+
+@pytest.mark.parametrize("text", [
+    "Funding for this study was from the Lakeside Centre for Regenerative Medicine.",
+    "This study was supported by a grant from the Walnut Growers Council and acupuncture clinics.",
+    "Additional authors on this study are Ana Ruiz, Bo Chen and Li Wei of the acupuncture unit.",
+    "Okafor, A.B., Chen, B., Ruiz, A. (2017) Acupuncture for chemotherapy neuropathy. Pain 12:3-9.",
+    "Media contact: Jo Smith, Lakeside acupuncture press office.",
+])
+def test_funding_author_lists_contacts_and_reference_entries_bear_no_claim(lexicon: Lexicon, concepts: ConceptIndex,
+                                                                          text: str) -> None:
+    sentence = Sentence(0, len(text), text)
+    mentions = concepts.find(text)
+    strength = classify_strength(text, lexicon)
+    _, type_confidence = classify_claim_type(text, mentions, lexicon)
+    assert claim_bearing(sentence, mentions, strength, type_confidence) < CLAIM_THRESHOLD

@@ -9,6 +9,7 @@ from claimgraph.ingest.assertions.structure import (
     is_heading,
     is_title,
     place_sentences,
+    release_end,
 )
 from claimgraph.ingest.citations.references import find_reference_entries
 from claimgraph.ingest.model import Sentence
@@ -84,3 +85,20 @@ def test_sentences_below_an_entry_report_the_study_up_to_the_next_heading() -> N
     assert placements["Pain fell in the needling group."].reports_study
     assert not placements["Reviews agree that needling is safe."].reports_study
     assert not placements["Needling seems to help people with foot pain."].reports_study
+
+
+def test_after_a_release_end_mark_everything_is_boilerplate() -> None:
+    text = ("Needling eases pain, trial finds.\n\nThe trial enrolled 90 adults.\n\n###\n\nAbout Lakeside Institute\n\n"
+            "Lakeside Institute is a leading centre for pain research.\n")
+    sentences = split_sentences(text)
+    placements = place_sentences(sentences, (), release_end(text))
+    boilerplate = [s.text for s, p in zip(sentences, placements, strict=True) if p.boilerplate]
+    assert boilerplate and all(text.index(s) >= text.index("###") for s in boilerplate)
+    assert not placements[0].boilerplate
+    assert all(p.factor == 0.0 for p in placements if p.boilerplate)
+
+
+@pytest.mark.parametrize(("text", "end"), [("Body.\n###\nAbout us", 6), ("Body.\n - ### -\nx", 6),
+                                           ("Body.\n# # #\nx", 6), ("Use #hashtags ### here", None)])
+def test_a_release_end_mark_is_a_line_of_its_own(text: str, end: int | None) -> None:
+    assert release_end(text) == end

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,43 @@ def test_missing_file(tmp_path: Path) -> None:
     """A file that does not exist is an input error, not a traceback."""
     with pytest.raises(InputError, match=r"missing\.bib"):
         read_bibliography(tmp_path / "missing.bib")
+
+
+@pytest.mark.parametrize(("items", "message"), [
+    ([{"issued": "2012"}], "item 1: 'issued' should be a date object, not str"),
+    ([{"issued": {"date-parts": 2012}}], "item 1: 'date-parts' should be a list of lists, e.g. [[2012, 4]]"),
+    ([{"issued": {"date-parts": [2012]}}], "item 1: 'date-parts' should be a list of lists, e.g. [[2012, 4]]"),
+    ([{"title": "Fine"}, {"author": "Okafor, C."}], "item 2: 'author' should be a list, not str"),
+    ([{"title": {"main": "Needling"}}], "item 1: 'title' should be text, not dict"),
+    ([{"DOI": ["10.1/x", {"a": 1}]}], "item 1: 'DOI' should be text, not list"),
+])
+def test_csl_json_items_of_the_wrong_shape_are_one_line_naming_item_and_field(tmp_path: Path, items: list[object],
+                                                                              message: str) -> None:
+    """Any malformed CSL-JSON item is an input error that says which item and field, never a crash."""
+    path = _write(tmp_path, "refs.json", json.dumps(items))
+    with pytest.raises(InputError) as raised:
+        read_bibliography(path)
+    assert str(raised.value) == f"{path}: malformed CSL-JSON: {message}"
+
+
+def test_csl_json_nested_past_the_parsers_depth_is_one_line(tmp_path: Path) -> None:
+    path = _write(tmp_path, "deep.json", "[" * 100_000)
+    with pytest.raises(InputError, match=r"deep\.json: malformed CSL-JSON"):
+        read_bibliography(path)
+
+
+def test_csl_json_in_crossrefs_shape_takes_the_first_of_each_list(tmp_path: Path) -> None:
+    item = {"title": ["Needling for numb feet"], "container-title": ["Pain Medicine"],
+            "issued": {"date-parts": [[2012]]}}
+    (citation,) = read_bibliography(_write(tmp_path, "refs.json", json.dumps([item])))
+    assert (citation.title, citation.journal, citation.year) == ("Needling for numb feet", "Pain Medicine", 2012)
+
+
+def test_a_bibliography_over_the_limit_or_not_a_regular_file_is_refused(tmp_path: Path) -> None:
+    path = _write(tmp_path, "refs.bib", BIBTEX)
+    with pytest.raises(InputError, match=r"refs\.bib: the file is .* bytes, over the 100 bytes limit"):
+        read_bibliography(path, max_bytes=100)
+    fifo = tmp_path / "pipe.ris"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match=r"pipe\.ris: is a FIFO"):
+        read_bibliography(fifo)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from claimgraph.ingest.citations.find import find_citations
 from claimgraph.ingest.citations.frames import borrow_journals, frame_citations, planned
+from claimgraph.ingest.citations.reports import study_size
 from claimgraph.ingest.model import Citation
 
 STORY = (
@@ -77,3 +78,19 @@ def test_a_mention_by_author_and_year_takes_the_journal_its_document_names() -> 
     two_journals = text + "\n8. Nakamura T. Short needles. Hand Ther 2016; 2: 1-5."
     alone = [c for c in borrow_journals(find_citations(two_journals)) if c.kind == "author-year"]
     assert [citation.journal for citation in alone] == [None], "two journals for one author-year: none is taken"
+
+
+def test_journal_year_and_size_identify_a_story_study() -> None:
+    """A frame with a journal, a year and the study's size is a specific description: identifiable, and minted
+    from those facts."""
+    from claimgraph.ingest.matching.studies import mint_study_iri
+
+    text = ("The results appear in the Nov. 7 online edition of The Lancet Neurology, 2011. "
+            "The study included 437 patients with Huntington's disease.")
+    citations = find_citations(text)
+    framed = frame_citations(citations, text, "2011-11-07", size=study_size(text))
+    journal = next(c for c in framed if c.journal)
+    assert journal.identifiable and journal.participants == 437
+    assert mint_study_iri(journal).endswith("-2011-n437")
+    unsized = next(c for c in frame_citations(citations, text, "2011-11-07") if c.journal)
+    assert not unsized.identifiable

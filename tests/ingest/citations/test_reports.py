@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claimgraph.ingest.citations.find import find_citations
-from claimgraph.ingest.citations.reports import closing_paragraph, report_facts
+from claimgraph.ingest.citations.reports import closing_paragraph, report_facts, study_design, study_size
 
 REFERENCE = "(Needles for tired feet: a pilot trial. Foot Med. 2021;3(2):1-9)"
 
@@ -51,3 +51,23 @@ def test_sentence_facts_with_british_spellings() -> None:
     text = "Okafor et al. (2012) randomised 48 patients to needles or sham. Later 999 patients were seen."
     facts = report_facts(text, find_citations(text)[0])
     assert (facts.design, facts.participants) == ("rct", 48)
+
+
+@pytest.mark.parametrize(("text", "size"), [
+    ("A new drug helps. The study included 437 Huntington's disease patients in Spain.", 437),
+    ("Researchers analyzed the bone scans of over 1000 older women.", 1000),
+    ("A formal analysis of 35 trials found no effect.", 35),
+    ("An earlier study of 90 patients found it. The drug is new.", None),      # another study's size
+    ("Forty people tried it at home.", None),                                  # not said of the study
+])
+def test_the_size_of_the_study_a_story_reports(text: str, size: int | None) -> None:
+    assert study_size(text) == size
+
+
+@pytest.mark.parametrize(("text", "design"), [
+    ("Needling eased pain. The randomized trial enrolled 212 adults.", "rct"),
+    ("A new analysis pooled 35 trials in a meta-analysis.", "meta-analysis"),
+    ("An earlier randomized trial found less. The drug is new.", None),        # another study's design
+])
+def test_the_design_of_the_study_a_story_reports(text: str, design: str | None) -> None:
+    assert study_design(text) == design

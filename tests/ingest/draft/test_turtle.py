@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import rdflib
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, RDFS, SKOS
+from rdflib.compare import isomorphic
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from claimgraph.ingest.citations.find import find_citations
 from claimgraph.ingest.draft.records import StudyDraft
 from claimgraph.ingest.draft.turtle import add_new_study, study_label
 from claimgraph.ingest.matching.studies import match_citation
 from claimgraph.ingest.model import Citation, StudyMatch
-from claimgraph.namespaces import CG
+from claimgraph.namespaces import CG, OA, SPEAKER
+from helpers import FIXTURES, GRAPHS
 
 
 @pytest.mark.parametrize(("text", "label"), [
@@ -73,3 +77,69 @@ def test_vague_study_label_is_not_the_placeholder() -> None:
                                     (citation,)))
     label = str(graph.value(URIRef("https://w3id.org/claimgraph/id/study/x"), RDFS.label))
     assert "Studies have found" in label and "Unnamed" not in label
+
+
+QUOTED = FIXTURES / "ingest" / "news" / "quoted-experts.txt"
+SPEAKER_PREFIXES = """
+@prefix cg: <https://w3id.org/claimgraph/ns#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix speaker: <https://w3id.org/claimgraph/id/speaker/> .
+@prefix speakerrole: <https://w3id.org/claimgraph/vocab/speaker-role/> .
+"""
+
+
+@pytest.fixture(scope="module")
+def quoted_draft(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The quoted-experts story ingested with the curated graph; the draft's path."""
+    from click.testing import CliRunner
+
+    from claimgraph.cli.main import main
+
+    root = tmp_path_factory.mktemp("speakers")
+    result = CliRunner().invoke(main, ["ingest", str(QUOTED), "--id", "quoted", "--sources-dir",
+                                       str(root / "sources"), "--drafts-dir", str(root / "drafts"), "-g", str(GRAPHS)])
+    assert result.exit_code == 0, result.output
+    return root / "drafts" / "quoted.ttl"
+
+
+def test_quoted_assertions_are_attributed_to_their_speakers(quoted_draft: Path) -> None:
+    """One cg:Speaker per person or group (named by its longest form), with its role; the source's own sentences
+    have none."""
+    graph = rdflib.Graph().parse(quoted_draft)
+    speakers = rdflib.Graph()
+    for node in set(graph.subjects(RDF.type, CG.Speaker)):
+        for triple in graph.triples((node, None, None)):
+            speakers.add(triple)
+    expected = rdflib.Graph().parse(data=SPEAKER_PREFIXES + """
+        speaker:quoted--lindqvist a cg:Speaker, prov:Person ; rdfs:label "Dr. Mara Lindqvist" ;
+            cg:speakerRole speakerrole:study-author .
+        speaker:quoted--ferreira a cg:Speaker, prov:Person ; rdfs:label "Dr. Paul Ferreira" ;
+            cg:speakerRole speakerrole:independent-expert .
+        speaker:quoted--researchers a cg:Speaker ; rdfs:label "the researchers" ;
+            cg:speakerRole speakerrole:study-author .
+    """, format="turtle")
+    assert isomorphic(speakers, expected), speakers.serialize(format="turtle")
+    said = {}
+    for assertion in graph.subjects(RDF.type, CG.Assertion):
+        selector = graph.value(graph.value(assertion, OA.hasTarget), OA.hasSelector)
+        said[str(graph.value(selector, OA.exact))] = graph.value(assertion, PROV.wasAttributedTo)
+    assert said["acupuncture does not repair damaged nerves"] == SPEAKER["quoted--ferreira"]
+    assert said["It lasted after the sessions ended"] == SPEAKER["quoted--lindqvist"]
+    assert said["Acupuncture may ease nerve pain from chemotherapy, trial suggests"] is None
+
+
+def test_a_speaker_with_two_names_breaks_the_shape(quoted_draft: Path, tmp_path: Path) -> None:
+    """SHACL: a speaker needs exactly one rdfs:label; the drafted one conforms."""
+    from click.testing import CliRunner
+
+    from claimgraph.cli.main import main
+
+    run = CliRunner().invoke(main, ["validate", "-g", str(GRAPHS), "-g", str(quoted_draft)])
+    assert run.exit_code == 0, run.output
+    broken = tmp_path / "broken.ttl"
+    broken.write_text(quoted_draft.read_text(encoding="utf-8") + "\nspeaker:quoted--ferreira rdfs:label \"P. F.\" .\n",
+                      encoding="utf-8")
+    run = CliRunner().invoke(main, ["validate", "-g", str(GRAPHS), "-g", str(broken)])
+    assert run.exit_code == 1
+    assert "speaker needs exactly one rdfs:label" in run.output

@@ -260,3 +260,96 @@ def test_normalisation_fixes_line_ends_controls_trailing_space_and_blank_runs_on
     assert text == "Title\n\nOne “quoted” co-operation\tend\nTwo\n"
     assert normalize_text(text) == text
     assert normalize_text(" \n\n") == ""
+
+
+def test_normalisation_turns_a_lone_surrogate_into_a_replacement_character_so_the_text_can_be_archived():
+    text = normalize_text("Needling \ud800eased pain.\udc00\n")
+    assert text == "Needling \ufffdeased pain.\ufffd\n"
+    assert text.encode("utf-8")
+
+
+@pytest.fixture
+def shared_stream_pdf(tmp_path: Path) -> Path:
+    """Two hundred pages that all show one content stream (a 20 KB PDF whose text is 200 times one page's)."""
+    import io
+
+    from fpdf import FPDF
+    from pypdf import PdfReader, PdfWriter
+
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=10)
+    pdf.add_page()
+    pdf.multi_cell(0, 6, "Needling may ease the tingling in the fingers. " * 60)
+    page = PdfReader(io.BytesIO(bytes(pdf.output()))).pages[0]
+    writer = PdfWriter()
+    for _ in range(200):
+        writer.add_page(page)
+    path = tmp_path / "repeated.pdf"
+    with path.open("wb") as handle:
+        writer.write(handle)
+    return path
+
+
+def test_pages_sharing_one_content_stream_are_read_once(shared_stream_pdf, monkeypatch):
+    from pypdf import PageObject
+
+    calls = []
+    real = PageObject.extract_text
+    monkeypatch.setattr(PageObject, "extract_text", lambda self, *a, **k: calls.append(1) or real(self, *a, **k))
+    document = extract(shared_stream_pdf)
+    pages = document.text.strip().split("\n\n")
+    assert len(pages) == 200 and len(set(pages)) == 1 and "Needling may ease" in pages[0]
+    assert len(calls) == 1
+
+
+def test_a_pdf_whose_text_passes_the_limit_is_refused_at_the_page_that_passes_it(shared_stream_pdf):
+    one_page = len(extract(shared_stream_pdf).text) // 200
+    with pytest.raises(InputError) as refused:
+        extract(shared_stream_pdf, max_bytes=20 * one_page)
+    assert str(refused.value).startswith(f"{shared_stream_pdf}: the text of its first 21 pages is ")
+    assert str(refused.value).endswith("limit (raise it with --max-bytes)")
+
+
+def test_off_the_main_thread_a_pdf_stops_between_pages_when_its_time_is_up(shared_stream_pdf):
+    import threading
+
+    from claimgraph.timebudget import time_budget
+
+    outcome: list[str] = []
+
+    def work() -> None:
+        try:
+            with time_budget(0, str(shared_stream_pdf)):
+                extract(shared_stream_pdf)
+        except InputError as error:
+            outcome.append(str(error))
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    assert outcome == [f"{shared_stream_pdf}: took longer than the 0 s time limit (raise it with --time-limit); "
+                       "nothing written"]
+
+
+def test_an_aes_pdf_without_the_cryptography_package_says_so_not_password(tmp_path, monkeypatch):
+    from fpdf import FPDF
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError
+
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=12)
+    pdf.add_page()
+    pdf.cell(0, 8, "Words behind encryption.")
+    pdf.set_encryption(owner_password="owner-secret")
+    path = tmp_path / "aes.pdf"
+    pdf.output(str(path))
+
+    def without_cryptography(self, password):  # what pypdf does for an AES file when the package is missing
+        raise DependencyError("cryptography>=3.1 is required for AES algorithm")
+
+    monkeypatch.setattr(PdfReader, "decrypt", without_cryptography)
+    with pytest.raises(InputError) as refused:
+        extract(path)
+    assert str(refused.value) == (f"{path}: the PDF is encrypted, and decrypting it needs a package that is "
+                                  "not installed: cryptography>=3.1 is required for AES algorithm "
+                                  "(pip install cryptography)")

@@ -92,3 +92,25 @@ def test_the_page_works_offline_and_a_mention_leads_to_its_study(browser, page, 
     assert tab.locator("tr:target td.iri").first.inner_text() == "study:okafor-2021"
     assert events == [] and all(url.startswith("file://") for url in requests), (events, requests)
     context.close()
+
+
+def test_each_row_shows_speaker_claim_type_concepts_and_link_score(tmp_path: Path) -> None:
+    """Beside its quote, a drafted claim's speaker (with role), type, conditions and interventions, link score."""
+    from click.testing import CliRunner
+
+    from helpers import FIXTURES
+
+    run = CliRunner().invoke(main, ["ingest", str(FIXTURES / "ingest" / "news" / "quoted-experts.txt"), "--id", "q",
+                                    "--sources-dir", str(tmp_path / "sources"), "--drafts-dir", str(tmp_path / "d"),
+                                    "-g", str(GRAPHS)])
+    assert run.exit_code == 0, run.output
+    with load([GRAPHS, tmp_path / "d" / "q.ttl"]) as store:
+        html = render_review(read_review(store, tmp_path / "d" / "q.ttl", [tmp_path / "sources"]))
+    rows = {re.sub(r"<[^>]+>", "", cells[2]).strip(): [re.sub(r"<[^>]+>", "", cell).strip() for cell in cells]
+            for cells in (re.findall(r"<td.*?</td>", row, re.S)
+                          for row in re.findall(r'<tr id="assertion:.*?</tr>', html, re.S))}
+    expert = rows["acupuncture does not repair damaged nerves"]
+    assert expert[3] == "Dr. Paul Ferreira (independent expert)"
+    assert expert[5].startswith("efficacy · ") and "acupuncture" in expert[5]
+    assert re.fullmatch(r"0\.\d\d|1\.00", expert[6])
+    assert rows["Acupuncture is widely offered for peripheral neuropathy in cancer centres"][3] == "the source"

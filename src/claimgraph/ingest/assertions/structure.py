@@ -8,6 +8,8 @@ Rules (each about the document's structure, none about a sentence's wording):
   factsheets' evidence tables do; what the study found follows it, up to the next heading (``reports_study``);
 * a heading (one line of at most 12 words, no final punctuation, not a bulleted list item) is marked, so that
   the conditions it names govern the sentences below it (see ``claimgraph.ingest.assertions.claims.draft_assertions``);
+* in a press release, everything after its end mark (a line "###" or "-###-") is the release's boilerplate ("About
+  X", media contacts), not its content;
 * a heading in Title Case or capitals, or one opening with a question word ("How acupuncture can help"), is a
   title naming a topic: it states a claim only with a booster ("6 Proven Benefits of …"), see
   :attr:`Placement.title`.
@@ -29,6 +31,7 @@ _BULLET = re.compile(r"[•▪◦●·*–-]\s")
 _QUESTION_WORDS = frozenset(["how", "what", "why", "when", "where", "which", "who", "does", "do", "can", "is"])
 _MINOR_WORDS = frozenset(["a", "an", "the", "of", "and", "or", "for", "to", "in", "on", "with", "from", "by", "at",
                           "as", "vs", "versus"])
+_RELEASE_END = re.compile(r"^[ \t]*-?[ \t]*#[ \t]?#[ \t]?#[ \t]*-?[ \t]*$", re.MULTILINE)
 _DESCRIPTION_REACH = 40
 """How far (characters) after a reference entry the study description may start."""
 
@@ -43,11 +46,12 @@ class Placement:
     study_description: bool = False
     title: bool = False
     reports_study: bool = False
+    boilerplate: bool = False
 
     @property
     def factor(self) -> float:
         """How much of its claim-bearing confidence the sentence keeps in this place (0..1)."""
-        if self.reference:
+        if self.reference or self.boilerplate:
             return REFERENCE_FACTOR
         return STUDY_DESCRIPTION_FACTOR if self.study_description else 1.0
 
@@ -70,9 +74,17 @@ def is_title(text: str) -> bool:
     return len(content) >= 2 and all(word[0].isupper() for word in content)
 
 
-def place_sentences(sentences: Sequence[Sentence], entries: Sequence[tuple[int, int]] = ()) -> list[Placement]:
+def release_end(text: str) -> int | None:
+    """The offset of a press release's end mark (a line "###", "# # #" or "-###-"), if the text has one."""
+    found = _RELEASE_END.search(text)
+    return found.start() if found else None
+
+
+def place_sentences(sentences: Sequence[Sentence], entries: Sequence[tuple[int, int]] = (),
+                    content_end: int | None = None) -> list[Placement]:
     """The placement of each of ``sentences``, in the same order; ``entries`` are the spans of the document's
-    reference-list entries (found by the citations stage), sorted."""
+    reference-list entries (found by the citations stage), sorted; sentences from ``content_end`` on (a release's
+    end mark, :func:`release_end`) are boilerplate."""
     ends = [end for _, end in entries]
     placements = []
     previous_in_entry = below_entry = False
@@ -84,7 +96,8 @@ def place_sentences(sentences: Sequence[Sentence], entries: Sequence[tuple[int, 
         heading = is_heading(sentence) and not inside
         below_entry = inside or (below_entry and not heading)
         placements.append(Placement(heading, inside, describes, heading and is_title(sentence.text),
-                                    below_entry and not inside))
+                                    below_entry and not inside,
+                                    content_end is not None and sentence.start >= content_end))
         previous_in_entry = inside
     return placements
 

@@ -12,6 +12,9 @@ from claimgraph.errors import InputError
 from claimgraph.ingest.citations.references import normalize_doi
 from claimgraph.ingest.model import Citation
 from claimgraph.ingest.names import repair_text
+from claimgraph.inputfile import DEFAULT_MAX_BYTES, read_input
+from claimgraph.librarylogs import quiet_library
+from claimgraph.textfile import decode_utf8
 
 
 def _year(value: object) -> int | None:
@@ -37,8 +40,9 @@ def _read_bibtex(path: Path, text: str) -> list[Citation]:
     from bibtexparser.entrypoint import parse_string
     from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors, SplitNameParts
 
-    library = parse_string(
-        text, append_middleware=[LatexDecodingMiddleware(), SeparateCoAuthors(), SplitNameParts()])
+    with quiet_library("bibtexparser"):  # its log lines about a broken entry: the InputError below says it once
+        library = parse_string(
+            text, append_middleware=[LatexDecodingMiddleware(), SeparateCoAuthors(), SplitNameParts()])
     if library.failed_blocks:
         block = library.failed_blocks[0]
         detail = str(getattr(block, "error", "") or "").strip().splitlines()
@@ -92,31 +96,80 @@ def _read_ris(path: Path, text: str) -> list[Citation]:
     return citations
 
 
+def _read_csl_json(path: Path, text: str) -> list[Citation]:
+    try:
+        items = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(f"malformed CSL-JSON: {error.msg}", str(path), error.lineno) from None
+    except RecursionError:
+        raise InputError("malformed CSL-JSON: nested too deeply", str(path)) from None
+    items = items.get("items", items) if isinstance(items, dict) else items
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise InputError("malformed CSL-JSON: expected a list of items", str(path))
+    citations = []
+    for number, item in enumerate(items, start=1):
+        try:
+            citations.append(_csl_citation(item))
+        except _CslShapeError as error:
+            raise InputError(f"malformed CSL-JSON: item {number}: {error}", str(path)) from None
+    return citations
+
+
+class _CslShapeError(Exception):
+    """A CSL-JSON item field of the wrong shape (the message says which and what it should be)."""
+
+
+def _csl_citation(item: Mapping[str, Any]) -> Citation:
+    """One CSL-JSON item as a reference citation; _CslShapeError for a field of the wrong shape."""
+    names = [_csl_name(name) for name in _csl_list(item, "author") if isinstance(name, dict)]
+    return _reference(
+        [full for full, _ in names], [family for _, family in names], text=_csl_string(item, "id") or "",
+        year=_csl_year(item.get("issued")), title=_text(_csl_string(item, "title")),
+        journal=_text(_csl_string(item, "container-title")), volume=_text(_csl_string(item, "volume")),
+        issue=_text(_csl_string(item, "issue")), pages=_text(_csl_string(item, "page")),
+        doi=_text(_csl_string(item, "DOI")), pmid=_text(_csl_string(item, "PMID")))
+
+
+def _csl_string(item: Mapping[str, Any], key: str) -> str | None:
+    """A text field (a number allowed, as Zotero writes volumes; a list's first, as CrossRef writes titles); None
+    when absent."""
+    value = item.get(key)
+    if isinstance(value, list) and all(isinstance(part, (str, int, float)) for part in value):
+        value = value[0] if value else None
+    if value is None or isinstance(value, bool):
+        return None
+    if not isinstance(value, (str, int, float)):
+        raise _CslShapeError(f"{key!r} should be text, not {type(value).__name__}")
+    return str(value)
+
+
+def _csl_list(item: Mapping[str, Any], key: str) -> list[Any]:
+    """A list field (names); empty when absent."""
+    value = item.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise _CslShapeError(f"{key!r} should be a list, not {type(value).__name__}")
+    return value
+
+
 def _csl_name(name: Mapping[str, Any]) -> tuple[str, str]:
     family = str(name.get("family") or name.get("literal") or "")
     given = str(name.get("given") or "")
     return (_text(f"{given} {family}".strip()) or "", _text(family) or "")
 
 
-def _read_csl_json(path: Path, text: str) -> list[Citation]:
-    try:
-        items = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError(f"malformed CSL-JSON: {error.msg}", str(path), error.lineno) from None
-    items = items.get("items", items) if isinstance(items, dict) else items
-    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
-        raise InputError("malformed CSL-JSON: expected a list of items", str(path))
-    citations = []
-    for item in items:
-        names = [_csl_name(name) for name in item.get("author", []) if isinstance(name, dict)]
-        parts = (item.get("issued") or {}).get("date-parts") or [[None]]
-        year = _year(parts[0][0] if parts and parts[0] else None) or _year((item.get("issued") or {}).get("raw"))
-        citations.append(_reference(
-            [full for full, _ in names], [family for _, family in names], text=str(item.get("id", "")),
-            year=year, title=_text(item.get("title")), journal=_text(item.get("container-title")),
-            volume=_text(item.get("volume")), issue=_text(item.get("issue")), pages=_text(item.get("page")),
-            doi=_text(item.get("DOI")), pmid=_text(item.get("PMID"))))
-    return citations
+def _csl_year(issued: object) -> int | None:
+    """The year of a CSL date (``{"date-parts": [[2012, 4]]}`` or ``{"raw": "2012"}``); None when absent."""
+    if issued is None:
+        return None
+    if not isinstance(issued, dict):
+        raise _CslShapeError(f"'issued' should be a date object, not {type(issued).__name__}")
+    parts = issued.get("date-parts")
+    if parts is not None and not (isinstance(parts, list) and all(isinstance(part, list) for part in parts)):
+        raise _CslShapeError("'date-parts' should be a list of lists, e.g. [[2012, 4]]")
+    first = parts[0][0] if parts and parts[0] else None
+    return _year(first) or _year(issued.get("raw"))
 
 
 READERS: dict[str, Callable[[Path, str], list[Citation]]] = {
@@ -127,15 +180,10 @@ READERS: dict[str, Callable[[Path, str], list[Citation]]] = {
 """Bibliography readers by file suffix: BibTeX (bibtexparser 2), RIS (rispy), CSL-JSON (Zotero's export)."""
 
 
-def read_bibliography(path: Path) -> list[Citation]:
-    """The entries of a BibTeX, RIS or CSL-JSON file as ``reference`` citations (offsets 0)."""
+def read_bibliography(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Citation]:
+    """The entries of a BibTeX, RIS or CSL-JSON file (a regular file of at most ``max_bytes``) as ``reference``
+    citations (offsets 0)."""
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise InputError(f"unknown bibliography format {path.suffix!r}; use one of: {', '.join(READERS)}", str(path))
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError("no such file", str(path)) from None
-    except UnicodeDecodeError:
-        raise InputError("not UTF-8 text", str(path)) from None
-    return reader(path, text)
+    return reader(path, decode_utf8(read_input(path, max_bytes), str(path)))

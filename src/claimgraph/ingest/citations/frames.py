@@ -11,6 +11,9 @@ they name one. :func:`frame_citations` gives each mention the facts matching sho
   author, journal, year and DOI the first of them state, each later mention joining when it does not contradict
   them (another year or journal stays a study of its own). Plural appeals ("studies show", "experts say"),
   another or an earlier study ("a previous study", "other research") and a planned or ongoing study stay apart;
+* a frame takes the number of participants the first of its mentions to report one gives, else the first the
+  document gives in a sentence about the study ("The study included 437 patients"): with a journal and a year it
+  is a specific description, enough to identify the study;
 * a frame with a journal or an author but no year takes the year of the document's date (a story reports a
   study just published: "published online Monday", "in this week's issue"), marked as inferred for the reviewer.
 
@@ -65,10 +68,13 @@ def planned(citation: Citation, text: str) -> bool:
     return bool(_PLANNED.search(_around(citation, text)))
 
 
-def frame_citations(citations: Sequence[Citation], text: str, published: str | None = None) -> list[Citation]:
+def frame_citations(citations: Sequence[Citation], text: str, published: str | None = None,
+                    participants: Sequence[int | None] = (), size: int | None = None) -> list[Citation]:
     """The mentions as matching should see them: journals borrowed, and the mentions of a story's study given
     the facts of their frame (all the same :class:`Citation`, so they resolve to one study). ``published`` is the
-    document's ISO date, if known."""
+    document's ISO date, if known; ``participants`` how many took part by each mention's own report (one per
+    mention, ``None`` where it says not), else ``size`` (what the document says of the study's size), which makes a
+    frame of journal and year a specific description."""
     borrowed = borrow_journals(citations)
     if sum(citation.kind == "reference" and citation.year is not None for citation in borrowed) >= REFERENCE_LIST:
         return borrowed
@@ -88,6 +94,9 @@ def frame_citations(citations: Sequence[Citation], text: str, published: str | N
         return borrowed
     if (frame.journal or frame.first_author) and not frame.year and published:
         frame = replace(frame, year=int(published[:4]), year_inferred=True)
+    counted = [participants[index] for index in joined if index < len(participants) and participants[index]]
+    if (counted or size) and not frame.participants:
+        frame = replace(frame, participants=counted[0] if counted else size)
     return [frame if index in joined else citation for index, citation in enumerate(borrowed)]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -47,6 +48,16 @@ PARTICIPANTS = re.compile(
     rf"\b(?P<count>{COUNT})\s+(?:(?:healthy|adult|elderly|HIV-infected|diabetic|consecutive|eligible|enrolled|randomi[sz]ed)\s+)?"
     r"(?:patients|participants|subjects|people|persons|individuals|adults|volunteers|women|men|cases)\b"
     r"|\bn\s*=\s*(?P<n>\d+)", re.IGNORECASE)
+STUDY_SENTENCE = re.compile(
+    r"\b(?:the|this|a|new)\s+(?:[\w-]+\s+){0,3}?(?:study|trial|analysis|review|survey)\b|\bresearchers\s+"
+    r"(?:analy[sz]ed|followed|studied|looked\s+at|tracked|enrolled|recruited|examined)\b", re.IGNORECASE)
+_NUMBER_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+STUDY_SIZE = re.compile(
+    rf"\b(?P<count>(?<![\d,])\d[\d,]*+|(?:(?:{_NUMBER_WORD})[\s-]+)?(?:{_NUMBER_WORD}))\s+(?:[\w'’-]+\s+){{0,3}}?(?:patients|participants|subjects|people|persons|individuals|"
+    r"adults|volunteers|women|men|children|infants|survivors|veterans|smokers|studies|trials)\b", re.IGNORECASE)
+"""A study's size as a story gives it: "437 Huntington's disease patients", "over 1000 older women", "35 trials"."""
+OTHER_STUDY = re.compile(r"\b(?:previous|earlier|other|another|prior|future|planned|larger|next|ongoing)\b",
+                         re.IGNORECASE)
 FIGURES = re.compile(r"(?<!\d)\d+(?:\.\d+)?\s?%|\bp\s*[<>=≤]\s*0?\.\d+")
 SENTENCE_END = re.compile(r"(?<!et al)(?<!\bDr)[.!?](?=\s+[A-Z“\"‘(]|\s*$)|\n[ \t]*\n")
 SENTENCE_REACH = 500
@@ -206,3 +217,35 @@ def _facts_of_span(text: str, start: int, end: int) -> ReportFacts:
     design = _first(DESIGN_WORDS, described)
     return ReportFacts(design=design, species=species, participants=participants, start=start, end=end,
                        figures=tuple(found.group() for found in FIGURES.finditer(described)))
+
+
+def _study_sentences(text: str) -> Iterator[str]:
+    """The sentences of ``text`` that speak of *the* study a story reports, not of an earlier, other or planned one."""
+    start = 0
+    for boundary in (*SENTENCE_END.finditer(text), None):
+        end = boundary.end() if boundary else len(text)
+        sentence = text[start:end]
+        start = end
+        if STUDY_SENTENCE.search(sentence) and not OTHER_STUDY.search(sentence):
+            yield sentence
+
+
+def study_size(text: str) -> int | None:
+    """How many took part in *the* study a story reports: the first count of participants in a sentence that
+    speaks of the study ("The study included 437 patients", "researchers followed 1,000 women")."""
+    for sentence in _study_sentences(text):
+        for found in STUDY_SIZE.finditer(sentence):
+            count = _count(found.group("count"))
+            if count and count > 1:
+                return count
+    return None
+
+
+def study_design(text: str) -> str | None:
+    """The design of *the* study a story reports, from the first sentence about it that names one ("The
+    randomized trial enrolled 212 adults")."""
+    for sentence in _study_sentences(text):
+        design = _first(DESIGN_WORDS, sentence)
+        if design:
+            return design
+    return None

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from claimgraph.ingest.model import Citation, ConceptMention, Document, DraftAssertion, StudyMatch
+from claimgraph.ingest.model import Citation, ConceptMention, Document, DraftAssertion, Speaker, StudyMatch
 from claimgraph.ingest.names import ascii_fold
 
 if TYPE_CHECKING:
@@ -70,6 +70,12 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
+def comment_line(text: str) -> str:
+    """``text`` as one Turtle comment line: every line break (``\\n``, ``\\r``, U+2028, …) made a space, so a file
+    name or title can never end the comment and start triples."""
+    return "# " + squash(text) + "\n"
+
+
 def concept_iri(mention: ConceptMention) -> str:
     """A known concept's IRI, or the IRI a new one is drafted under (its kind's namespace, a slug of its label)."""
     from claimgraph.namespaces import CONDITION, INTERVENTION, MECHANISM
@@ -85,6 +91,31 @@ def claim_iri(source_id: str, number: int, assertion: DraftAssertion) -> str:
     from claimgraph.namespaces import CLAIM
 
     return assertion.claim.iri or str(CLAIM[f"{source_id}-{number:02d}"])
+
+
+def speaker_iri(source_id: str, speaker: Speaker) -> str:
+    """The IRI a speaker is drafted under: the source and the speaker's last word ("Dr. Ada Okafor" and "Okafor"
+    are one speaker of the source; "the researchers" another). Speakers are never shared across sources."""
+    from claimgraph.namespaces import SPEAKER
+
+    return str(SPEAKER[f"{source_id}--{slug(speaker.name.split()[-1])}"])
+
+
+def speaker_records(source_id: str, assertions: Sequence[DraftAssertion]) -> dict[str, Speaker]:
+    """Each speaker of the draft by IRI, named by the longest form the text uses, with the first role it states."""
+    found: dict[str, Speaker] = {}
+    for assertion in assertions:
+        speaker = assertion.speaker
+        if speaker is None:
+            continue
+        iri = speaker_iri(source_id, speaker)
+        known = found.get(iri)
+        if known is None:
+            found[iri] = speaker
+            continue
+        name = max(known.name, speaker.name, key=len)
+        found[iri] = Speaker(name, known.role or speaker.role, known.start, known.end)
+    return found
 
 
 def local_name(iri: str) -> str:

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import rdflib
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from claimgraph.ingest.draft.records import (
     NEW_CLAIM_LABEL,
@@ -14,11 +14,14 @@ from claimgraph.ingest.draft.records import (
     DraftInput,
     StudyDraft,
     claim_iri,
+    comment_line,
     concept_iri,
     local_name,
+    speaker_iri,
+    speaker_records,
     squash,
 )
-from claimgraph.ingest.model import Citation, DraftAssertion
+from claimgraph.ingest.model import Citation, DraftAssertion, Speaker
 from claimgraph.namespaces import (
     ASSERTION,
     BIBO,
@@ -32,11 +35,13 @@ from claimgraph.namespaces import (
     FABIO,
     MENTION,
     OA,
+    PREFIXES,
     PRISM,
     REPORT,
     SOURCE,
     SOURCE_KIND,
     SPDX,
+    SPEAKER_ROLE,
     STRENGTH,
 )
 from claimgraph.store.base import bind_prefixes
@@ -61,6 +66,8 @@ class DraftGraph:
             self._add_concept(concept.kind, concept.label, concept_iri(concept))
         for number, assertion in enumerate(self.draft.assertions, start=1):
             self._add_assertion(number, assertion)
+        for iri, speaker in speaker_records(self.draft.source_id, self.draft.assertions).items():
+            self._add_speaker(URIRef(iri), speaker)
         for study in self.draft.studies:
             self._add_study(study)
         return self.graph
@@ -118,12 +125,28 @@ class DraftGraph:
         cue = f"cue '{assertion.strength.cue}'" if assertion.strength.cue else "no cue (a flat statement)"
         link = (f"restates {local_name(assertion.claim.iri)} (score {assertion.claim.score:.2f})"
                 if assertion.claim.iri else _unlinked_note(assertion))
+        if assertion.claim.score > 0:
+            add((node, CG.linkScore, Literal(Decimal(f"{min(assertion.claim.score, 1.0):.2f}"))))
+        said = ""
+        if assertion.speaker is not None:
+            add((node, PROV.wasAttributedTo, URIRef(speaker_iri(draft.source_id, assertion.speaker))))
+            said = f" | said by {assertion.speaker.name}, not the source itself: check who says it"
         self._review(node, assertion.confidence,
-                     f"Sentence: {assertion.sentence.text} | strength {assertion.strength.code} by {cue} | {link}")
+                     f"Sentence: {assertion.sentence.text} | strength {assertion.strength.code} by {cue} | {link}"
+                     f"{said}")
         if not assertion.claim.iri:
             self._add_new_claim(claim, assertion)
         for study in dict.fromkeys(cited):
             self._add_evidence_line(URIRef(study), claim)
+
+    def _add_speaker(self, node: URIRef, speaker: Speaker) -> None:
+        add = self.graph.add
+        add((node, RDF.type, CG.Speaker))
+        if not speaker.group:
+            add((node, RDF.type, PROV.Person))
+        add((node, RDFS.label, Literal(squash(speaker.name))))
+        if speaker.role:
+            add((node, CG.speakerRole, SPEAKER_ROLE[speaker.role]))
 
     def _add_new_claim(self, claim: URIRef, assertion: DraftAssertion) -> None:
         add = self.graph.add
@@ -288,13 +311,23 @@ def build_draft(draft: DraftInput) -> rdflib.Graph:
 
 def draft_turtle(draft: DraftInput) -> str:
     """The draft as Turtle, with a header that tells the reviewer what to do."""
-    body = build_draft(draft).serialize(format="turtle")
     header = [
-        f"# Draft of source:{draft.source_id}, drafted by `claimgraph ingest` from {squash(draft.document.origin)}",
-        f"# Archived text: {draft.archive.name} (sha256 {draft.archive.sha256})",
-        "# Review every record marked cg:needsReview true: check its quote, strength, claim and studies;",
-        f"# paraphrase each new claim's label (it starts with '{NEW_CLAIM_LABEL.strip()}') and write each report's",
-        "# cg:reportedFinding in your own words; then set its cg:needsReview to false. `claimgraph review` shows",
-        "# the draft beside the text; `claimgraph accept` checks it and writes it to graphs/.",
+        f"Draft of source:{draft.source_id}, drafted by `claimgraph ingest` from {draft.document.origin}",
+        f"Archived text: {draft.archive.name} (sha256 {draft.archive.sha256})",
+        "Review every record marked cg:needsReview true: check its quote, strength, claim and studies;",
+        f"paraphrase each new claim's label (it starts with '{NEW_CLAIM_LABEL.strip()}') and write each report's",
+        "cg:reportedFinding in your own words; then set its cg:needsReview to false. `claimgraph review` shows",
+        "the draft beside the text; `claimgraph accept` checks it and writes it to graphs/.",
     ]
-    return "\n".join(header) + "\n" + body
+    return "".join(map(comment_line, header)) + turtle_with_every_prefix(build_draft(draft))
+
+
+def turtle_with_every_prefix(graph: rdflib.Graph) -> str:
+    """``graph`` as Turtle declaring every prefix of :data:`PREFIXES`, used or not, so a hand edit may use any."""
+    lines = graph.serialize(format="turtle").splitlines(keepends=True)
+    declared = 0
+    while declared < len(lines) and lines[declared].startswith("@prefix "):
+        declared += 1
+    others = [line for line in lines[:declared] if line.split()[1].rstrip(":") not in PREFIXES]
+    block = [f"@prefix {name}: <{iri}> .\n" for name, iri in PREFIXES.items()]
+    return "".join(block + others + lines[declared:])

@@ -223,7 +223,8 @@ def mint_study_iri(citation: Citation) -> str:
     in-text "A and B 2010" gives ``a-b-2010``; the journal, when named, keeps apart two papers of one surname
     and year and joins two documents' mentions of one paper: :func:`journal_key`), else ``study/doi-…``,
     ``study/pmid-…``, ``study/nct01234567`` (a trial registration), ``study/<journal>-<year>-<three title
-    words>`` (a reference without authors), or ``study/unidentified-…`` (author, journal and year; a vague
+    words>`` (a reference without authors), ``study/<journal key>-<year>-n<participants>`` (a news story's study
+    named by journal, year and size), or ``study/unidentified-…`` (author, journal and year; a vague
     appeal gets a short hash of its wording and place, so two appeals are never one study)."""
     if citation.first_author and citation.year:
         names = [citation.first_author]
@@ -240,6 +241,8 @@ def mint_study_iri(citation: Citation) -> str:
     if citation.title and citation.journal and citation.year:
         words = [word for word in _slug(citation.title).split("-") if word not in TITLE_STOP_WORDS]
         return f"{STUDY_NS}{_slug(citation.journal)}-{citation.year}-{'-'.join(words[:TITLE_SLUG_WORDS])}"
+    if citation.journal and citation.year and citation.participants:
+        return f"{STUDY_NS}{journal_key(citation.journal)}-{citation.year}-n{citation.participants}"
     facts = [fold_name(citation.first_author or ""), _slug(citation.journal or ""), str(citation.year or "")]
     described = "-".join(part for part in facts if part)
     if described:

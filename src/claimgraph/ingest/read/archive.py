@@ -1,6 +1,7 @@
 """The archived copy of an ingested document: ``<sources>/<id>.txt``, the text quotes are anchored to.
 
-A copy is written once, atomically, and never replaced: an id that already has a copy is refused. Its sha256
+A copy is written once, whole, and never replaced: an id that already has a copy is refused, and of two ingests
+racing for one id exactly one creates it (the other is refused, nothing written). Its sha256
 goes into the source record so ``accept`` can check the copy was not edited since.
 """
 
@@ -11,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimgraph.atomic import write_atomic
+from claimgraph.atomic import create_new
 from claimgraph.errors import InputError
 from claimgraph.ingest.model import Document
 from claimgraph.ingest.names import ascii_fold
@@ -54,18 +55,17 @@ def suggest_source_id(document: Document) -> str:
 
 
 def archive_text(text: str, sources_dir: Path, source_id: str) -> ArchivedCopy:
-    """Write ``text`` to ``sources_dir/<source_id>.txt`` (UTF-8, atomically); refuse an id already archived."""
+    """Write ``text`` to ``sources_dir/<source_id>.txt`` (UTF-8, whole or not at all); refuse an id already archived
+    (a file or a symlink of that name)."""
     check_source_id(source_id)
     if not text:
         raise InputError(f"nothing to archive for source id '{source_id}': the text is empty")
     name = f"{source_id}.txt"
     path = sources_dir / name
-    if path.exists() or path.is_symlink():
-        raise InputError(f"source id '{source_id}' already exists: {path}")
     if sources_dir.exists() and not sources_dir.is_dir():
         raise InputError("the sources folder is not a directory", str(sources_dir))
     payload = text.encode("utf-8")
-    write_atomic(path, payload)
+    create_new(path, payload, f"source id '{source_id}'")  # of two ingests of one id, one gets here first
     return ArchivedCopy(path=path, name=name, sha256=hashlib.sha256(payload).hexdigest())
 
 

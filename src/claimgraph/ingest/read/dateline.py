@@ -18,6 +18,20 @@ _CANDIDATE = re.compile(
     r"|(?:19|20)\d\d-\d\d-\d\d)\b")
 
 
+_DATELINE = re.compile(
+    rf"^[^\n]{{0,80}}?(?:{_CANDIDATE.pattern}|\((?:Reuters|AP|AFP|HealthDay News|UPI|Xinhua)\))[^\n]{{0,60}}?"
+    r"[ \t](?:--|–|—|-)[ \t]+")
+DATELINE_CHARS = 200
+"""The longest dateline a sentence may open with ("MONDAY, Aug. 30, 2010 (HealthDay News) -- ")."""
+
+
+def dateline_length(sentence: str) -> int:
+    """How many characters of ``sentence`` are a dateline it opens with (0 when none): a date or a news agency
+    followed by a dash ("TUESDAY, March 3, 2015 (HealthDay News) -- ", "LONDON (Reuters) - ")."""
+    found = _DATELINE.match(sentence[:DATELINE_CHARS])
+    return found.end() if found else 0
+
+
 def dateline_date(text: str) -> str | None:
     """The ISO date (``YYYY-MM-DD``) of the first date written in the opening of ``text``, else None."""
     import dateparser

@@ -201,6 +201,7 @@ def _anchor(review: DraftReview) -> None:
 def render_review(review: DraftReview) -> str:
     """The review page as HTML (offline, escaped, no script)."""
     from claimgraph.ingest.review.anchor import segments
+    from claimgraph.ingest.review.invisible import show_invisible
     from claimgraph.templates import render
 
     pieces = []
@@ -210,8 +211,9 @@ def render_review(review: DraftReview) -> str:
         pieces.append({"text": piece.text, "link": links[0] if links else "",
                        "classes": " ".join(mark.kind for mark in piece.marks),
                        "title": " | ".join(mark.title for mark in piece.marks)})
-    return render("review.html.j2", review=review, pieces=pieces, studies=review.studies(),
+    page = render("review.html.j2", review=review, pieces=pieces, studies=review.studies(),
                   summary=review.summary(), local=curie)
+    return show_invisible(page)  # the archived text, quotes and labels alike: nothing hidden from the reviewer
 
 
 def summary_lines(review: DraftReview) -> list[str]:
