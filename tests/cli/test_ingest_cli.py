@@ -399,5 +399,7 @@ def test_a_press_release_is_drafted_without_its_boilerplate_and_names_its_study_
     study = next(iter(studies))
     assert (study, CG.identifiable, rdflib.Literal(True)) in draft
     assert draft.value(study, CG.design) == rdflib.URIRef("https://w3id.org/claimgraph/vocab/design/rct")
+    assert "10.2147/jpr-2019-0042" in {str(doi).lower() for doi in draft.objects(study, rdflib.URIRef(
+        "http://purl.org/ontology/bibo/doi"))}
     source = rdflib.URIRef("https://w3id.org/claimgraph/id/source/release")
     assert str(draft.value(source, rdflib.namespace.DCTERMS.issued)).startswith("2019-03-12")

@@ -31,6 +31,7 @@ def test_a_headline_is_drafted_when_it_states_a_claim(lexicon: Lexicon, text: st
     ("Tomatoes May Lower Your Risk for Stroke\n\nBody.", ("tomato",)),
     ("Magnesium-rich diet may lower stroke risk: study\n\nBody.", ("magnesium", "diet")),
     ("New Study: Walnuts improve memory in older adults\n\nBody.", ("walnut",)),
+    ("Warm-needle therapy may ease knee pain\n\nBody.", ("warm-needle",)),     # a compound is one term
     ("Acupuncture for Neuropathy: A Comprehensive Guide\n\nBody.", ()),       # no cue: no claim, no subject
     ("Can berries lower the risk of stroke?\n\nBody.", ()),                    # a question
 ])

@@ -7,7 +7,12 @@ from typing import Any
 
 import pytest
 
-from claimgraph.ingest.citations.references import find_reference_entries, find_registrations, normalize_doi
+from claimgraph.ingest.citations.references import (
+    find_dois,
+    find_reference_entries,
+    find_registrations,
+    normalize_doi,
+)
 from helpers import assert_citations_found
 
 FORMS: list[tuple[str, str, dict[str, Any]]] = [
@@ -74,3 +79,15 @@ def test_an_author_list_that_starts_no_entry_is_given_up_quickly() -> None:
     started = time.process_time()
     find_reference_entries(", ".join(f"{name} I.I." for name in SURNAMES[:12]) + ", Title of it. J Pain. 2010;3:1-5.\n")
     assert time.process_time() - started < 0.1
+
+
+@pytest.mark.parametrize(("text", "doi"), [
+    ("https://example.org/article.aspx?doi= 10. 2147/ JPR-2019-0042 for readers", "10.2147/jpr-2019-0042"),
+    ("Read it (doi: 10.1056/ NEJMoa1234567).", "10.1056/nejmoa1234567"),
+])
+def test_a_doi_in_a_link_broken_by_single_spaces(text: str, doi: str) -> None:
+    assert [citation.doi for citation in find_dois(text)] == [doi]
+
+
+def test_spaces_without_a_doi_cue_do_not_make_a_doi() -> None:
+    assert list(find_dois("It rose from 10. 2147/ 3000 in a year.")) == []

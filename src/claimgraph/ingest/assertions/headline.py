@@ -64,11 +64,18 @@ def subject_terms(text: str, lexicon: Lexicon) -> tuple[str, ...]:
         return ()
     stems = []
     for word in _WORD.findall(headline[:min(cues)]):
-        for part in word.split("-"):
-            lowered = part.lower().strip("’'")
-            if len(lowered) >= MIN_TERM_LETTERS and lowered not in _SUBJECT_STOP:
-                stems.append(_stem(lowered))
+        stems.extend(_terms_of(word))
     return tuple(dict.fromkeys(stems))
+
+
+def _terms_of(word: str) -> list[str]:
+    """The subject terms of one headline word: a compound whose parts all count is one term ("warm-needle");
+    otherwise the parts that count ("magnesium-rich" gives "magnesium")."""
+    parts = [part.lower().strip("’'") for part in word.split("-")]
+    kept = [part for part in parts if len(part) >= MIN_TERM_LETTERS and part not in _SUBJECT_STOP]
+    if len(parts) > 1 and len(kept) == len(parts):
+        return [_stem("-".join(parts))]
+    return [_stem(part) for part in kept]
 
 
 def _stem(word: str) -> str:
@@ -89,9 +96,10 @@ def subject_mentions(sentence: Sentence, terms: tuple[str, ...]) -> list[Concept
         return []
     found = []
     for match in _WORD.finditer(sentence.text):
-        for part in re.finditer(r"[^-]+", match.group()):
-            stem = _stem(part.group().lower().strip("’'"))
-            if stem in terms:
-                start = sentence.start + match.start() + part.start()
-                found.append(ConceptMention("intervention", stem, start, start + len(part.group())))
+        whole = _stem(match.group().lower().strip("’'"))
+        pieces = [(whole, match.start(), match.end())] if whole in terms else [
+            (_stem(part.group().lower().strip("’'")), match.start() + part.start(), match.start() + part.end())
+            for part in re.finditer(r"[^-]+", match.group())]
+        found += [ConceptMention("intervention", stem, sentence.start + begin, sentence.start + end)
+                  for stem, begin, end in pieces if stem in terms]
     return found

@@ -58,6 +58,9 @@ NOTE = re.compile(r"\[[^\]]{0,40}\]")
 DOI_CORE = re.compile(r"10\.\d{4,9}(?:/|%2F)", re.IGNORECASE)
 DOI_PREFIX = re.compile(r"(?:(?:https?://)?(?:dx\.|www\.)?doi\.org/|\bdoi:?[ \t]*)$", re.IGNORECASE)
 """What may stand before a DOI: a doi.org link (with or without scheme) or ``doi:``."""
+DOI_SPACED = re.compile(r"\bdoi[=:][ \t]?+(?P<core>10\.[ \t]?+\d{4,9}[ \t]?+/[ \t]?+)(?=\S)", re.IGNORECASE)
+"""A DOI after ``doi=`` or ``doi:`` with single spaces inside its prefix, as pages print a link's query string
+(``aspx?doi= 10. 2147/ JPR-2019-0042``)."""
 DOI_CHUNK = re.compile(r"\S+")
 DOI_BREAK = re.compile(r"[ \t]*+\n?[ \t]*+(?=[\w.])")
 PMID = re.compile(r"\bPMID:?\s*(\d{1,9})\b|(?:https?://)?(?:www\.)?(?:pubmed\.ncbi\.nlm\.nih\.gov|"
@@ -101,20 +104,23 @@ def _doi_end(text: str, start: int, limit: int) -> int:
 
 def find_dois(text: str, start: int = 0, end: int | None = None) -> Iterator[Citation]:
     """Every DOI in ``text[start:end]`` (as if the text ended at ``end``), also broken by spaces or a line break after
-    a hyphen (``10.1111/j.1526-\\n4637…``)."""
-    last_end = -1
+    a hyphen (``10.1111/j.1526-\\n4637…``), or by single spaces in its prefix after ``doi=`` (:data:`DOI_SPACED`)."""
     limit = len(text) if end is None else end
+    found: list[tuple[int, int, str]] = []
+    for match in DOI_SPACED.finditer(text, start, limit):
+        doi_end = _doi_end(text, match.end("core"), limit)
+        found.append((match.start(), doi_end, normalize_doi(text[match.start("core"):doi_end])))
     for match in DOI_CORE.finditer(text, start, limit):
         core = match.start()
-        if core < last_end:
-            continue
         prefix = DOI_PREFIX.search(text, max(0, core - 30), core)
-        begin = prefix.start() if prefix else core
         doi_end = _doi_end(text, core, limit)
-        doi = normalize_doi(text[core:doi_end])
-        if "/" in doi and len(doi) > 8:
-            last_end = doi_end
-            yield Citation("doi", begin, doi_end, text[begin:doi_end], doi=doi, confidence=1.0)
+        found.append((prefix.start() if prefix else core, doi_end, normalize_doi(text[core:doi_end])))
+    last_end = -1
+    for begin, doi_end, doi in sorted(found):
+        if begin < last_end or "/" not in doi or len(doi) <= 8:
+            continue
+        last_end = doi_end
+        yield Citation("doi", begin, doi_end, text[begin:doi_end], doi=doi, confidence=1.0)
 
 
 def find_pmids(text: str) -> Iterator[Citation]:
