@@ -71,12 +71,7 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
     if mode is not None and not stat.S_ISREG(mode):
         _write_through(target, payload, path)
         return target
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise _write_error(error, path) from None
-    remove_stale_temps(target.parent)
-    tmp = target.parent / _temp_name(target.name, "tmp")
+    tmp = _temp_beside(target, path)
     try:
         _write_new_file(tmp, payload, stat.S_IMODE(mode) if mode is not None else None)
         os.replace(tmp, target)
@@ -87,6 +82,16 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
         tmp.unlink(missing_ok=True)
         raise
     return target
+
+
+def _temp_beside(target: Path, path: str | os.PathLike[str]) -> Path:
+    """A fresh temp file name beside ``target``: its folder made, stale temps of earlier runs removed."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise _write_error(error, path) from None
+    remove_stale_temps(target.parent)
+    return target.parent / _temp_name(target.name, "tmp")
 
 
 def create_new(path: str | os.PathLike[str], data: str | bytes, what: str = "") -> Path:
@@ -102,12 +107,7 @@ def create_new(path: str | os.PathLike[str], data: str | bytes, what: str = "") 
     exists = InputError(f"{what + ' ' if what else ''}already exists: {target}")
     if os.path.lexists(target):
         raise exists
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise _write_error(error, path) from None
-    remove_stale_temps(target.parent)
-    tmp = target.parent / _temp_name(target.name, "tmp")
+    tmp = _temp_beside(target, path)
     try:
         _write_new_file(tmp, payload, None)
         try:
