@@ -57,3 +57,22 @@ def test_a_month_is_never_a_journal() -> None:
     from claimgraph.ingest.citations.mentions import find_journal_mentions
 
     assert list(find_journal_mentions("The results appear in the Nov. 7 edition.")) == []
+
+
+@pytest.mark.parametrize(("text", "author"), [
+    ("Walking helped, said first and corresponding author Roger A. Fielding of the centre.", "Fielding"),
+    ("The biopsies were as accurate, write researcher Wendy Bruening and colleagues.", "Bruening"),
+    ("Spanish researchers led by Dr. Ana Ruiz tested the drug in 437 patients.", "Ruiz"),
+])
+def test_news_ways_of_naming_the_study_author(text: str, author: str) -> None:
+    assert author in {citation.first_author for citation in find_citations(text)}
+
+
+@pytest.mark.parametrize(("text", "journal"), [
+    ("Writing in the April issue of The Journal of Nutrition, they report fewer cases.", "Journal of Nutrition"),
+    ("The trial was just published online by the medical journal The Lancet on Tuesday.", "Lancet"),
+    ("It was published in peer-reviewed journal Neural Regeneration Research, February 2016 issue.",
+     "Neural Regeneration Research"),
+])
+def test_news_ways_of_naming_the_journal(text: str, journal: str) -> None:
+    assert any(journal in (citation.journal or "") for citation in find_citations(text))

@@ -252,3 +252,20 @@ def test_the_same_paper_printed_two_ways_gets_one_iri() -> None:
     entry = _only("Warm Needles for Cold Toes: a randomized trial. JAMA Foot. 2019 Apr;2(4):e190042.")
     bracket = _only("Toes warmed.\n(Warm Needles for Cold Toes: A Randomized Trial JAMA Foot. 2019;2(4):e190042)")
     assert mint_study_iri(entry) == mint_study_iri(bracket) == STUDY + "jama-foot-2019-warm-needles-cold"
+
+
+def test_an_unidentified_study_of_the_same_journal_and_year_needs_a_shared_topic() -> None:
+    """A story's journal-year mention is not merged into another document's unidentified study of that journal and
+    year unless their topics meet (the journal's own name is no topic)."""
+    from claimgraph.ingest.matching.studies import KnownStudy, match_citation, topic_words
+    from claimgraph.ingest.model import Citation
+
+    known = KnownStudy("https://w3id.org/claimgraph/id/study/unidentified-neural-regen-res-2016", None, 2016,
+                       "Neural Regeneration Research", None, None, None, None, False, False,
+                       topic_words("Neural Regeneration Research acupuncture raised Bcl-2 in nerve cells"))
+    mention = Citation("journal-year", 0, 40, "published in Neural Regeneration Research", journal=
+                       "Neural Regeneration Research", year=2016)
+    story = "Ketamine infusions relieved depression, published in Neural Regeneration Research in 2016."
+    assert match_citation(mention, [known], story).status != "matched"
+    acupuncture = "Acupuncture raised Bcl-2 in nerve cells, published in Neural Regeneration Research in 2016."
+    assert match_citation(mention, [known], acupuncture).status == "matched"

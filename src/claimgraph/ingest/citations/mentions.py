@@ -41,12 +41,13 @@ PARENTHETICAL_PART = re.compile(
     rf"(?:\s+(?:and|&)\s+(?P<second>{SURNAME})|\s+et\s+al\.?)?,?\s+(?P<year>{YEAR})[a-z]?$")
 YEAR_BEFORE = re.compile(rf"\b[Ii]n\s+(?P<year>{YEAR}),?\s+(?:[a-z]+\s+){{0,3}}$")
 YEAR_NEAR = re.compile(rf"\b(?P<year>{YEAR})\b")
-CUE = (r"(?:published|appears?|appeared|reported|printed)\s+(?:(?:it|them|online|on|today|yesterday|this\s+week|"
-       r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\s+){0,3}in\s+(?:the\s+)?"
+CUE = (r"(?:(?:published|appears?|appeared|reported|printed)\s+(?:(?:it|them|online|on|today|yesterday|this\s+week|"
+       r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\s+){0,3}(?:in|by)|[Ww]riting\s+in)\s+(?:the\s+)?"
        rf"(?:(?:(?:[A-Za-z]+\.?|\d{{1,2}},?|(?P<issue_year>{YEAR}),?)\s+){{1,3}}(?:issue|edition)\s+of\s+"
-       r"(?:the\s+)?)?(?:journal\s+)?")
+       r"(?:the\s+)?)?(?:(?:peer-reviewed|medical|scientific)\s+)?(?:journal\s+)?")
 """What cues a journal's name: "published in", "appears online Monday in the journal", "reported today in",
-"appear in the Oct. 9 issue of"."""
+"appear in the Oct. 9 issue of", "published online by the medical journal", "writing in the April issue of",
+"published in peer-reviewed journal"."""
 NOT_JOURNAL_WORD = re.compile(r"\b(?:on|in)?\s*\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|"
                               r"July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?.*$"
                               r"|\s+(?:on|in)\s*$", re.DOTALL)
@@ -62,12 +63,17 @@ YEAR_FIRST = re.compile(
 """A year before the journal: "a 2019 study in the Journal of Pain", "a 2021 trial published in Pain"."""
 BARE_JOURNAL_YEAR = re.compile(rf"(?P<journal>{JOURNAL_PHRASE}),?[ \t]+(?P<year>{YEAR})\b")
 JOURNAL_AFTER = re.compile(rf"\s*(?:in\s+)?(?P<journal>{JOURNAL_PHRASE}),?\s+(?P<year>{YEAR})\b")
+NEWS_ROLE = r"(?:lead|senior|first|principal|corresponding|co-?)"
 NEWS = re.compile(
-    r"\b(?:said|says|according\s+to|explained|added)\s+(?:the\s+)?(?:study['’]s\s+)?"
-    r"(?:(?:lead|senior|first|principal|corresponding|co-?)\s*)?(?:study\s+)?(?:author|researcher|investigator)s?,?"
+    r"\b(?:said|says|according\s+to|explained|added|writes?|wrote|conclude[sd]?|noted|notes)\s+(?:the\s+)?"
+    rf"(?:study['’]s\s+)?(?:{NEWS_ROLE}(?:\s+and\s+{NEWS_ROLE})?\s*)?(?:study\s+)?(?:author|researcher|investigator)s?,?"
     rf"\s+(?:Dr\.?\s+|Prof(?:essor|\.)?\s+)?(?:[A-Z][a-z]+\s+)?(?:[A-Z]\.\s+)?(?P<name>{SURNAME})"
     rf"|\b(?:Dr\.?|Prof(?:essor|\.)?)\s+(?:[A-Z][a-z]+\s+)?(?P<name2>{SURNAME}),\s+(?:the\s+)?(?:study['’]s\s+)?"
-    r"(?:lead|senior|first|principal)\s+(?:author|researcher|investigator)")
+    r"(?:lead|senior|first|principal)\s+(?:author|researcher|investigator)"
+    r"|\b(?:researchers|team|study|trial|scientists)\s+(?:was\s+|were\s+)?led\s+by\s+(?:Dr\.?\s+|Prof(?:essor|\.)?\s+)?"
+    rf"(?:[A-Z][a-z]+\s+)?(?:[A-Z]\.\s+)?(?P<name3>{SURNAME})")
+"""A news story naming its study's author: "said lead author Dr. X", "first and corresponding author X", "write
+researcher X", "Dr. X, the study's lead author", "researchers led by Dr. X"."""
 NEWS_REACH = 400
 LEADING_WORDS = re.compile(r"(?:(?:That|This|These|Those|A|An|In|Our|Their|Its|His|Her|Both|Each)\s+)+")
 """Sentence words a capitalised run can start with that are not part of the journal's name."""
@@ -199,7 +205,7 @@ def find_journal_mentions(text: str) -> Iterator[Citation]:
 def find_news_attributions(text: str) -> Iterator[Citation]:
     """"said lead author Dr. Maria Lopez … The study appears in the journal Pain": author, journal, year near."""
     for match in NEWS.finditer(text):
-        name = match.group("name") or match.group("name2")
+        name = match.group("name") or match.group("name2") or match.group("name3")
         if not _person(name):
             continue
         end = match.end()

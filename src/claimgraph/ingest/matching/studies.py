@@ -184,9 +184,9 @@ def _by_author_year(citation: Citation, known: Sequence[KnownStudy]) -> StudyMat
 def _by_journal_topic(citation: Citation, known: Sequence[KnownStudy], context: str) -> StudyMatch | None:
     if not (citation.journal and citation.year):
         return None
-    words = topic_words(context)
+    words = topic_words(context) - topic_words(citation.journal)  # the journal's name is no topic
     titled = bool(citation.title and not citation.first_author)
-    candidates = [(len(words & study.topic), study) for study in known
+    candidates = [(len(words & (study.topic - topic_words(study.journal or ""))), study) for study in known
                   if study.year == citation.year and same_journal(citation.journal, study.journal)
                   and not (titled and study.title)]
     candidates = [(overlap, study) for overlap, study in candidates if overlap]
@@ -204,8 +204,11 @@ def _unidentifiable(citation: Citation, known: Sequence[KnownStudy], context: st
     for study in known:
         if study.identifiable or _years_differ(citation, study):
             continue
-        if citation.year and study.year and same_journal(citation.journal, study.journal):
-            return _decided(study, 0.7, f"unidentified study with journal {study.journal} and year {study.year}")
+        topic = study.topic - topic_words(study.journal or "")  # the journal's name is no topic
+        if citation.year and study.year and same_journal(citation.journal, study.journal) and (
+                words & topic or not context):
+            return _decided(study, 0.7, f"unidentified study with journal {study.journal} and year {study.year}, "
+                                        f"{len(words & topic)} topic words shared")
         if citation.first_author and study.cited_as and len(study.cited_as.split()) >= 2 and (
                 words & study.topic or not context):
             similarity = fuzz.token_set_ratio(citation.text.lower(), study.cited_as.lower())
