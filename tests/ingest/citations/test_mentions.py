@@ -73,6 +73,14 @@ def test_news_ways_of_naming_the_study_author(text: str, author: str) -> None:
     ("The trial was just published online by the medical journal The Lancet on Tuesday.", "Lancet"),
     ("It was published in peer-reviewed journal Neural Regeneration Research, February 2016 issue.",
      "Neural Regeneration Research"),
+    ("The 2007 study, published in the American Journal of Clinical Nutrition, found gains.",
+     "American Journal of Clinical Nutrition"),
 ])
 def test_news_ways_of_naming_the_journal(text: str, journal: str) -> None:
     assert any(journal in (citation.journal or "") for citation in find_citations(text))
+
+
+def test_a_year_before_the_study_word_and_a_comma_is_the_studys_year() -> None:
+    found = find_citations("The 2007 study, published in the American Journal of Clinical Nutrition, found gains.")
+    assert [(citation.year, citation.journal) for citation in found] == [
+        (2007, "American Journal of Clinical Nutrition")]

@@ -57,10 +57,11 @@ CUED_JOURNAL = re.compile(
     rf"(?:,?[ \t]*+\n?[ \t]*+(?:in[ \t]+)?(?P<year>{YEAR})\b)?")
 YEAR_FIRST = re.compile(
     rf"\b(?:[Aa]n?|[Tt]he|[Oo]ne|[Aa]nother)\s+(?P<year>{YEAR})\s+(?:[a-z-]+\s+){{0,3}}?"
-    r"(?:study|trial|review|meta-analysis|analysis|paper|survey|report)\s+"
+    r"(?:study|trial|review|meta-analysis|analysis|paper|survey|report),?\s+"
     r"(?:(?P<cue>published|appearing|appeared|reported)\s+(?:online\s+)?)?in\s+(?:the\s+)?(?:journal\s+)?"
     rf"(?P<journal>{JOURNAL_PHRASE})")
-"""A year before the journal: "a 2019 study in the Journal of Pain", "a 2021 trial published in Pain"."""
+"""A year before the journal: "a 2019 study in the Journal of Pain", "a 2021 trial published in Pain", "The 2007
+study, published in the American Journal of Clinical Nutrition"."""
 BARE_JOURNAL_YEAR = re.compile(rf"(?P<journal>{JOURNAL_PHRASE}),?[ \t]+(?P<year>{YEAR})\b")
 JOURNAL_AFTER = re.compile(rf"\s*(?:in\s+)?(?P<journal>{JOURNAL_PHRASE}),?\s+(?P<year>{YEAR})\b")
 NEWS_ROLE = r"(?:lead|senior|first|principal|corresponding|co-?)"
