@@ -34,8 +34,7 @@ from claimgraph.ingest.matching.linking import LINK_THRESHOLD, ClaimIndex
 from claimgraph.ingest.model import ConceptMention, DraftAssertion, Sentence, StrengthCall
 from claimgraph.ingest.read.dateline import dateline_length
 
-__all__ = ["CLAIM_THRESHOLD", "LINK_THRESHOLD", "ClaimIndex", "choose_quote", "claim_bearing", "draft_assertions",
-           "headline_states_claim"]
+__all__ = ["CLAIM_THRESHOLD", "LINK_THRESHOLD", "ClaimIndex", "choose_quote", "claim_bearing", "draft_assertions"]
 
 CLAIM_THRESHOLD = 0.3
 """The least claim-bearing confidence at which the pipeline drafts an assertion (chosen on the development seeds and

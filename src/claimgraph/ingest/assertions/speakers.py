@@ -7,8 +7,9 @@ News stories and press releases quote people ("…," said lead author Dr. Ada Ok
   pronoun; a group such as "the researchers"), before or after what is said, or "according to" a speaker;
 * it lies in a quotation whose attribution is in another sentence of the same paragraph
   ("First sentence. Second one," Okafor said.);
-* its paragraph is all quotation with no attribution of its own and follows a paragraph whose speaker is known
-  (a quote continued in the next paragraph, as news style does).
+* it lies in a quotation with no attribution of its own: the speaker of an attribution opening the next sentence
+  ("…." Said co-author X), else the speaker of the sentence right before it (a second quote of the same person,
+  or a quote continued in the next paragraph, as news style does).
 
 A pronoun ("he said") names the last person named as a speaker before it. The words beside the name give the role:
 "lead author", "co-author", "who led the study" make a study author (so do "the researchers", "the authors");
@@ -177,11 +178,11 @@ def _quote_regions(text: str) -> list[tuple[int, int]]:
     return regions
 
 
-def _continued_from(inside: list[int], sentences: Sequence[Sentence], paragraphs: list[int],
-                    speakers: list[Speaker | None], resolved: list[Speaker | None]) -> Speaker | None:
+def _continued_from(inside: list[int], sentences: Sequence[Sentence], speakers: list[Speaker | None],
+                    resolved: list[Speaker | None]) -> Speaker | None:
     """Who says a quotation without an attribution of its own: the speaker the sentence right after it names when
-    that sentence opens with one ("Said co-author X"); else the speaker of the sentence before it, in its own
-    paragraph (a second quote of the same person) or ending the paragraph before (a quote continued)."""
+    that sentence opens with one ("Said co-author X"); else the speaker of the sentence right before it (a second
+    quote of the same person, or a quote continued in the next paragraph)."""
     after = inside[-1] + 1
     if after < len(sentences) and resolved[after] is not None and _SAID_FIRST.match(sentences[after].text):
         return resolved[after]
@@ -189,12 +190,6 @@ def _continued_from(inside: list[int], sentences: Sequence[Sentence], paragraphs
     if before < 0:
         return None
     return speakers[before]
-
-
-def _paragraph_starts(text: str, sentences: Sequence[Sentence]) -> list[int]:
-    """For each sentence, the offset of the paragraph (line) it starts in."""
-    line_starts = [0, *(found.end() for found in re.finditer("\n", text))]
-    return [line_starts[bisect.bisect_right(line_starts, sentence.start) - 1] for sentence in sentences]
 
 
 def attribute(text: str, sentences: Sequence[Sentence]) -> list[Speaker | None]:
@@ -217,7 +212,6 @@ def attribute(text: str, sentences: Sequence[Sentence]) -> list[Speaker | None]:
             if not speaker.group:
                 last_person = speaker
     speakers = list(resolved)
-    paragraphs = _paragraph_starts(text, sentences)
     starts = [sentence.start for sentence in sentences]
     unattributed = []
     for region_start, region_end in _quote_regions(text):
@@ -230,7 +224,7 @@ def attribute(text: str, sentences: Sequence[Sentence]) -> list[Speaker | None]:
         for i in inside:
             speakers[i] = speakers[i] or speaker
     for inside in unattributed:
-        speaker = _continued_from(inside, sentences, paragraphs, speakers, resolved)
+        speaker = _continued_from(inside, sentences, speakers, resolved)
         for i in inside:
             speakers[i] = speakers[i] or speaker
     return speakers
