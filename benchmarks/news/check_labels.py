@@ -23,8 +23,14 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 DEFAULT_CORPUS = "/work/.mirror/EnyanDai+FakeHealth/repo/.git"
 DEFAULT_POOL = "/work/shared/corpora/fakehealth-dev.txt"
-N_CHOSEN = 60
-N_DEV = 30
+N_CHOSEN = 120
+TEST_POSITIONS = range(30, 60)
+
+
+def split_of(pos: int) -> str:
+    """The split of the document at ``pos`` in sha256 order: 30-59 test, every other position dev."""
+    return "test" if pos in TEST_POSITIONS else "dev"
+
 
 DESIGNS = {
     "rct", "controlled-trial", "meta-analysis", "systematic-review", "observational",
@@ -109,7 +115,7 @@ def check_label(path: Path, lab: dict, order: list[str], gitdir: str) -> list[st
     if path.name != label_name(doc):
         bad(f"file name should be {label_name(doc)}")
     pos = order.index(doc)
-    want_split = "dev" if pos < N_DEV else "test"
+    want_split = split_of(pos)
     if lab.get("split") != want_split:
         bad(f"split must be {want_split!r} (position {pos} in sha256 order)")
     want_kind = "story" if doc.startswith("HealthStory/") else "release"
@@ -266,8 +272,8 @@ def main() -> int:
     problems: list[str] = []
     order = chosen_order(a.pool)
 
-    # dev-docs.txt: the 60 chosen paths in order with their split
-    want = [f"{p}\t{'dev' if i < N_DEV else 'test'}" for i, p in enumerate(order)]
+    # dev-docs.txt: the chosen paths in order with their split
+    want = [f"{p}\t{split_of(i)}" for i, p in enumerate(order)]
     got = [line.rstrip("\n") for line in Path(a.docs_list).read_text().splitlines()
            if line.strip() and not line.startswith("#")]
     if got != want:
@@ -290,7 +296,7 @@ def main() -> int:
         missing = [p for p in order[:k] if p not in labelled]
         problems.append(f"labelled documents are not the first {k} of the sha256 order; missing {missing}")
 
-    dev = sum(1 for p in labelled if order.index(p) < N_DEV)
+    dev = sum(1 for p in labelled if split_of(order.index(p)) == "dev")
     print(f"{len(files)} label files, {k} documents ({dev} dev, {k - dev} test)")
     if problems:
         print(f"{len(problems)} problem(s):")
