@@ -55,13 +55,14 @@ class Corpus:
 
 
 def labelled(split: str) -> list[dict]:
-    """The labels of a split (dev, test or all), in the order of dev-docs.txt."""
+    """The labels of a split (dev, test or all) labelled so far, in the order of dev-docs.txt."""
     chosen = []
     for line in DOCS_LIST.read_text().splitlines():
         if line.strip() and not line.startswith("#"):
             path, part = line.split("\t")
-            if split in ("all", part):
-                chosen.append(json.loads((LABELS / (path.replace("/", "__") + ".json")).read_text("utf-8")))
+            label = LABELS / (path.replace("/", "__") + ".json")
+            if split in ("all", part) and label.exists():
+                chosen.append(json.loads(label.read_text("utf-8")))
     return chosen
 
 

@@ -46,11 +46,28 @@ def test_a_year_before_a_place_is_not_a_journal() -> None:
     ("A review published in the Cochrane Database in 2005 found no effect.", "Cochrane Database", 2005),
     ("It was published in Medical Decision Making in 2015.", "Medical Decision Making", 2015),
     ("It was published in the Journal of Marine Medicine.", "Journal of Marine Medicine", None),
+    ("It was published in peer-reviewed journal Harbour Medicine Research, February 2016 issue.",
+     "Harbour Medicine Research", 2016),
+    ("The work, published online Jan. 19 in the Journal of Tide Studies, examined memory.", "Journal of Tide Studies",
+     None),
+    ("It was published on Monday, February 19, in the journal Reef Medicine.", "Reef Medicine", None),
+    ("The study was published online in the journal Tidal Pediatrics on Monday.", "Tidal Pediatrics", None),
+    ("The findings in The Journal of Quay Medicine include a surprise.", "The Journal of Quay Medicine", None),
+    ("The study, in Lighthouse Biology and Medicine, found less plaque.", "Lighthouse Biology and Medicine", None),
+    ("SOURCE: Harbour Medical Association Journal, online August 30, 2010.", "Harbour Medical Association Journal",
+     2010),
 ])
 def test_a_news_story_names_its_journal_and_issue_date(text: str, journal: str, year: int | None) -> None:
     from claimgraph.ingest.citations.mentions import find_journal_mentions
 
     assert [(citation.journal, citation.year) for citation in find_journal_mentions(text)] == [(journal, year)]
+
+
+def test_a_study_in_a_place_is_no_journal() -> None:
+    """"The study in Denmark" is not "The findings in <Journal>": a name without a journal's words is no journal."""
+    from claimgraph.ingest.citations.mentions import find_journal_mentions
+
+    assert list(find_journal_mentions("The study in Denmark found fewer falls.")) == []
 
 
 def test_a_month_is_never_a_journal() -> None:
@@ -63,6 +80,14 @@ def test_a_month_is_never_a_journal() -> None:
     ("Walking helped, said first and corresponding author Roger A. Fielding of the centre.", "Fielding"),
     ("The biopsies were as accurate, write researcher Wendy Bruening and colleagues.", "Bruening"),
     ("Spanish researchers led by Dr. Ana Ruiz tested the drug in 437 patients.", "Ruiz"),
+    ("\u201cIt helps,\u201d said Dr. Gil Marsh, director of the sleep unit at the Harbour Institute and of its "
+     "memory clinic, and the study\u2019s first author.", "Marsh"),
+    ("Diet matters, said nutritional epidemiologist Ida Clare Morrow, PhD, the lead author of the study.", "Morrow"),
+    ("It could help women plan, said Ida Quill of the University of Harbourtown, who led the study.", "Quill"),
+    ("It works, said Dr. Carl Moss, who leads the research team at the institute.", "Moss"),
+    ("It works, said researcher Dr. Ema Lund, who led the study.", "Lund"),
+    ("Dr. Hendry\u2019s findings challenge the usual view.", "Hendry"),
+    ("The study's lead researcher, Helen Marsh-Tanner, said the drops worked.", "Marsh-Tanner"),
 ])
 def test_news_ways_of_naming_the_study_author(text: str, author: str) -> None:
     assert author in {citation.first_author for citation in find_citations(text)}
@@ -84,3 +109,33 @@ def test_a_year_before_the_study_word_and_a_comma_is_the_studys_year() -> None:
     found = find_citations("The 2007 study, published in the American Journal of Clinical Nutrition, found gains.")
     assert [(citation.year, citation.journal) for citation in found] == [
         (2007, "American Journal of Clinical Nutrition")]
+
+
+@pytest.mark.parametrize("text", [
+    "The drug helped, said senior author Dr. Ann Lee of the institute.",
+    "According to researcher Dr. Dina Hale, the study found less fatigue.",
+    "The trial was small, said co-author Ben Ross.",
+    "The gains were real, said Dr. Ann Lee, the lead author of an accompanying editorial.",
+])
+def test_a_named_researcher_who_is_not_the_first_author_is_not_drafted_as_one(text: str) -> None:
+    """A senior author, a co-author, a bare "researcher" or an editorial's author is not the study's first author:
+    an IRI minted from them would name another paper."""
+    assert {citation.first_author for citation in find_citations(text)} <= {None}
+
+
+def test_a_senior_author_is_still_named_among_the_authors() -> None:
+    from claimgraph.ingest.citations.mentions import find_news_attributions
+
+    assert [citation.authors for citation in find_news_attributions("It helped, said senior author Dr. Ann Lee.")] \
+        == [("Lee",)]
+
+
+def test_the_year_of_a_study_author_comes_from_the_sentence_naming_them() -> None:
+    """A year in the sentence before ("In 2009 the task force ...") is not the year of the study a quoted author
+    led."""
+    from claimgraph.ingest.citations.mentions import find_news_attributions
+
+    text = ("In 2009, the task force issued new advice. Screening finds tumours early, said study author Judith "
+            "Malgren of the Harbour Clinic.")
+    assert [(citation.first_author, citation.year) for citation in find_news_attributions(text)] == [
+        ("Malgren", None)]

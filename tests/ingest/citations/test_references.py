@@ -91,3 +91,17 @@ def test_a_doi_in_a_link_broken_by_single_spaces(text: str, doi: str) -> None:
 
 def test_spaces_without_a_doi_cue_do_not_make_a_doi() -> None:
     assert list(find_dois("It rose from 10. 2147/ 3000 in a year.")) == []
+
+
+@pytest.mark.parametrize("line", [
+    "James D. Reynolds, an eye surgeon at the Harbour Hospital, wrote an editorial.",
+    "The MR Study was a placebo-controlled crossover study in forty adults.",
+])
+def test_a_line_that_only_starts_like_a_reference_is_none(line: str) -> None:
+    """An unnumbered "entry" with neither a year nor a DOI is a sentence of a story, not a reference."""
+    assert find_reference_entries("Intro text.\n\n" + line + "\n") == []
+
+
+def test_a_numbered_entry_without_a_year_is_still_an_entry() -> None:
+    assert [entry.first_author for entry in find_reference_entries("1. Okafor B, Lund E. Needling at sea.\n")] \
+        == ["Okafor"]

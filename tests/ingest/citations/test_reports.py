@@ -59,6 +59,7 @@ def test_sentence_facts_with_british_spellings() -> None:
     ("A formal analysis of 35 trials found no effect.", 35),
     ("An earlier study of 90 patients found it. The drug is new.", None),      # another study's size
     ("Forty people tried it at home.", None),                                  # not said of the study
+    ("A 2010 study of 450 children found no gain.", 450),                      # a year is no count
 ])
 def test_the_size_of_the_study_a_story_reports(text: str, size: int | None) -> None:
     assert study_size(text) == size

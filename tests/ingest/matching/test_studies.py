@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 
@@ -149,6 +150,8 @@ def test_journal_key_is_one_key_for_one_journals_spellings(name: str, key: str) 
     (Citation("pmid", 0, 1, "x", pmid="998877"), "pmid-998877"),
     (Citation("journal-year", 0, 1, "x", journal="Pain Medicine", year=2011), "unidentified-pain-medicine-2011"),
     (Citation("author", 0, 1, "x", authors=("Okafor",), first_author="Okafor"), "unidentified-okafor"),
+    (Citation("news", 0, 1, "x", authors=("Okafor",), first_author="Okafor", journal="Pain Medicine"),
+     "okafor-pm"),
 ])
 def test_mint_study_iri(citation: Citation, iri: str) -> None:
     """IRIs come from the facts: author-year, DOI, PMID, or what an unidentified mention names."""
@@ -269,3 +272,11 @@ def test_an_unidentified_study_of_the_same_journal_and_year_needs_a_shared_topic
     assert match_citation(mention, [known], story).status != "matched"
     acupuncture = "Acupuncture raised Bcl-2 in nerve cells, published in Neural Regeneration Research in 2016."
     assert match_citation(mention, [known], acupuncture).status == "matched"
+
+
+def test_an_author_and_a_journal_identify_a_study_a_story_prints_no_date_for() -> None:
+    """Lead author and journal find the paper even when neither the text nor its page gives a year."""
+    named = Citation("news", 0, 1, "x", authors=("Okafor",), first_author="Okafor", journal="Pain Medicine")
+    assert named.identifiable
+    assert not replace(named, journal=None).identifiable
+    assert match_citation(named, []).status == "new"

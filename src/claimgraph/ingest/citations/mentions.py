@@ -41,20 +41,33 @@ PARENTHETICAL_PART = re.compile(
     rf"(?:\s+(?:and|&)\s+(?P<second>{SURNAME})|\s+et\s+al\.?)?,?\s+(?P<year>{YEAR})[a-z]?$")
 YEAR_BEFORE = re.compile(rf"\b[Ii]n\s+(?P<year>{YEAR}),?\s+(?:[a-z]+\s+){{0,3}}$")
 YEAR_NEAR = re.compile(rf"\b(?P<year>{YEAR})\b")
+MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
+         r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 CUE = (r"(?:(?:published|appears?|appeared|reported|printed)\s+(?:(?:it|them|online|on|today|yesterday|this\s+week|"
-       r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\s+){0,3}(?:in|by)|[Ww]riting\s+in)\s+(?:the\s+)?"
+       rf"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?|{MONTH}\s+\d{{1,2}},?|{YEAR},?)\s+){{0,4}}(?:in|by)|"
+       r"[Ww]riting\s+in)\s+(?:the\s+)?"
        rf"(?:(?:(?:[A-Za-z]+\.?|\d{{1,2}},?|(?P<issue_year>{YEAR}),?)\s+){{1,3}}(?:issue|edition)\s+of\s+"
        r"(?:the\s+)?)?(?:(?:peer-reviewed|medical|scientific)\s+)?(?:journal\s+)?")
 """What cues a journal's name: "published in", "appears online Monday in the journal", "reported today in",
+"published online Jan. 19 in", "published on Monday, February 19, in",
 "appear in the Oct. 9 issue of", "published online by the medical journal", "writing in the April issue of",
 "published in peer-reviewed journal"."""
 NOT_JOURNAL_WORD = re.compile(r"\b(?:on|in)?\s*\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|"
-                              r"July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?.*$"
+                              r"July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|"
+                              r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b\.?.*$"
                               r"|\s+(?:on|in)\s*$", re.DOTALL)
-"""A month name and what follows it in a captured journal name ("PLOS ONE on Aug" is PLOS ONE; "Oct" is none)."""
+"""A month or weekday name and what follows it in a captured journal name ("PLOS ONE on Aug" and "Pediatrics on
+Monday" are PLOS ONE and Pediatrics; "Oct" is none)."""
+PRINTED_DATE = rf"(?:(?:in|online)[ \t]+)?(?:{MONTH}[ \t]+(?:\d{{1,2}},?[ \t]+)?)?(?P<year>{YEAR})\b"
+"""The date printed after a journal's name: "2016", "in 2016", "February 2016", "online August 30, 2010"."""
 CUED_JOURNAL = re.compile(
     rf"(?:{CUE}|\bin\s+the\s+journal\s+)(?P<journal>{JOURNAL_PHRASE})"
-    rf"(?:,?[ \t]*+\n?[ \t]*+(?:in[ \t]+)?(?P<year>{YEAR})\b)?")
+    rf"(?:,?[ \t]*+\n?[ \t]*+{PRINTED_DATE})?")
+FINDINGS_IN = re.compile(
+    r"\b(?:[Ff]indings|[Rr]esults|[Ss]tudy|[Rr]esearch|[Pp]aper|[Rr]eport|[Aa]nalysis|[Tt]rial),?\s+in\s+(?:the\s+)?"
+    rf"(?:journal\s+)?(?P<journal>{JOURNAL_PHRASE})(?:,?[ \t]+{PRINTED_DATE})?")
+"""A journal named without "published": "The findings in The American Journal of Sports Medicine", "The study, in
+Experimental Biology and Medicine," (only a name that looks like a journal's: not "the study in Denmark")."""
 YEAR_FIRST = re.compile(
     rf"\b(?:[Aa]n?|[Tt]he|[Oo]ne|[Aa]nother)\s+(?P<year>{YEAR})\s+(?:[a-z-]+\s+){{0,3}}?"
     r"(?:study|trial|review|meta-analysis|analysis|paper|survey|report),?\s+"
@@ -62,19 +75,43 @@ YEAR_FIRST = re.compile(
     rf"(?P<journal>{JOURNAL_PHRASE})")
 """A year before the journal: "a 2019 study in the Journal of Pain", "a 2021 trial published in Pain", "The 2007
 study, published in the American Journal of Clinical Nutrition"."""
-BARE_JOURNAL_YEAR = re.compile(rf"(?P<journal>{JOURNAL_PHRASE}),?[ \t]+(?P<year>{YEAR})\b")
+BARE_JOURNAL_YEAR = re.compile(
+    rf"(?P<journal>{JOURNAL_PHRASE}),?[ \t]+{PRINTED_DATE}")
 JOURNAL_AFTER = re.compile(rf"\s*(?:in\s+)?(?P<journal>{JOURNAL_PHRASE}),?\s+(?P<year>{YEAR})\b")
 NEWS_ROLE = r"(?:lead|senior|first|principal|corresponding|co-?)"
+NOT_THIS_STUDY = (r"(?!\s+of\s+(?:an?\s+|the\s+)?(?:accompanying\s+|related\s+)?(?:editorial|commentary|previous|"
+                  r"earlier|another|separate|different|other)\b)")
+"""After "lead author": not of this study ("the lead author of an accompanying editorial")."""
 NEWS = re.compile(
     r"\b(?:said|says|according\s+to|explained|added|writes?|wrote|conclude[sd]?|noted|notes)\s+(?:the\s+)?"
     rf"(?:study['’]s\s+)?(?:{NEWS_ROLE}(?:\s+and\s+{NEWS_ROLE})?\s*)?(?:study\s+)?(?:author|researcher|investigator)s?,?"
     rf"\s+(?:Dr\.?\s+|Prof(?:essor|\.)?\s+)?(?:[A-Z][a-z]+\s+)?(?:[A-Z]\.\s+)?(?P<name>{SURNAME})"
     rf"|\b(?:Dr\.?|Prof(?:essor|\.)?)\s+(?:[A-Z][a-z]+\s+)?(?P<name2>{SURNAME}),\s+(?:the\s+)?(?:study['’]s\s+)?"
-    r"(?:lead|senior|first|principal)\s+(?:author|researcher|investigator)"
+    rf"(?:lead|senior|first|principal)\s+(?:author|researcher|investigator){NOT_THIS_STUDY}"
     r"|\b(?:researchers|team|study|trial|scientists)\s+(?:was\s+|were\s+)?led\s+by\s+(?:Dr\.?\s+|Prof(?:essor|\.)?\s+)?"
-    rf"(?:[A-Z][a-z]+\s+)?(?:[A-Z]\.\s+)?(?P<name3>{SURNAME})")
-"""A news story naming its study's author: "said lead author Dr. X", "first and corresponding author X", "write
-researcher X", "Dr. X, the study's lead author", "researchers led by Dr. X"."""
+    rf"(?:[A-Z][a-z]+\s+)?(?:[A-Z]\.\s+)?(?P<name3>{SURNAME})"
+    rf"|\b(?:[Tt]he\s+)?study['’]s\s+{NEWS_ROLE}\s+(?:author|researcher|investigator),?\s+(?:Dr\.?\s+|Prof(?:essor|\.)?\s+)?"
+    rf"(?:[A-Z][a-z]+\s+)?(?:[A-Z]\.\s+)?(?P<name4>{SURNAME})")
+"""A news story naming one of its study's authors: "said lead author Dr. X", "first and corresponding author X",
+"write researcher X", "Dr. X, the study's lead author", "researchers led by Dr. X", "The study's lead researcher, X"
+(:func:`_leads` says which make X the first author)."""
+APPOSITION_REACH = 240
+"""The longest description between a speaker's name and the role that makes them the study's author."""
+AUTHOR_BY_APPOSITION = re.compile(
+    r"\b(?:said|says|according\s+to|explained|added|noted|notes)\s+(?:[a-z]+\s+){0,3}"
+    r"(?:Dr\.?\s+|Prof(?:essor|\.)?\s+)?(?:[A-Z][a-z]+\s+){0,2}(?:[A-Z]\.\s+)?"
+    rf"(?P<name>{SURNAME})(?:,|\s+(?:of|at|from)\b)[^.!?\n]{{0,{APPOSITION_REACH}}}?"
+    r"(?:\b(?:the\s+)?(?:study['’]s\s+)?(?:lead|first|main)\s+(?:author|researcher|investigator)\b"
+    rf"{NOT_THIS_STUDY}"
+    r"|\bwho\s+(?:led|leads|headed|heads|directed)\s+the\s+(?:new\s+)?(?:study|research|trial|analysis|work|review|"
+    r"team)\b)")
+"""A speaker whose description makes them the study's author: "said Dr. Gary Small, director of …, and the
+study's first author", "said Martha Clare Morris, PhD, the lead author of the MIND diet study", "said Ana Ruiz of
+the University of X, who led the study" (not the lead author of an accompanying editorial)."""
+AUTHOR_POSSESSIVE = re.compile(
+    r"\b(?:Dr\.?|Prof(?:essor|\.)?)\s+(?:[A-Z][a-z]+\s+)?(?:[A-Z]\.\s+)?(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)['’]s\s+"
+    r"(?:new\s+|latest\s+)?(?:study|findings|research|trial|paper|team|results)\b")
+"""A titled researcher's own study: "Dr. Henderson's findings", "Prof. Lee's team"."""
 NEWS_REACH = 400
 LEADING_WORDS = re.compile(r"(?:(?:That|This|These|Those|A|An|In|Our|Their|Its|His|Her|Both|Each)\s+)+")
 """Sentence words a capitalised run can start with that are not part of the journal's name."""
@@ -192,6 +229,15 @@ def find_journal_mentions(text: str) -> Iterator[Citation]:
             yield Citation("journal-year", match.start(), match.end(), match.group(), journal=journal,
                            year=int(match.group("year")), confidence=0.6)
     covered = _covering(cued_spans)
+    for match in FINDINGS_IN.finditer(text):
+        journal = NOT_JOURNAL_WORD.sub("", repair_text(match.group("journal"))).strip()
+        if _inside(match.start("journal"), covered) or not journal or not looks_like_journal(journal):
+            continue
+        cued_spans.append((match.start("journal"), match.end()))
+        year = int(match.group("year")) if match.group("year") else None
+        yield Citation("journal-year", match.start(), match.end(), match.group(), journal=journal, year=year,
+                       confidence=0.6 if year else 0.4)
+    covered = _covering(cued_spans)
     for match in BARE_JOURNAL_YEAR.finditer(text):
         lead = LEADING_WORDS.match(match.group("journal"))
         start = match.start() + (lead.end() if lead else 0)
@@ -203,22 +249,61 @@ def find_journal_mentions(text: str) -> Iterator[Citation]:
                        year=int(match.group("year")), confidence=0.5)
 
 
+def _named_authors(text: str) -> Iterator[tuple[re.Match[str], str, bool]]:
+    """Each news phrase naming one of the study's authors, with the surname it names and whether it makes them the
+    first author, in text order."""
+    found = [(match, match.group("name") or match.group("name2") or match.group("name3") or match.group("name4"),
+              _leads(text[match.start():match.end() + 30])) for match in NEWS.finditer(text)]
+    found += [(match, match.group("name"), True) for match in AUTHOR_BY_APPOSITION.finditer(text)]
+    found += [(match, match.group("name"), True) for match in AUTHOR_POSSESSIVE.finditer(text)]
+    kept: list[tuple[re.Match[str], str, bool]] = []
+    for match, name, leads in sorted(found, key=lambda found: found[0].start()):
+        if kept and kept[-1][1] == name and match.start() < kept[-1][0].end():
+            kept[-1] = (kept[-1][0], name, kept[-1][2] or leads)
+        else:
+            kept.append((match, name, leads))
+    return iter(kept)
+
+
 def find_news_attributions(text: str) -> Iterator[Citation]:
     """"said lead author Dr. Maria Lopez … The study appears in the journal Pain": author, journal, year near."""
-    for match in NEWS.finditer(text):
-        name = match.group("name") or match.group("name2") or match.group("name3")
+    for match, name, leads in _named_authors(text):
         if not _person(name):
             continue
         end = match.end()
         journal = year = None
         cued = CUED_JOURNAL.search(text, end, min(len(text), end + NEWS_REACH))
         if cued:
-            journal, end = repair_text(cued.group("journal")), cued.end()
+            journal, end = NOT_JOURNAL_WORD.sub("", repair_text(cued.group("journal"))).strip() or None, cued.end()
             year = int(cued.group("year")) if cued.group("year") else None
-        if year is None and (near := YEAR_NEAR.search(text, max(0, match.start() - 200), end + 100)):
+        if year is None and (near := YEAR_NEAR.search(text, _sentence_start(text, match.start()),
+                                                       _sentence_end(text, end))):
             year = int(near.group("year"))
-        yield Citation("news", match.start(), end, text[match.start():end], authors=(repair_text(name),),
-                       first_author=repair_text(name), journal=journal, year=year, confidence=0.7)
+        surname = repair_text(name)
+        yield Citation("news", match.start(), end, text[match.start():end], authors=(surname,),
+                       first_author=surname if leads else None, journal=journal, year=year,
+                       confidence=0.7)
+
+
+FIRST_AUTHOR_ROLE = re.compile(r"\b(?:lead|first|main)\b|\bled\b|\bleads\b|\bheads?\b|\bheaded\b|\bdirected\b|"
+                               r"\bauthor\b|\bstudy(?:['’]s)?\s+(?:researcher|investigator)\b")
+OTHER_AUTHOR_ROLE = re.compile(r"\b(?:senior|co-?author|co-?researcher|co-?investigator|corresponding|principal)\b")
+
+
+def _leads(phrase: str) -> bool:
+    """True when a news phrase (and the words after it) names the study's first author: lead, first or main
+    author, "led by", "X and colleagues", a study author or study researcher; not a senior author, a co-author, a
+    principal investigator or a bare "researcher" (the paper's first author is often someone else)."""
+    if re.search(r"\b(?:lead|first|main)\b|\bled\b|\bleads\b|\band\s+(?:(?:his|her|their)\s+)?colleagues\b",
+                 phrase):
+        return True
+    return not OTHER_AUTHOR_ROLE.search(phrase) and bool(FIRST_AUTHOR_ROLE.search(phrase))
+
+
+def _sentence_start(text: str, position: int, reach: int = 200) -> int:
+    """Where the sentence holding ``position`` starts (at most ``reach`` characters before it)."""
+    floor = max(0, position - reach)
+    return max(floor, *(text.rfind(mark, floor, position) + len(mark) for mark in (". ", "! ", "? ", "\n")))
 
 
 def find_vague_appeals(text: str) -> Iterator[Citation]:

@@ -226,7 +226,9 @@ def _apa(text: str, match: re.Match[str], end_limit: int) -> Citation:
 
 
 def find_reference_entries(text: str) -> list[Citation]:
-    """Every reference-list entry (numbered, Vancouver or APA style), parsed into its fields."""
+    """Every reference-list entry (numbered, Vancouver or APA style), parsed into its fields; a line that only
+    starts like an unnumbered entry ("James D. Reynolds, a professor …", "The MR Study was …") is one only with a
+    year or a DOI."""
     starts = sorted([(match, _vancouver) for match in VANCOUVER_START.finditer(text)]
                     + [(match, _apa) for match in APA_START.finditer(text)], key=lambda pair: pair[0].start())
     entries: list[Citation] = []
@@ -234,9 +236,11 @@ def find_reference_entries(text: str) -> list[Citation]:
         if entries and match.start() < entries[-1].end:
             continue
         following = starts[index + 1][0].start() if index + 1 < len(starts) else len(text)
-        entries.append(parse(text, match, _window_end(text, match.start(), following)))
-        if entries[-1].year is None:
-            entries[-1] = _with_orphan_tail(text, entries[-1], following)
+        entry = parse(text, match, _window_end(text, match.start(), following))
+        if entry.year is None:
+            entry = _with_orphan_tail(text, entry, following)
+        if entry.year or entry.doi or match.group("marker"):
+            entries.append(entry)
     return entries
 
 

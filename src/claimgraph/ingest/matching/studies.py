@@ -227,7 +227,8 @@ def mint_study_iri(citation: Citation) -> str:
     and year and joins two documents' mentions of one paper: :func:`journal_key`), else ``study/doi-…``,
     ``study/pmid-…``, ``study/nct01234567`` (a trial registration), ``study/<journal>-<year>-<three title
     words>`` (a reference without authors), ``study/<journal key>-<year>-n<participants>`` (a news story's study
-    named by journal, year and size), or ``study/unidentified-…`` (author, journal and year; a vague
+    named by journal, year and size), ``study/<first-author>-<journal key>`` (author and journal, no year printed
+    or known), or ``study/unidentified-…`` (author, journal and year; a vague
     appeal gets a short hash of its wording and place, so two appeals are never one study)."""
     if citation.first_author and citation.year:
         names = [citation.first_author]
@@ -246,6 +247,8 @@ def mint_study_iri(citation: Citation) -> str:
         return f"{STUDY_NS}{_slug(citation.journal)}-{citation.year}-{'-'.join(words[:TITLE_SLUG_WORDS])}"
     if citation.journal and citation.year and citation.participants:
         return f"{STUDY_NS}{journal_key(citation.journal)}-{citation.year}-n{citation.participants}"
+    if citation.first_author and citation.journal:
+        return f"{STUDY_NS}{fold_name(citation.first_author)}-{journal_key(citation.journal)}"
     facts = [fold_name(citation.first_author or ""), _slug(citation.journal or ""), str(citation.year or "")]
     described = "-".join(part for part in facts if part)
     if described:
