@@ -23,9 +23,10 @@ WORD = r"[A-Z][A-Za-z’'\-]*"
 JOURNAL_MAX_WORDS = 12
 """The most capitalised words a journal's name runs to ("Evidence-Based Complementary and Alternative Medicine" has
 four): a bound, so that trying a longer run of capitalised words at each of its words costs a fixed amount."""
-JOURNAL_PHRASE = (rf"(?<![\w’'\-])(?:The\s+)?{WORD}(?:[ \t]+(?:(?:of|and|&|for|on|the|in)[ \t]+)?{WORD})"
+JOURNAL_PHRASE = (rf"(?<![\w’'\-])(?:The\s+)?{WORD}(?:[ \t]+(?:(?:of|and|&|for|on|the|in)[ \t]+){{0,2}}{WORD})"
                   rf"{{0,{JOURNAL_MAX_WORDS - 1}}}(?:[ \t]*\([A-Z][A-Za-z]{{0,5}}\))?")
-"""A run of capitalised words with lowercase connectors, optionally ending in a bracketed place: "(NY)"; it starts
+"""A run of capitalised words with lowercase connectors (one or two: "Journal of the American Medical
+Association"), optionally ending in a bracketed place: "(NY)"; it starts
 at a word's start."""
 
 

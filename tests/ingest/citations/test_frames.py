@@ -94,3 +94,18 @@ def test_journal_year_and_size_identify_a_story_study() -> None:
     assert mint_study_iri(journal).endswith("-2011-n437")
     unsized = next(c for c in frame_citations(citations, text, "2011-11-07") if c.journal)
     assert not unsized.identifiable
+
+
+def test_a_frame_without_an_author_takes_the_one_author_cited_for_its_year() -> None:
+    text = ("Screening halves fractures\n\nThe trial was published in The Lancet this week. "
+            "Shipton et al (2017) screened 12,483 women.\n")
+    framed = {frame for _, frame in _framed(text, "2017-12-20")}
+    assert {(frame.first_author, frame.year, frame.journal) for frame in framed} == {("Shipton", 2017, "The Lancet")}
+
+
+def test_an_author_cited_for_another_year_does_not_join_the_frame() -> None:
+    text = ("Screening halves fractures\n\nThe trial was published in The Lancet this week. "
+            "An older trial, Shipton et al (2009), found less.\n")
+    framed = {frame for _, frame in _framed(text, "2017-12-20")}
+    assert ("Shipton", 2009) in {(frame.first_author, frame.year) for frame in framed}
+    assert (None, 2017, "The Lancet") in {(frame.first_author, frame.year, frame.journal) for frame in framed}

@@ -56,6 +56,9 @@ def test_a_year_before_a_place_is_not_a_journal() -> None:
     ("The study, in Lighthouse Biology and Medicine, found less plaque.", "Lighthouse Biology and Medicine", None),
     ("SOURCE: Harbour Medical Association Journal, online August 30, 2010.", "Harbour Medical Association Journal",
      2010),
+    ("As reported in the journal Menopause, in 2013 and 2014 the team surveyed women.", "Menopause", None),
+    ("It was reported in the Sept. 8 issue of the Journal of the American Medical Association.",
+     "Journal of the American Medical Association", None),
 ])
 def test_a_news_story_names_its_journal_and_issue_date(text: str, journal: str, year: int | None) -> None:
     from claimgraph.ingest.citations.mentions import find_journal_mentions
@@ -88,9 +91,21 @@ def test_a_month_is_never_a_journal() -> None:
     ("It works, said researcher Dr. Ema Lund, who led the study.", "Lund"),
     ("Dr. Hendry\u2019s findings challenge the usual view.", "Hendry"),
     ("The study's lead researcher, Helen Marsh-Tanner, said the drops worked.", "Marsh-Tanner"),
+    ("Mice slept longer, said study leader neuroscientist Professor Selma Barrow of the institute.", "Barrow"),
+    ("A pilot study led by Harbour Hospital's Ipsa Vane, MD, found calmer patients.", "Vane"),
+    ("The team was led by Harbour neurologist Dr. Alvar Pasco-Lind.", "Pasco-Lind"),
+    ("Silbert was the lead author of new migraine guidelines presented Monday.", "Silbert"),
 ])
 def test_news_ways_of_naming_the_study_author(text: str, author: str) -> None:
     assert author in {citation.first_author for citation in find_citations(text)}
+
+
+@pytest.mark.parametrize("text", [
+    "The team was led by Harvard researchers.",
+    "The paper came from a team led by Massachusetts General Hospital investigators.",
+])
+def test_an_institution_that_leads_a_study_is_no_first_author(text: str) -> None:
+    assert {citation.first_author for citation in find_citations(text)} <= {None}
 
 
 @pytest.mark.parametrize(("text", "journal"), [
@@ -139,3 +154,10 @@ def test_the_year_of_a_study_author_comes_from_the_sentence_naming_them() -> Non
             "Malgren of the Harbour Clinic.")
     assert [(citation.first_author, citation.year) for citation in find_news_attributions(text)] == [
         ("Malgren", None)]
+
+
+def test_a_span_of_years_after_x_and_colleagues_is_not_their_papers_year() -> None:
+    from claimgraph.ingest.citations.mentions import find_author_mentions
+
+    text = "Hulme and her colleagues analysed 18 studies published between 1966 and 2009 on tea."
+    assert [(citation.first_author, citation.year) for citation in find_author_mentions(text)] == [("Hulme", None)]

@@ -15,7 +15,9 @@ they name one. :func:`frame_citations` gives each mention the facts matching sho
   document gives in a sentence about the study ("The study included 437 patients"): with a journal and a year it
   is a specific description, enough to identify the study;
 * a frame with a journal or an author but no year takes the year of the document's date (a story reports a
-  study just published: "published online Monday", "in this week's issue"), marked as inferred for the reviewer.
+  study just published: "published online Monday", "in this week's issue"), marked as inferred for the reviewer;
+* a frame without an author takes the one author the document cites by name for the frame's year ("published in
+  The Lancet" … "Shepstone et al. (2017)").
 
 A planned or ongoing study ("are starting a trial", "will enroll") never supports a claim: :func:`planned` says
 which mentions are such.
@@ -94,10 +96,26 @@ def frame_citations(citations: Sequence[Citation], text: str, published: str | N
         return borrowed
     if (frame.journal or frame.first_author) and not frame.year and published:
         frame = replace(frame, year=int(published[:4]), year_inferred=True)
+    named = _named_in_year(borrowed, frame)
+    if named is not None:
+        joined.add(named)
+        frame = _fused(frame, borrowed[named])
     counted = [participants[index] for index in joined if index < len(participants) and participants[index]]
     if (counted or size) and not frame.participants:
         frame = replace(frame, participants=counted[0] if counted else size)
     return [frame if index in joined else citation for index, citation in enumerate(borrowed)]
+
+
+def _named_in_year(citations: Sequence[Citation], frame: Citation) -> int | None:
+    """The index of the one author-year mention of the frame's year ("Shepstone et al. (2017)") when the frame has no
+    author and the document names no other author for that year: the story's study by its author's name."""
+    if frame.first_author or not frame.year:
+        return None
+    candidates = [index for index, citation in enumerate(citations)
+                  if citation.kind == "author-year" and citation.year == frame.year and citation.first_author
+                  and not _contradicts(frame, citation)]
+    authors = {fold_name(citations[index].first_author or "") for index in candidates}
+    return candidates[0] if len(authors) == 1 else None
 
 
 def _around(citation: Citation, text: str) -> str:

@@ -41,6 +41,9 @@ PARENTHETICAL_PART = re.compile(
     rf"(?:\s+(?:and|&)\s+(?P<second>{SURNAME})|\s+et\s+al\.?)?,?\s+(?P<year>{YEAR})[a-z]?$")
 YEAR_BEFORE = re.compile(rf"\b[Ii]n\s+(?P<year>{YEAR}),?\s+(?:[a-z]+\s+){{0,3}}$")
 YEAR_NEAR = re.compile(rf"\b(?P<year>{YEAR})\b")
+STATED_YEAR = re.compile(rf"\b(?:in|published|reported)\s+(?P<year>{YEAR})\b(?![ \t]*(?:and|to|-|–)[ \t]*\d)")
+"""A year the words after "X and colleagues" give their work ("reported in 2010"), not a span of data ("studies
+published between 1966 and 2009")."""
 MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 CUE = (r"(?:(?:published|appears?|appeared|reported|printed)\s+(?:(?:it|them|online|on|today|yesterday|this\s+week|"
@@ -58,8 +61,10 @@ NOT_JOURNAL_WORD = re.compile(r"\b(?:on|in)?\s*\b(?:Jan(?:uary)?|Feb(?:ruary)?|M
                               r"|\s+(?:on|in)\s*$", re.DOTALL)
 """A month or weekday name and what follows it in a captured journal name ("PLOS ONE on Aug" and "Pediatrics on
 Monday" are PLOS ONE and Pediatrics; "Oct" is none)."""
-PRINTED_DATE = rf"(?:(?:in|online)[ \t]+)?(?:{MONTH}[ \t]+(?:\d{{1,2}},?[ \t]+)?)?(?P<year>{YEAR})\b"
-"""The date printed after a journal's name: "2016", "in 2016", "February 2016", "online August 30, 2010"."""
+PRINTED_DATE = (rf"(?:(?:in|online)[ \t]+)?(?:{MONTH}[ \t]+(?:\d{{1,2}},?[ \t]+)?)?(?P<year>{YEAR})\b"
+                r"(?![ \t]*(?:and|to|-|–)[ \t]*\d)")
+"""The date printed after a journal's name: "2016", "in 2016", "February 2016", "online August 30, 2010"; not the
+start of a span of years ("Menopause, in 2013 and 2014 Davis …")."""
 CUED_JOURNAL = re.compile(
     rf"(?:{CUE}|\bin\s+the\s+journal\s+)(?P<journal>{JOURNAL_PHRASE})"
     rf"(?:,?[ \t]*+\n?[ \t]*+{PRINTED_DATE})?")
@@ -82,19 +87,28 @@ NEWS_ROLE = r"(?:lead|senior|first|principal|corresponding|co-?)"
 NOT_THIS_STUDY = (r"(?!\s+of\s+(?:an?\s+|the\s+)?(?:accompanying\s+|related\s+)?(?:editorial|commentary|previous|"
                   r"earlier|another|separate|different|other)\b)")
 """After "lead author": not of this study ("the lead author of an accompanying editorial")."""
+TITLE = r"(?:Dr\.?\s+|Prof(?:essor|\.)?\s+)?(?:[A-Z][a-z]+\s+)?(?:[A-Z]\.\s+)?"
+"""A title, a given name and an initial before a surname, each optional."""
 NEWS = re.compile(
     r"\b(?:said|says|according\s+to|explained|added|writes?|wrote|conclude[sd]?|noted|notes)\s+(?:the\s+)?"
-    rf"(?:study['’]s\s+)?(?:{NEWS_ROLE}(?:\s+and\s+{NEWS_ROLE})?\s*)?(?:study\s+)?(?:author|researcher|investigator)s?,?"
-    rf"\s+(?:Dr\.?\s+|Prof(?:essor|\.)?\s+)?(?:[A-Z][a-z]+\s+)?(?:[A-Z]\.\s+)?(?P<name>{SURNAME})"
+    rf"(?:study['’]s\s+)?(?:{NEWS_ROLE}(?:\s+and\s+{NEWS_ROLE})?\s*)?(?:(?:study\s+)?(?:author|researcher|investigator)s?"
+    rf"|(?:study|project|research|trial)\s+leader),?\s+(?:[a-z]+\s+){{0,2}}{TITLE}(?P<name>{SURNAME})"
     rf"|\b(?:Dr\.?|Prof(?:essor|\.)?)\s+(?:[A-Z][a-z]+\s+)?(?P<name2>{SURNAME}),\s+(?:the\s+)?(?:study['’]s\s+)?"
     rf"(?:lead|senior|first|principal)\s+(?:author|researcher|investigator){NOT_THIS_STUDY}"
-    r"|\b(?:researchers|team|study|trial|scientists)\s+(?:was\s+|were\s+)?led\s+by\s+(?:Dr\.?\s+|Prof(?:essor|\.)?\s+)?"
-    rf"(?:[A-Z][a-z]+\s+)?(?:[A-Z]\.\s+)?(?P<name3>{SURNAME})"
-    rf"|\b(?:[Tt]he\s+)?study['’]s\s+{NEWS_ROLE}\s+(?:author|researcher|investigator),?\s+(?:Dr\.?\s+|Prof(?:essor|\.)?\s+)?"
-    rf"(?:[A-Z][a-z]+\s+)?(?:[A-Z]\.\s+)?(?P<name4>{SURNAME})")
+    r"|\b(?:researchers|team|study|trial|scientists)\s+(?:was\s+|were\s+)?led\s+by\s+"
+    rf"(?:(?:[A-Z][\w&.-]*\s+){{0,3}}[A-Z][\w&.-]*(?:['’]s\s+|\s+(?:[a-z]+\s+){{1,2}}))?{TITLE}(?P<name3>{SURNAME})"
+    rf"|\b(?:[Tt]he\s+)?study['’]s\s+{NEWS_ROLE}\s+(?:author|researcher|investigator),?\s+{TITLE}(?P<name4>{SURNAME})"
+    rf"|(?P<name5>{SURNAME})\s+(?:was|is)\s+(?:the\s+)?(?:study['’]s\s+)?(?:lead|first)\s+(?:author|researcher)\b"
+    rf"{NOT_THIS_STUDY}")
 """A news story naming one of its study's authors: "said lead author Dr. X", "first and corresponding author X",
-"write researcher X", "Dr. X, the study's lead author", "researchers led by Dr. X", "The study's lead researcher, X"
-(:func:`_leads` says which make X the first author)."""
+"write researcher X", "said study leader neuroscientist Professor X", "Dr. X, the study's lead author",
+"researchers led by Dr. X", "a study led by McLean Hospital's X", "led by Harvard neurologist Dr. X", "The study's
+lead researcher, X", "X was the lead author of" (:func:`_leads` says which make X the first author)."""
+INSTITUTION_AFTER = re.compile(
+    r"['’]s\b|\s+(?:[A-Z][a-z]+\s+){0,3}?(?:Hospital|University|College|Institute|Medical|General|Center|Centre|"
+    r"School|Clinic|Foundation|researchers|scientists|investigators|team)\b")
+"""After a captured name, what makes it an institution's ("led by Harvard researchers", "led by Massachusetts
+General Hospital", "led by McLean Hospital's …")."""
 APPOSITION_REACH = 240
 """The longest description between a speaker's name and the role that makes them the study's author."""
 AUTHOR_BY_APPOSITION = re.compile(
@@ -172,7 +186,7 @@ def find_author_mentions(text: str) -> Iterator[Citation]:
         after = JOURNAL_AFTER.match(text, end)
         if after and after.end() <= _sentence_end(text, end) + 1 and looks_like_journal(after.group("journal")):
             end, journal, year = after.end(), repair_text(after.group("journal")), int(after.group("year"))
-        elif year is None and (near := YEAR_NEAR.search(text, end, _sentence_end(text, end))):
+        elif year is None and (near := STATED_YEAR.search(text, end, _sentence_end(text, end))):
             end, year = near.end(), int(near.group("year"))
         yield _authored(year, match.start(), end, text, (match.group("name"),), 0.8 if year else 0.6,
                         journal=journal)
@@ -249,27 +263,33 @@ def find_journal_mentions(text: str) -> Iterator[Citation]:
                        year=int(match.group("year")), confidence=0.5)
 
 
+NEWS_NAMES = ("name", "name2", "name3", "name4", "name5")
+
+
 def _named_authors(text: str) -> Iterator[tuple[re.Match[str], str, bool]]:
-    """Each news phrase naming one of the study's authors, with the surname it names and whether it makes them the
-    first author, in text order."""
-    found = [(match, match.group("name") or match.group("name2") or match.group("name3") or match.group("name4"),
-              _leads(text[match.start():match.end() + 30])) for match in NEWS.finditer(text)]
-    found += [(match, match.group("name"), True) for match in AUTHOR_BY_APPOSITION.finditer(text)]
-    found += [(match, match.group("name"), True) for match in AUTHOR_POSSESSIVE.finditer(text)]
+    """Each news phrase naming one of the study's authors (a person, not an institution), with the surname it names
+    and whether it makes them the first author, in text order."""
+    found = [(match, next(key for key in NEWS_NAMES if match.group(key)), _leads(text[match.start():match.end() + 30]))
+             for match in NEWS.finditer(text)]
+    found += [(match, "name", True) for match in AUTHOR_BY_APPOSITION.finditer(text)]
     kept: list[tuple[re.Match[str], str, bool]] = []
-    for match, name, leads in sorted(found, key=lambda found: found[0].start()):
+    for match, key, leads in sorted(found, key=lambda found: found[0].start()):
+        name = match.group(key)
+        if not _person(name) or INSTITUTION_AFTER.match(text, match.end(key)):
+            continue
         if kept and kept[-1][1] == name and match.start() < kept[-1][0].end():
             kept[-1] = (kept[-1][0], name, kept[-1][2] or leads)
         else:
             kept.append((match, name, leads))
+    kept += [(match, match.group("name"), True) for match in AUTHOR_POSSESSIVE.finditer(text)
+             if _person(match.group("name"))]
+    kept.sort(key=lambda found: found[0].start())
     return iter(kept)
 
 
 def find_news_attributions(text: str) -> Iterator[Citation]:
     """"said lead author Dr. Maria Lopez … The study appears in the journal Pain": author, journal, year near."""
     for match, name, leads in _named_authors(text):
-        if not _person(name):
-            continue
         end = match.end()
         journal = year = None
         cued = CUED_JOURNAL.search(text, end, min(len(text), end + NEWS_REACH))
@@ -294,7 +314,7 @@ def _leads(phrase: str) -> bool:
     """True when a news phrase (and the words after it) names the study's first author: lead, first or main
     author, "led by", "X and colleagues", a study author or study researcher; not a senior author, a co-author, a
     principal investigator or a bare "researcher" (the paper's first author is often someone else)."""
-    if re.search(r"\b(?:lead|first|main)\b|\bled\b|\bleads\b|\band\s+(?:(?:his|her|their)\s+)?colleagues\b",
+    if re.search(r"\b(?:lead|first|main|leader)\b|\bled\b|\bleads\b|\band\s+(?:(?:his|her|their)\s+)?colleagues\b",
                  phrase):
         return True
     return not OTHER_AUTHOR_ROLE.search(phrase) and bool(FIRST_AUTHOR_ROLE.search(phrase))
