@@ -57,6 +57,9 @@ def test_a_year_before_a_place_is_not_a_journal() -> None:
     ("SOURCE: Harbour Medical Association Journal, online August 30, 2010.", "Harbour Medical Association Journal",
      2010),
     ("As reported in the journal Menopause, in 2013 and 2014 the team surveyed women.", "Menopause", None),
+    ("It was published today online ahead of print in the Journal of Dock Medicine.", "Journal of Dock Medicine",
+     None),
+    ("FIND THIS STUDY Feb. 28 issue of Harbour Neurology", "Harbour Neurology", None),
     ("It was reported in the Sept. 8 issue of the Journal of the American Medical Association.",
      "Journal of the American Medical Association", None),
 ])

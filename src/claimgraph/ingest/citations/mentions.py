@@ -47,12 +47,13 @@ published between 1966 and 2009")."""
 MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 CUE = (r"(?:(?:published|appears?|appeared|reported|printed)\s+(?:(?:it|them|online|on|today|yesterday|this\s+week|"
-       rf"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?|{MONTH}\s+\d{{1,2}},?|{YEAR},?)\s+){{0,4}}(?:in|by)|"
-       r"[Ww]riting\s+in)\s+(?:the\s+)?"
+       rf"ahead\s+of\s+print|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?|{MONTH}\s+\d{{1,2}},?|{YEAR},?)\s+){{0,4}}"
+       r"(?:in|by)|[Ww]riting\s+in|FIND\s+THIS\s+STUDY:?)\s+(?:the\s+)?"
        rf"(?:(?:(?:[A-Za-z]+\.?|\d{{1,2}},?|(?P<issue_year>{YEAR}),?)\s+){{1,3}}(?:issue|edition)\s+of\s+"
        r"(?:the\s+)?)?(?:(?:peer-reviewed|medical|scientific)\s+)?(?:journal\s+)?")
 """What cues a journal's name: "published in", "appears online Monday in the journal", "reported today in",
-"published online Jan. 19 in", "published on Monday, February 19, in",
+"published online Jan. 19 in", "published on Monday, February 19, in", "published today online ahead of print in",
+"FIND THIS STUDY Feb. 28 issue of",
 "appear in the Oct. 9 issue of", "published online by the medical journal", "writing in the April issue of",
 "published in peer-reviewed journal"."""
 NOT_JOURNAL_WORD = re.compile(r"\b(?:on|in)?\s*\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|"
