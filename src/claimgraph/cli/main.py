@@ -15,6 +15,7 @@ from claimgraph.cli.export import analyse, export
 from claimgraph.cli.ingest import accept, discard, import_studies, ingest, review
 from claimgraph.cli.options import OWN_PROCESS, ClaimgraphGroup
 from claimgraph.cli.query import load_command, queries, query, serve, sources, stats
+from claimgraph.cli.sentences import sentences
 from claimgraph.cli.validate import validate, verify_quotes
 
 
@@ -25,7 +26,7 @@ def main() -> None:
 
 
 for command in (build, validate, stats, sources, verify_quotes, audit, list_rules, query, queries, serve, load_command,
-                export, analyse, ingest, review, accept, discard, import_studies):
+                export, analyse, ingest, review, accept, discard, import_studies, sentences):
     main.add_command(command)
 
 

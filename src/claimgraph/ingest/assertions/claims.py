@@ -1,34 +1,17 @@
-"""Claim-bearing sentences, their quotes, and the draft assertions of a text.
-
-A sentence bears a claim when it speaks of an intervention (by name, or as "it", "the therapy", "treatment")
-or of a condition, mechanism or outcome, in a statement. These score low: questions; calls to action
-("Schedule a consultation") and contact details (a URL, e-mail or phone number); the document speaking of
-itself ("this factsheet focuses on", "in the following sections"); reference-list entries; a study's method
-without a strength cue ("were randomly allocated", "was compared with", "had received"); bare headings and
-very short fragments. The first person of a site talking about itself ("we", "our clinic") scores a little
-lower; a site speaking to the reader about itself (first and second person together: "we invite you",
-"helps us design your plan") is promotion and keeps half its score. Where the sentence stands counts too
-(``claimgraph.ingest.assertions.structure``): inside a reference entry it bears none, right after one (the study's
-description) less, and a title heading (Title Case, capitals or a question word) only with a booster. The
-pipeline keeps a sentence whose score reaches ``CLAIM_THRESHOLD``.
-"""
+"""The draft assertions of a text: each sentence that bears a claim (``claimgraph.ingest.assertions.assess``), in
+its context, linked to the claims it asserts, with a quote chosen around the concepts each claim rests on."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
 
+from claimgraph.ingest.assertions.assess import CLAIM_THRESHOLD, assess_sentence, claim_bearing
 from claimgraph.ingest.assertions.concepts import ConceptIndex
 from claimgraph.ingest.assertions.headline import headline_states_claim, subject_mentions, subject_terms
 from claimgraph.ingest.assertions.lexicon import Lexicon
 from claimgraph.ingest.assertions.sentences import split_sentences
 from claimgraph.ingest.assertions.speakers import attribute, said_words
-from claimgraph.ingest.assertions.strength import (
-    as_reported_result,
-    cites_inline,
-    classify_claim_type,
-    classify_strength,
-)
 from claimgraph.ingest.assertions.structure import place_sentences, release_end
 from claimgraph.ingest.matching.linking import LINK_THRESHOLD, ClaimIndex
 from claimgraph.ingest.model import ConceptMention, DraftAssertion, Sentence, StrengthCall
@@ -36,71 +19,12 @@ from claimgraph.ingest.read.dateline import dateline_length
 
 __all__ = ["CLAIM_THRESHOLD", "LINK_THRESHOLD", "ClaimIndex", "choose_quote", "claim_bearing", "draft_assertions"]
 
-CLAIM_THRESHOLD = 0.3
-"""The least claim-bearing confidence at which the pipeline drafts an assertion (chosen on the development seeds and
-news texts: docs/ingest.md gives recall and precision at 0.45, 0.35, 0.30 and 0.25)."""
-
-TITLE_FACTOR = 0.5
-"""What a title heading without a booster keeps of its claim-bearing confidence."""
-PROMOTION_FACTOR = 0.35
-"""What a sentence in which the site speaks to the reader about itself keeps of its confidence."""
-NOT_A_CLAIM_FACTOR = 0.35
-"""What a call to action, contact detail, self-reference, study description or method sentence keeps."""
-
 HEADLINE_CONFIDENCE = 0.6
 """The claim-bearing confidence of a headline that states a claim (see ``headline_states_claim``)."""
 
 MAX_QUOTE_WORDS = 15
 MIN_QUOTE_WORDS = 3
 
-_ANAPHORA = re.compile(
-    r"\b(?:it|this (?:traditional |ancient )?(?:therapy|treatment|approach|technique)|the (?:traditional )?"
-    r"(?:therapy|treatment)|treatments?|needling|needles|sessions?)\b",
-    re.IGNORECASE,
-)
-_CALL_TO_ACTION = re.compile(
-    r"^\W*(?:please|schedule|book|call|contact|leave|do leave|click|subscribe|share|visit|ask|find|learn|"
-    r"read|sign up|get|try|join|follow|consult|explore|discover)\b",
-    re.IGNORECASE,
-)
-_REFERENCE_MARK = re.compile(r"\bdoi\b|\bPMID\b|\bet al\.?\s*+[A-Z]")
-_NAME_AND_INITIALS = re.compile(r"\b[A-Z][a-z]+ [A-Z]{1,3}\b")
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_NUMBER = re.compile(r"(?<!\d)\d")
-_PAGES = re.compile(r"\d++\s*+[-–:]\s*+\d")
-_NOT_CONTENT = re.compile(
-    r"\b(?:(?:study|research|work|trial|project)\s+(?:was|is|were)\s+(?:(?:partly|partially|also|jointly)\s+)?"
-    r"(?:supported|funded|sponsored)|funding\s+for\s+th|(?:grants?|funds|funding)\s+from\b|provided\s+[^.]{0,80}"
-    r"\bfunds\b|conflicts?\s+of\s+interest|(?:additional\s+|other\s+|co-?)?(?:authors|investigators|"
-    r"co-authors)\s+(?:on\s+(?:this|the)\s+(?:study|paper)\s+)?(?:include|are|were)\b|"
-    r"authors,\s+in\s+addition\s+to\b|media\s+contact|for\s+more\s+information\b)|^[A-Z][\w’'-]+,\s+"
-    r"(?:[A-Z]\.\s?){1,3},",
-    re.IGNORECASE,
-)
-"""What a release says about itself, not about health: funding, disclosures, author lists, contacts, a printed
-reference entry ("Fielding, R.A., Guralnik, J.M., …")."""
-_STUDY_DESCRIPTION = re.compile(
-    r"^\W*(?:(?:a|an|one|this|the)\s+(?:[\w-]+\s+){0,5}?(?:study|trial|review|analysis|reassessment|evaluation|"
-    r"article)\s+(?:that|which|using|assessing|on|of|to|where)\b|(?:effects?|evaluation|use|assessment|"
-    r"comparison)\s+of\b)",
-    re.IGNORECASE,
-)
-_CONTACT = re.compile(r"(?:https?://|\bwww\.)\S+|(?<![\w.+-])[.+-]*+\w[\w.+-]*+@[\w-]+\.[a-z]{2,}\b"
-                      r"|\+?\d[\d ()-]{8,}\d")
-"""A link, an e-mail address (tried from the start of its run of name characters only) or a phone number."""
-_SELF_REFERENCE = re.compile(
-    r"\b(?:this|the following)\s+(?:factsheet|fact sheet|article|guide|page|post|blog|sections?|leaflet|booklet)\b",
-    re.IGNORECASE,
-)
-_STUDY_METHOD = re.compile(
-    r"\b(?:(?:were|was)\s+(?:randomi[sz]ed|randomly\s+(?:allocated|assigned)|allocated|assigned|enrolled|"
-    r"recruited|included|compared\s+(?:to|with)|treated\s+with)|had\s+(?:received|taken|been\s+treated)|"
-    r"involving\s+a\s+total\s+of)\b",
-    re.IGNORECASE,
-)
-_FIRST_PERSON = re.compile(r"\b(?:we|our|us|I|you|your)\b", re.IGNORECASE)
-_SELF = re.compile(r"\b(?:we|our|us|we’ll|we'll|we’re|we're)\b", re.IGNORECASE)
-_READER = re.compile(r"\b(?:you|your|you’re|you're|you’ve|you've)\b", re.IGNORECASE)
 _LEADING_MARK = re.compile(r"^(?:[•▪◦●·*–-]|\d{1,2}[.)])\s*")
 _EDGE_PUNCTUATION = ".,;:!?…—–-•*"
 _WEAK_EDGE_WORDS = frozenset(
@@ -108,56 +32,6 @@ _WEAK_EDGE_WORDS = frozenset(
      "from", "is", "are"]
 )
 _WEIGHTS = {"intervention": 2.0, "condition": 2.0, "mechanism": 1.5, "outcome": 1.0}
-
-
-def _reads_as_reference(text: str) -> bool:
-    """True for a DOI, a PMID, "et al." before a capital, or a line holding a name with initials, then a year, then
-    pages ("Smith AB. … 2010;12:101-9"): each found by one forward search, never by trying every split of the line."""
-    if _REFERENCE_MARK.search(text):
-        return True
-    line_start = 0
-    for line_end in [*(found.start() for found in re.finditer("\n", text)), len(text)]:
-        name = _NAME_AND_INITIALS.search(text, line_start, line_end)
-        year = _YEAR.search(text, name.end(), line_end) if name else None
-        if year and any(_PAGES.match(text, number.start())
-                        for number in _NUMBER.finditer(text, year.end(), line_end)):
-            return True
-        line_start = line_end + 1
-    return False
-
-
-def claim_bearing(
-    sentence: Sentence, concepts: Sequence[ConceptMention], strength: StrengthCall, claim_type_confidence: float
-) -> float:
-    """Confidence 0..1 that ``sentence`` asserts a claim about an intervention (see the module docstring)."""
-    text = sentence.text.strip()
-    words = text.split()
-    if (len(words) < MIN_QUOTE_WORDS or text.endswith("?") or _reads_as_reference(text)
-            or _NOT_CONTENT.search(text)):
-        return 0.05
-    kinds = {mention.kind for mention in concepts}
-    score = 0.15
-    if "intervention" in kinds:
-        score += 0.3
-    elif _ANAPHORA.search(text):
-        score += 0.2
-    if kinds & {"condition", "mechanism"}:
-        score += 0.2
-    elif "outcome" in kinds:
-        score += 0.1
-    if strength.cue is not None:
-        score += 0.15
-    score += 0.15 * claim_type_confidence
-    if (_CALL_TO_ACTION.search(text) or _CONTACT.search(text) or _SELF_REFERENCE.search(text)
-            or _STUDY_DESCRIPTION.search(text) or (_STUDY_METHOD.search(text) and strength.cue is None)):
-        score *= NOT_A_CLAIM_FACTOR
-    if _FIRST_PERSON.search(text):
-        score -= 0.1
-        if _SELF.search(text) and _READER.search(text):
-            score *= PROMOTION_FACTOR
-    if not re.search(r"[.!;:)\"”’]$", text) and len(words) <= 12 and strength.cue is None:
-        score *= 0.7
-    return round(max(0.0, min(score, 1.0)), 3)
 
 
 def _tokens(sentence: Sentence) -> list[tuple[int, int]]:
@@ -291,16 +165,10 @@ def draft_assertions(text: str, lexicon: Lexicon, concepts: ConceptIndex, claims
                      if not any(term.start < known.end and known.start < term.end for known in mentions)]
         context = topic.context()
         topic.read(mentions, placement.heading)
-        strength = classify_strength(sentence.text, lexicon)
-        if placement.reports_study or cites_inline(sentence.text):
-            strength = as_reported_result(strength)
-        claim_type, type_confidence = classify_claim_type(sentence.text, mentions, lexicon)
-        confidence = claim_bearing(sentence, mentions, strength, type_confidence) * placement.factor
-        if placement.title and not (strength.cue and strength.code == "strong"):
-            confidence *= TITLE_FACTOR
+        call = assess_sentence(sentence, mentions, lexicon, placement)
+        confidence, strength, claim_type = call.confidence, call.strength, call.claim_type
         if headline_states_claim(sentence, text, lexicon):
             confidence, speaker = max(confidence, HEADLINE_CONFIDENCE), None
-        confidence = round(confidence, 3)
         if confidence < CLAIM_THRESHOLD:
             continue
         said = (said_words(sentence) if speaker is not None else None) or sentence
