@@ -240,7 +240,7 @@ def add_new_study(graph: rdflib.Graph, study: StudyDraft) -> None:
     identifiable = best.identifiable
     label = study_label(best)
     add((node, RDFS.label, Literal(label)))
-    add((node, CG.identifiable, Literal(identifiable)))
+    add((node, CG.identifiable, Literal(identifiable and bool(best.year))))  # the shapes: identifiable has a year
     add((node, CG.design, DESIGN[study.design or "unknown"]))
     if best.first_author:
         add((node, CG.firstAuthor, Literal(best.first_author)))
@@ -260,7 +260,8 @@ def add_new_study(graph: rdflib.Graph, study: StudyDraft) -> None:
         add((node, CG.citedAs, Literal(squash(best.text or label))))
     note = study.match.reason
     if identifiable and not best.year:
-        note += " | No year printed: add dcterms:issued (an identifiable study needs one)."
+        note += (" | Named precisely but no year printed: add dcterms:issued and set cg:identifiable true (an"
+                 " identifiable study needs a year).")
     if best.year_inferred:
         note += (f" | The year {best.year} is inferred from the document's date (a story reports a study just"
                  " published): check it against the journal.")
