@@ -20,7 +20,7 @@ from claimgraph.cli import main
 from claimgraph.formats import FORMAT_ALIASES, FORMAT_NAMES
 from claimgraph.query.results import FORMATS as RESULT_FORMATS
 from claimgraph.query.results import form_of, names_for
-from helpers import TINY
+from helpers import FIXTURES, TINY
 
 SELECT = "SELECT ?claim ?p ?o WHERE { ?claim a cg:Claim ; ?p ?o }"
 CONSTRUCT = "CONSTRUCT { ?claim a cg:Claim } WHERE { ?claim a cg:Claim }"
@@ -32,6 +32,7 @@ RUN = {
     "stats": [],
     "sources": [],
     "analyse": [],
+    "sentences": [str(FIXTURES / "sentences.txt")],
 }
 """How to run each command with -f on the tiny graph (``query`` takes a query of the format's form)."""
 
