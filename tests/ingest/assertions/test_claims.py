@@ -6,13 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimgraph.ingest.assertions.claims import (
-    CLAIM_THRESHOLD,
-    ClaimIndex,
-    choose_quote,
-    claim_bearing,
-    draft_assertions,
-)
+from claimgraph.ingest.assertions.assess import CLAIM_THRESHOLD, claim_bearing
+from claimgraph.ingest.assertions.claims import ClaimIndex, choose_quote, draft_assertions
 from claimgraph.ingest.assertions.concepts import ConceptIndex
 from claimgraph.ingest.assertions.lexicon import Lexicon
 from claimgraph.ingest.assertions.strength import classify_claim_type, classify_strength

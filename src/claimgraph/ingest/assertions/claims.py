@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from claimgraph.ingest.assertions.assess import CLAIM_THRESHOLD, assess_sentence, claim_bearing
+from claimgraph.ingest.assertions.assess import CLAIM_THRESHOLD, assess_sentence
 from claimgraph.ingest.assertions.concepts import ConceptIndex
 from claimgraph.ingest.assertions.headline import headline_states_claim, subject_mentions, subject_terms
 from claimgraph.ingest.assertions.lexicon import Lexicon
@@ -17,7 +17,7 @@ from claimgraph.ingest.matching.linking import LINK_THRESHOLD, ClaimIndex
 from claimgraph.ingest.model import ConceptMention, DraftAssertion, Sentence, StrengthCall
 from claimgraph.ingest.read.dateline import dateline_length
 
-__all__ = ["CLAIM_THRESHOLD", "LINK_THRESHOLD", "ClaimIndex", "choose_quote", "claim_bearing", "draft_assertions"]
+__all__ = ["LINK_THRESHOLD", "ClaimIndex", "choose_quote", "draft_assertions"]
 
 HEADLINE_CONFIDENCE = 0.6
 """The claim-bearing confidence of a headline that states a claim (see ``headline_states_claim``)."""

@@ -306,8 +306,10 @@ def find_news_attributions(text: str) -> Iterator[Citation]:
                        confidence=0.7)
 
 
-FIRST_AUTHOR_ROLE = re.compile(r"\b(?:lead|first|main)\b|\bled\b|\bleads\b|\bheads?\b|\bheaded\b|\bdirected\b|"
-                               r"\bauthor\b|\bstudy(?:['’]s)?\s+(?:researcher|investigator)\b")
+LEAD_ROLE = re.compile(r"\b(?:lead|first|main|leader|led|leads)\b|\band\s+(?:(?:his|her|their)\s+)?colleagues\b")
+"""Words that make a named researcher the study's first author whatever else the phrase says."""
+AUTHOR_ROLE = re.compile(r"\b(?:heads?|headed|directed|author)\b|\bstudy(?:['’]s)?\s+(?:researcher|investigator)\b")
+"""Words that make them the first author unless :data:`OTHER_AUTHOR_ROLE` says otherwise."""
 OTHER_AUTHOR_ROLE = re.compile(r"\b(?:senior|co-?author|co-?researcher|co-?investigator|corresponding|principal)\b")
 
 
@@ -315,10 +317,9 @@ def _leads(phrase: str) -> bool:
     """True when a news phrase (and the words after it) names the study's first author: lead, first or main
     author, "led by", "X and colleagues", a study author or study researcher; not a senior author, a co-author, a
     principal investigator or a bare "researcher" (the paper's first author is often someone else)."""
-    if re.search(r"\b(?:lead|first|main|leader)\b|\bled\b|\bleads\b|\band\s+(?:(?:his|her|their)\s+)?colleagues\b",
-                 phrase):
+    if LEAD_ROLE.search(phrase):
         return True
-    return not OTHER_AUTHOR_ROLE.search(phrase) and bool(FIRST_AUTHOR_ROLE.search(phrase))
+    return not OTHER_AUTHOR_ROLE.search(phrase) and bool(AUTHOR_ROLE.search(phrase))
 
 
 def _sentence_start(text: str, position: int, reach: int = 200) -> int:
