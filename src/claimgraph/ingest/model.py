@@ -96,11 +96,10 @@ class Citation:
     @property
     def identifiable(self) -> bool:
         """True when the mention names a study precisely enough to find it: DOI, PMID, trial registration,
-        author and year, author and journal (a story that prints no date), or (a reference printed without
-        authors) title, journal and year, or (a news story's study) journal, year and a specific description (how
-        many took part)."""
+        author and year, author and journal (a story that prints no date), or journal and year (a news story's study,
+        which the story itself describes; a reference printed without authors)."""
         return bool(self.doi or self.pmid or self.registration or (self.first_author and (self.year or self.journal))
-                    or (self.journal and self.year and (self.title or self.participants)))
+                    or (self.journal and self.year))
 
 
 @dataclass(frozen=True)

@@ -80,9 +80,9 @@ def test_a_mention_by_author_and_year_takes_the_journal_its_document_names() -> 
     assert [citation.journal for citation in alone] == [None], "two journals for one author-year: none is taken"
 
 
-def test_journal_year_and_size_identify_a_story_study() -> None:
-    """A frame with a journal, a year and the study's size is a specific description: identifiable, and minted
-    from those facts."""
+def test_journal_and_year_identify_a_story_study_and_its_size_keeps_it_apart() -> None:
+    """A story's study named by journal and year is identifiable (the story describes it); its size, when the story
+    gives it, goes into the IRI so that two papers of one journal and year stay apart."""
     from claimgraph.ingest.matching.studies import mint_study_iri
 
     text = ("The results appear in the Nov. 7 online edition of The Lancet Neurology, 2011. "
@@ -93,7 +93,21 @@ def test_journal_year_and_size_identify_a_story_study() -> None:
     assert journal.identifiable and journal.participants == 437
     assert mint_study_iri(journal).endswith("-2011-n437")
     unsized = next(c for c in frame_citations(citations, text, "2011-11-07") if c.journal)
-    assert not unsized.identifiable
+    assert unsized.identifiable and mint_study_iri(unsized).endswith("-2011")
+
+
+def test_a_study_recently_published_in_a_journal_is_framed_with_the_story_year() -> None:
+    text = ("Walking cuts falls\n\nA study recently published in JAMA Internal Medicine found that older adults "
+            "who walked fell less. Another paper receiving online publication in Lancet Oncology was smaller.")
+    framed = frame_citations(find_citations(text), text, "2016-05-02")
+    journals = {(c.journal, c.year, c.year_inferred) for c in framed if c.journal}
+    assert ("JAMA Internal Medicine", 2016, True) in journals
+    assert any(c.journal == "Lancet Oncology" for c in framed)
+
+
+def test_a_meeting_named_by_its_year_is_no_journal() -> None:
+    text = "It will be presented at the Society's Annual Conference, Nutrition 2018 held in Boston this June."
+    assert [c for c in find_citations(text) if c.journal] == []
 
 
 def test_a_frame_without_an_author_takes_the_one_author_cited_for_its_year() -> None:
@@ -109,3 +123,14 @@ def test_an_author_cited_for_another_year_does_not_join_the_frame() -> None:
     framed = {frame for _, frame in _framed(text, "2017-12-20")}
     assert ("Shipton", 2009) in {(frame.first_author, frame.year) for frame in framed}
     assert (None, 2017, "The Lancet") in {(frame.first_author, frame.year, frame.journal) for frame in framed}
+
+
+def test_another_study_recently_in_a_journal_takes_the_story_year_but_stays_apart() -> None:
+    text = ("Pills and crashes\n\nThe study was published in the American Journal of Psychiatry. Another study from "
+            "this group recently reported in JAMA Psychiatry found more. An older study in Pediatric Neurology agreed.")
+    framed = [c for c in frame_citations(find_citations(text), text, "2017-05-10") if c.journal]
+    years = {c.journal: (c.year, c.year_inferred) for c in framed}
+    assert years["JAMA Psychiatry"] == (2017, True)
+    assert years["American Journal of Psychiatry"] == (2017, True)
+    assert len({(c.journal, c.year) for c in framed}) == len(framed), "two journals are two studies"
+    assert years["Pediatric Neurology"] == (None, False), "an older study is not dated by the story"

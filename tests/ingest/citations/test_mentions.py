@@ -164,3 +164,14 @@ def test_a_span_of_years_after_x_and_colleagues_is_not_their_papers_year() -> No
 
     text = "Hulme and her colleagues analysed 18 studies published between 1966 and 2009 on tea."
     assert [(citation.first_author, citation.year) for citation in find_author_mentions(text)] == [("Hulme", None)]
+
+
+@pytest.mark.parametrize(("text", "journal"), [
+    ("It recently appeared in the British Journal of Cancer.", "British Journal of Cancer"),
+    ("It was published on Monday in the Nature journal Biomedical Engineering.", "Biomedical Engineering"),
+    ("It was published in the open access journal BioDiscovery.", "BioDiscovery"),
+    ("The results appear in the Feb. 2 issue of the Annals of Internal Medicine.", "Annals of Internal Medicine"),
+    ("It was published in the Lancet Oncology.", "Lancet Oncology"),
+])
+def test_a_journal_cued_by_recently_or_its_issue_or_its_publisher(text: str, journal: str) -> None:
+    assert [c.journal for c in find_citations(text) if c.journal] == [journal]

@@ -60,6 +60,10 @@ def test_sentence_facts_with_british_spellings() -> None:
     ("An earlier study of 90 patients found it. The drug is new.", None),      # another study's size
     ("Forty people tried it at home.", None),                                  # not said of the study
     ("A 2010 study of 450 children found no gain.", 450),                      # a year is no count
+    ("The study pooled data on 1,287 patients.", 1287),
+    ("The study reviewed guidelines from 2004, which recommend that children sleep.", None),  # a year, a comma
+    ("The new study finds three times as many patients would be diagnosed.", None),         # a ratio
+    ("The study found 20 percent of patients improved.", None),                              # a share
 ])
 def test_the_size_of_the_study_a_story_reports(text: str, size: int | None) -> None:
     assert study_size(text) == size

@@ -93,10 +93,11 @@ def test_journal_year_and_topic_match(known: list[KnownStudy]) -> None:
 
 
 def test_journal_year_without_topic_is_not_matched(known: list[KnownStudy]) -> None:
-    """Journal and year alone, with nothing in common in the context, give no match."""
+    """Journal and year alone, with nothing in common in the context, give no match: a new study of that journal
+    and year, kept apart from the known one."""
     text = "A trial published in Pain Medicine 2012 looked at hiccups in pilots."
     match = match_citation(_only(text), known, context=text)
-    assert match.status == "vague"
+    assert (match.status, match.iri) == ("new", STUDY + "pm-2012")
 
 
 def test_pending_draft_match(known: list[KnownStudy]) -> None:
@@ -148,7 +149,9 @@ def test_journal_key_is_one_key_for_one_journals_spellings(name: str, key: str) 
      "ferreira-holm-2011"),
     (Citation("doi", 0, 1, "x", doi="10.1000/AB.12(3)"), "doi-10-1000-ab-12-3"),
     (Citation("pmid", 0, 1, "x", pmid="998877"), "pmid-998877"),
-    (Citation("journal-year", 0, 1, "x", journal="Pain Medicine", year=2011), "unidentified-pain-medicine-2011"),
+    (Citation("journal-year", 0, 1, "x", journal="Pain Medicine", year=2011), "pm-2011"),
+    (Citation("journal-year", 0, 1, "x", journal="Pain Medicine", year=2011, participants=80), "pm-2011-n80"),
+    (Citation("journal-year", 0, 1, "x", journal="Pain Medicine"), "unidentified-pain-medicine"),
     (Citation("author", 0, 1, "x", authors=("Okafor",), first_author="Okafor"), "unidentified-okafor"),
     (Citation("news", 0, 1, "x", authors=("Okafor",), first_author="Okafor", journal="Pain Medicine"),
      "okafor-pm"),

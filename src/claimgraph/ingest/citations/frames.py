@@ -12,10 +12,12 @@ they name one. :func:`frame_citations` gives each mention the facts matching sho
   them (another year or journal stays a study of its own). Plural appeals ("studies show", "experts say"),
   another or an earlier study ("a previous study", "other research") and a planned or ongoing study stay apart;
 * a frame takes the number of participants the first of its mentions to report one gives, else the first the
-  document gives in a sentence about the study ("The study included 437 patients"): with a journal and a year it
-  is a specific description, enough to identify the study;
+  document gives in a sentence about the study ("The study included 437 patients"), which keeps two papers of one
+  journal and year apart;
 * a frame with a journal or an author but no year takes the year of the document's date (a story reports a
   study just published: "published online Monday", "in this week's issue"), marked as inferred for the reviewer;
+  so does a journal mention outside the frame whose own words say the paper is just out ("Another study … recently
+  reported in JAMA Psychiatry");
 * a frame without an author takes the one author the document cites by name for the frame's year ("published in
   The Lancet" … "Shepstone et al. (2017)").
 
@@ -43,6 +45,9 @@ _PLANNED = re.compile(r"\b(?:are|is|were|was)\s+(?:now\s+)?(?:starting|launching
                       r"beginning|designing)\b|\b(?:will|plan(?:s|ned)?\s+to|hope\s+to|intend\s+to)\s+"
                       r"(?:start|launch|begin|conduct|run|enroll|recruit|test|study)\b|\b(?:upcoming|ongoing|"
                       r"planned|forthcoming)\s+(?:study|trial|research)\b", re.IGNORECASE)
+_RECENT = re.compile(r"\b(?:recently|just|today|yesterday|this\s+week|last\s+week|"
+                     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b")
+"""Words in a journal mention that date the paper to the story's own days ("recently reported in JAMA Psychiatry")."""
 _SENTENCE_REACH = 200
 REFERENCE_LIST = 2
 """A document with this many dated reference entries is a paper: its mentions are citations, not a story's study."""
@@ -75,8 +80,7 @@ def frame_citations(citations: Sequence[Citation], text: str, published: str | N
     """The mentions as matching should see them: journals borrowed, and the mentions of a story's study given
     the facts of their frame (all the same :class:`Citation`, so they resolve to one study). ``published`` is the
     document's ISO date, if known; ``participants`` how many took part by each mention's own report (one per
-    mention, ``None`` where it says not), else ``size`` (what the document says of the study's size), which makes a
-    frame of journal and year a specific description."""
+    mention, ``None`` where it says not), else ``size`` (what the document says of the study's size)."""
     borrowed = borrow_journals(citations)
     if sum(citation.kind == "reference" and citation.year is not None for citation in borrowed) >= REFERENCE_LIST:
         return borrowed
@@ -103,7 +107,14 @@ def frame_citations(citations: Sequence[Citation], text: str, published: str | N
     counted = [participants[index] for index in joined if index < len(participants) and participants[index]]
     if (counted or size) and not frame.participants:
         frame = replace(frame, participants=counted[0] if counted else size)
-    return [frame if index in joined else citation for index, citation in enumerate(borrowed)]
+    return [frame if index in joined else _dated(citation, published) for index, citation in enumerate(borrowed)]
+
+
+def _dated(citation: Citation, published: str | None) -> Citation:
+    """A mention outside the frame with the story's year when its own words say the paper is just out."""
+    if citation.journal and not citation.year and published and _RECENT.search(citation.text):
+        return replace(citation, year=int(published[:4]), year_inferred=True)
+    return citation
 
 
 def _named_in_year(citations: Sequence[Citation], frame: Citation) -> int | None:

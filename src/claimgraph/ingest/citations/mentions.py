@@ -46,16 +46,19 @@ STATED_YEAR = re.compile(rf"\b(?:in|published|reported)\s+(?P<year>{YEAR})\b(?![
 published between 1966 and 2009")."""
 MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
-CUE = (r"(?:(?:published|appears?|appeared|reported|printed)\s+(?:(?:it|them|online|on|today|yesterday|this\s+week|"
+CUE = (r"(?:(?:(?:recently|just|newly)\s+)?(?:published|appears?|appeared|reported|printed)\s+"
+       r"(?:(?:it|them|online|on|today|yesterday|recently|this\s+week|"
        rf"ahead\s+of\s+print|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?|{MONTH}\s+\d{{1,2}},?|{YEAR},?)\s+){{0,4}}"
-       r"(?:in|by)|[Ww]riting\s+in|FIND\s+THIS\s+STUDY:?)\s+(?:the\s+)?"
+       r"(?:in|by)|[Ww]riting\s+in|(?:online\s+)?publication\s+in|\b[Ii]n(?=\s+the\s+(?:[A-Za-z]+\.?\s+){1,2}(?:\d{1,2},?\s+)?issue\s+of\s)|FIND\s+THIS\s+STUDY:?)\s+(?:the\s+)?"
        rf"(?:(?:(?:[A-Za-z]+\.?|\d{{1,2}},?|(?P<issue_year>{YEAR}),?)\s+){{1,3}}(?:issue|edition)\s+of\s+"
-       r"(?:the\s+)?)?(?:(?:peer-reviewed|medical|scientific)\s+)?(?:journal\s+)?")
+       r"(?:the\s+)?)?(?:(?:peer-reviewed|medical|scientific|open[- ]access)\s+)?"
+       r"(?:(?:[A-Z][A-Za-z]+\s+)?journal\s+)?")
 """What cues a journal's name: "published in", "appears online Monday in the journal", "reported today in",
 "published online Jan. 19 in", "published on Monday, February 19, in", "published today online ahead of print in",
 "FIND THIS STUDY Feb. 28 issue of",
 "appear in the Oct. 9 issue of", "published online by the medical journal", "writing in the April issue of",
-"published in peer-reviewed journal"."""
+"published in peer-reviewed journal", "recently appeared in", "receiving online publication in", "published in the
+Nature journal Biomedical Engineering" (the publisher's name is not the journal's)."""
 NOT_JOURNAL_WORD = re.compile(r"\b(?:on|in)?\s*\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|"
                               r"July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|"
                               r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b\.?.*$"
@@ -82,7 +85,10 @@ YEAR_FIRST = re.compile(
 """A year before the journal: "a 2019 study in the Journal of Pain", "a 2021 trial published in Pain", "The 2007
 study, published in the American Journal of Clinical Nutrition"."""
 BARE_JOURNAL_YEAR = re.compile(
-    rf"(?P<journal>{JOURNAL_PHRASE}),?[ \t]+{PRINTED_DATE}")
+    rf"(?P<journal>{JOURNAL_PHRASE}),?[ \t]+{PRINTED_DATE}"
+    r"(?![ \t]+(?:held|meeting|conference|congress|symposium|annual|summit|in\s+[A-Z])\b)")
+"""A journal and the year it printed the paper ("Pediatrics, 2016"), not a meeting named by its year ("…
+Conference, Nutrition 2018 held in Boston")."""
 JOURNAL_AFTER = re.compile(rf"\s*(?:in\s+)?(?P<journal>{JOURNAL_PHRASE}),?\s+(?P<year>{YEAR})\b")
 NEWS_ROLE = r"(?:lead|senior|first|principal|corresponding|co-?)"
 NOT_THIS_STUDY = (r"(?!\s+of\s+(?:an?\s+|the\s+)?(?:accompanying\s+|related\s+)?(?:editorial|commentary|previous|"

@@ -53,10 +53,12 @@ STUDY_SENTENCE = re.compile(
     r"(?:analy[sz]ed|followed|studied|looked\s+at|tracked|enrolled|recruited|examined)\b", re.IGNORECASE)
 _NUMBER_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 STUDY_SIZE = re.compile(
-    rf"\b(?P<count>(?<![\d,])\d[\d,]*+|(?:(?:{_NUMBER_WORD})[\s-]+)?(?:{_NUMBER_WORD}))\s+(?:(?!\d)[\w'’-]+\s+){{0,3}}?(?:patients|participants|subjects|people|persons|individuals|"
+    rf"\b(?P<count>(?<![\d,])(?:\d{{1,3}}(?:,\d{{3}})++|\d++)|(?:(?:{_NUMBER_WORD})[\s-]+)?(?:{_NUMBER_WORD}))(?!\s+(?:times|percent|per\s+cent|fold|out\s+of|in\s+\d)\b)\s+(?:(?!\d)[\w'’-]+\s+){{0,3}}?(?:patients|participants|subjects|people|persons|individuals|"
     r"adults|volunteers|women|men|children|infants|survivors|veterans|smokers|studies|trials)\b", re.IGNORECASE)
 """A study's size as a story gives it: "437 Huntington's disease patients", "over 1000 older women", "35 trials"
-(the words between hold no number: in "a 2010 study of 450 children" the size is 450)."""
+(the words between hold no number: in "a 2010 study of 450 children" the size is 450; a comma ends a number
+unless three digits follow: "guidelines from 2004, which recommend that children" holds no size; a ratio or a share
+is no count: "three times as many patients", "20 percent of patients")."""
 OTHER_STUDY = re.compile(r"\b(?:previous|earlier|other|another|prior|future|planned|larger|next|ongoing)\b",
                          re.IGNORECASE)
 FIGURES = re.compile(r"(?<!\d)\d+(?:\.\d+)?\s?%|\bp\s*[<>=≤]\s*0?\.\d+")

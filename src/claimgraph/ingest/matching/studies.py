@@ -226,9 +226,9 @@ def mint_study_iri(citation: Citation) -> str:
     in-text "A and B 2010" gives ``a-b-2010``; the journal, when named, keeps apart two papers of one surname
     and year and joins two documents' mentions of one paper: :func:`journal_key`), else ``study/doi-…``,
     ``study/pmid-…``, ``study/nct01234567`` (a trial registration), ``study/<journal>-<year>-<three title
-    words>`` (a reference without authors), ``study/<journal key>-<year>-n<participants>`` (a news story's study
-    named by journal, year and size), ``study/<first-author>-<journal key>`` (author and journal, no year printed
-    or known), or ``study/unidentified-…`` (author, journal and year; a vague
+    words>`` (a reference without authors), ``study/<first-author>-<journal key>`` (author and journal, no year printed
+    or known), ``study/<journal key>-<year>[-n<participants>]`` (a news story's study named by journal and year,
+    with its size when the story gives it), or ``study/unidentified-…`` (an author alone; a vague
     appeal gets a short hash of its wording and place, so two appeals are never one study)."""
     if citation.first_author and citation.year:
         names = [citation.first_author]
@@ -245,10 +245,11 @@ def mint_study_iri(citation: Citation) -> str:
     if citation.title and citation.journal and citation.year:
         words = [word for word in _slug(citation.title).split("-") if word not in TITLE_STOP_WORDS]
         return f"{STUDY_NS}{_slug(citation.journal)}-{citation.year}-{'-'.join(words[:TITLE_SLUG_WORDS])}"
-    if citation.journal and citation.year and citation.participants:
-        return f"{STUDY_NS}{journal_key(citation.journal)}-{citation.year}-n{citation.participants}"
     if citation.first_author and citation.journal:
         return f"{STUDY_NS}{fold_name(citation.first_author)}-{journal_key(citation.journal)}"
+    if citation.journal and citation.year:
+        size = f"-n{citation.participants}" if citation.participants else ""
+        return f"{STUDY_NS}{journal_key(citation.journal)}-{citation.year}{size}"
     facts = [fold_name(citation.first_author or ""), _slug(citation.journal or ""), str(citation.year or "")]
     described = "-".join(part for part in facts if part)
     if described:
