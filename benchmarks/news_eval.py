@@ -127,6 +127,7 @@ class Facts:
     years: set[int]
     journals: list[str]
     dois: set[str]
+    bodies: list[str] = field(default_factory=list)
 
     @classmethod
     def of(cls, study: StudyDraft) -> Facts:
@@ -134,16 +135,21 @@ class Facts:
         mentions = study.citations
         return cls({fold_name(m.first_author) for m in mentions if m.first_author},
                    {m.year for m in mentions if m.year}, [m.journal for m in mentions if m.journal],
-                   {m.doi.lower() for m in mentions if m.doi})
+                   {m.doi.lower() for m in mentions if m.doi}, [m.organisation for m in mentions if m.organisation])
 
     def names(self, gold: dict) -> bool:
-        """True when these facts name the gold study: author (+year), DOI, or journal (+year)."""
+        """True when these facts name the gold study: author (+year), DOI, journal (+year), or, for a gold study
+        without an author, the body that issued it (+year), as the gold journal or in a gold mention."""
         year_fits = not self.years or gold["year"] is None or gold["year"] in self.years
         if gold["first_author"] and fold_name(gold["first_author"]) in self.authors and year_fits:
             return True
         if gold["doi"] and gold["doi"].lower() in self.dois:
             return True
-        return year_fits and any(same_journal(journal, gold["journal"]) for journal in self.journals)
+        if year_fits and any(same_journal(journal, gold["journal"]) for journal in self.journals):
+            return True
+        return year_fits and not gold["first_author"] and any(
+            same_journal(body, gold["journal"]) or any(body.lower() in mention.lower() for mention in gold["mentions"])
+            for body in self.bodies)
 
 
 def identified(study: StudyDraft) -> bool:

@@ -58,6 +58,8 @@ SHAPES: dict[str, Callable[[int], str]] = {
     + "\n[1] Smith J. Title here. Pain. 2010;3:1-5.\n" * n + "Title of a trial here. J Pain. 2010 Mar;3(1):1-5.\n" * n
     + "Smith AB 2010 " * n,
     "line breaks": lambda n: "Heading\n" * n + "\n \n" * n + "1. Item here\n" * n,
+    "issuing bodies": lambda n: "American Heart Association " * n + "Task Force issued " * n + "guidelines from the "
+    * n + "In 2009, the " * n + "U.S. Preventive Services " * n + "report",
 }
 
 

@@ -15,7 +15,7 @@ ClaimTypeCode = str
 """A notation of a concept of cg:ClaimTypes (ontology/vocabularies.ttl states which exist)."""
 ConceptKind = Literal["condition", "intervention", "mechanism", "outcome"]
 CitationKind = Literal["reference", "author-year", "author", "journal-year", "news", "doi", "pmid", "registration",
-                       "vague"]
+                       "body", "vague"]
 MatchStatus = Literal["matched", "pending", "new", "vague"]
 
 
@@ -92,14 +92,17 @@ class Citation:
     """True when ``year`` was not printed but taken from the document's date ("published online Monday")."""
     participants: int | None = None
     """How many took part, when the document's mentions of the study say it (a specific description)."""
+    organisation: str | None = None
+    """The body that issued a guideline or report, its corporate author ("U.S. Preventive Services Task Force")."""
 
     @property
     def identifiable(self) -> bool:
         """True when the mention names a study precisely enough to find it: DOI, PMID, trial registration,
-        author and year, author and journal (a story that prints no date), or journal and year (a news story's study,
-        which the story itself describes; a reference printed without authors)."""
+        author and year, author and journal (a story that prints no date), journal and year (a news story's study,
+        which the story itself describes; a reference printed without authors), or issuing body and year (a
+        guideline or report)."""
         return bool(self.doi or self.pmid or self.registration or (self.first_author and (self.year or self.journal))
-                    or (self.journal and self.year))
+                    or ((self.journal or self.organisation) and self.year))
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ import re
 from dataclasses import fields, replace
 
 from claimgraph.ingest.citations.authorless import find_authorless_references
+from claimgraph.ingest.citations.bodies import find_body_documents
 from claimgraph.ingest.citations.mentions import (
     find_author_mentions,
     find_journal_mentions,
@@ -33,7 +34,7 @@ from claimgraph.ingest.names import fold_name
 __all__ = ["KIND_RANK", "find_citations", "fold_name"]
 
 KIND_RANK = {"reference": 7, "author-year": 6, "news": 5, "journal-year": 4, "author": 3, "doi": 2, "pmid": 2,
-             "registration": 2, "vague": 1}
+             "registration": 2, "body": 4, "vague": 1}
 """How specific each kind of mention is: the most specific of overlapping detections wins."""
 SENTENCE_BREAK = re.compile(r"(?<!et al)(?<!\bDr)(?<!\bvs)[.!?](?=\s+[A-Z“\"‘(\d])|\n[ \t]*\n")
 HOST_KINDS = ("author", "author-year", "news")
@@ -145,5 +146,5 @@ def find_citations(text: str) -> list[Citation]:
     authorless = [citation for citation in find_authorless_references(text) if not _overlaps_entry(citation, entries)]
     found: list[Citation] = [*entries, *authorless, *find_dois(text), *find_pmids(text), *find_registrations(text),
                              *find_parenthetical(text), *find_author_mentions(text), *find_news_attributions(text),
-                             *find_journal_mentions(text), *find_vague_appeals(text)]
+                             *find_journal_mentions(text), *find_body_documents(text), *find_vague_appeals(text)]
     return sorted(_attach_in_sentences(_merge_overlaps(found, text), text), key=lambda c: (c.start, c.end))

@@ -16,8 +16,8 @@ they name one. :func:`frame_citations` gives each mention the facts matching sho
   journal and year apart;
 * a frame with a journal or an author but no year takes the year of the document's date (a story reports a
   study just published: "published online Monday", "in this week's issue"), marked as inferred for the reviewer;
-  so does a journal mention outside the frame whose own words say the paper is just out ("Another study … recently
-  reported in JAMA Psychiatry");
+  so does a journal's or an issuing body's mention outside the frame whose own words say the paper is just out
+  ("Another study … recently reported in JAMA Psychiatry", "a World Bank report published last week");
 * a frame without an author takes the one author the document cites by name for the frame's year ("published in
   The Lancet" … "Shepstone et al. (2017)").
 
@@ -97,7 +97,7 @@ def frame_citations(citations: Sequence[Citation], text: str, published: str | N
             frame = _fused(frame, citation)
         joined.add(index)
     if frame is None:
-        return borrowed
+        return [_dated(citation, published) for citation in borrowed]
     if (frame.journal or frame.first_author) and not frame.year and published:
         frame = replace(frame, year=int(published[:4]), year_inferred=True)
     named = _named_in_year(borrowed, frame)
@@ -112,7 +112,8 @@ def frame_citations(citations: Sequence[Citation], text: str, published: str | N
 
 def _dated(citation: Citation, published: str | None) -> Citation:
     """A mention outside the frame with the story's year when its own words say the paper is just out."""
-    if citation.journal and not citation.year and published and _RECENT.search(citation.text):
+    if (citation.journal or citation.organisation) and not citation.year and published and _RECENT.search(
+            citation.text):
         return replace(citation, year=int(published[:4]), year_inferred=True)
     return citation
 

@@ -29,7 +29,8 @@ DESIGN_WORDS: tuple[tuple[str, str], ...] = (
     ("survey", r"\bsurvey"),
     ("animal", r"\bin\s+(?:rats|mice|rabbits|animals)\b|\b(?:rat|mouse|rabbit|animal)\s+(?:model|study)|"
                r"study\s+(?:using|on|in)\s+(?:rats|mice|rabbits)"),
-    ("guideline", r"\bguidelines?\b"),
+    ("guideline", r"\bguidelines?\b|\b(?:issued|released|updated)\s+(?:[\w-]+\s+){0,2}?recommendations\b"
+                  r"|\brecommendations\s+(?:from|by|of)\s+the\s+[A-Z]"),
     ("case-series", r"\bcase\s+series|\bcases\s+of\b"),
     ("case-report", r"\bcase\s+report|\ba\s+(?:successful\s+|single\s+)?case\b"),
     ("observational", r"\bobservation(?:al)?\s+study|\bcohort\b"),

@@ -244,8 +244,8 @@ def add_new_study(graph: rdflib.Graph, study: StudyDraft) -> None:
     add((node, CG.design, DESIGN[study.design or "unknown"]))
     if best.first_author:
         add((node, CG.firstAuthor, Literal(best.first_author)))
-    if best.authors:
-        add((node, DCTERMS.creator, Literal(", ".join(best.authors))))
+    if best.authors or best.organisation:
+        add((node, DCTERMS.creator, Literal(", ".join(best.authors) or squash(best.organisation or ""))))
     if best.year:
         add((node, DCTERMS.issued, Literal(str(best.year), datatype=XSD.gYear)))
     for predicate, value in ((DCTERMS.title, best.title), (PRISM.publicationName, best.journal),
@@ -285,13 +285,15 @@ def study_label(citation: Citation) -> str:
         return f"{citation.journal}{year}: {_shortened(citation.title)}"
     if citation.journal and year:
         return f"{citation.journal}{year}"
+    if citation.organisation:
+        return f"{citation.organisation}{year}: “{_shortened(citation.text)}”"
     return f"Study cited as “{_shortened(citation.text)}” (unidentified)"
 
 
 def _completeness(citation: Citation) -> int:
     """How many bibliographic fields a mention fills (the fullest mention describes a new study)."""
     fields = (citation.first_author, citation.year, citation.title, citation.journal, citation.volume,
-              citation.pages, citation.doi, citation.pmid, citation.registration)
+              citation.pages, citation.doi, citation.pmid, citation.registration, citation.organisation)
     return sum(1 for value in fields if value) + (2 if citation.kind == "reference" else 0)
 
 

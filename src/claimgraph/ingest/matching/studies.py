@@ -134,6 +134,8 @@ def _by_identifier(citation: Citation, known: Sequence[KnownStudy]) -> StudyMatc
         if citation.registration and (study.registration == citation.registration
                                       or study.iri == mint_study_iri(citation)):
             return _decided(study, 1.0, f"same trial registration {citation.registration}")
+        if citation.organisation and citation.year and study.iri == mint_study_iri(citation):
+            return _decided(study, 0.9, f"same issuing body and year: {citation.organisation} {citation.year}")
     return None
 
 
@@ -228,7 +230,8 @@ def mint_study_iri(citation: Citation) -> str:
     ``study/pmid-…``, ``study/nct01234567`` (a trial registration), ``study/<journal>-<year>-<three title
     words>`` (a reference without authors), ``study/<first-author>-<journal key>`` (author and journal, no year printed
     or known), ``study/<journal key>-<year>[-n<participants>]`` (a news story's study named by journal and year,
-    with its size when the story gives it), or ``study/unidentified-…`` (an author alone; a vague
+    with its size when the story gives it), ``study/<body key>-<year>-<guideline|report>`` (a body's guideline or
+    report: ``uspstf-2009-guideline``), or ``study/unidentified-…`` (an author alone; a vague
     appeal gets a short hash of its wording and place, so two appeals are never one study)."""
     if citation.first_author and citation.year:
         names = [citation.first_author]
@@ -250,12 +253,21 @@ def mint_study_iri(citation: Citation) -> str:
     if citation.journal and citation.year:
         size = f"-n{citation.participants}" if citation.participants else ""
         return f"{STUDY_NS}{journal_key(citation.journal)}-{citation.year}{size}"
-    facts = [fold_name(citation.first_author or ""), _slug(citation.journal or ""), str(citation.year or "")]
+    if citation.organisation and citation.year:
+        return f"{STUDY_NS}{journal_key(citation.organisation)}-{citation.year}-{_document_kind(citation.text)}"
+    facts = [fold_name(citation.first_author or ""), _slug(citation.journal or citation.organisation or ""),
+             str(citation.year or "")]
     described = "-".join(part for part in facts if part)
     if described:
         return f"{STUDY_NS}unidentified-{described}"
     digest = hashlib.sha1(f"{citation.text.lower()}@{citation.start}".encode()).hexdigest()[:8]
     return f"{STUDY_NS}unidentified-{_slug(citation.text)[:40]}-{digest}"
+
+
+def _document_kind(text: str) -> str:
+    """What a body issued, by the words that name it: a guideline (guidelines, recommendations, a statement) or a
+    report."""
+    return "report" if re.search(r"\breport\b", text, re.IGNORECASE) else "guideline"
 
 
 def _fresh_iri(citation: Citation, known: Sequence[KnownStudy]) -> str:
