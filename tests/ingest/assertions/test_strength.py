@@ -47,6 +47,28 @@ def test_the_weakest_wording_governs_conflicting_cues(lexicon: Lexicon) -> None:
     assert moderate.confidence < classify_strength("Studies show a gain.", lexicon).confidence
 
 
+@pytest.mark.parametrize(("text", "cue"), [
+    ("Coffee drinking was associated with fewer falls in older women.", "was associated with"),
+    ("Coffee drinking may be associated with fewer falls.", "be associated with"),
+    ("Smokers were more likely to report foot pain.", "more likely"),
+    ("Poor sleep is a risk factor for migraine.", "risk factor"),
+    ("Walkers had lower rates of heart failure than sitters.", "had lower"),
+    ("Low vitamin D might predict poorer healing.", "predict"),
+])
+def test_a_relation_cue_claims_an_association_whatever_modal_stands_beside_it(lexicon: Lexicon, text: str,
+                                                                              cue: str) -> None:
+    call = classify_strength(text, lexicon)
+    assert (call.code, call.cue) == ("moderate", cue)
+
+
+def test_a_paper_s_own_suggestion_is_no_hedge_but_an_appeal_to_studies_is(lexicon: Lexicon) -> None:
+    """"Our data suggest that X reduces Y" states the paper's conclusion (the claim has no modal); "studies suggest"
+    appeals to research with reserve, and a modal in the claim hedges it either way."""
+    assert classify_strength("Our data suggest that walking reduces back pain.", lexicon).code == "strong"
+    assert classify_strength("Studies suggest that walking reduces back pain.", lexicon).code == "hedged"
+    assert classify_strength("Our data suggest that walking may reduce back pain.", lexicon).code == "hedged"
+
+
 def test_a_negated_claim_keeps_its_strength_and_a_negated_booster_is_no_booster(lexicon: Lexicon) -> None:
     assert classify_strength("Needling is not effective for cramps.", lexicon).code == "strong"
     assert classify_strength("Studies show it is not effective for cramps.", lexicon).code == "moderate"

@@ -7,7 +7,9 @@ that apply it (``strength.classify_strength``):
   where cues overlap, the longest match wins ("research has shown" over "shown");
 * a sentence with no strength cue at all is a flat statement of fact ("acupuncture relieves neuropathic pain")
   and is **strong**, as the curation guide codes it;
-* when cues of several strengths remain, the weakest wording governs: hedged over moderate over strong
+* a relation cue (``cg:relationCue``: "associated with", "risk factor", "more likely") names the kind of relation
+  claimed, an association, and governs whatever modal stands beside it ("X may be associated with Y": moderate);
+* otherwise, when cues of several strengths remain, the weakest wording governs: hedged over moderate over strong
   ("research shows it is effective" is moderate, "research suggests it may help" hedged);
 * a booster negated just before it ("not proven", "never been shown") does not count as a booster.
 """
@@ -122,6 +124,8 @@ class Lexicon:
     strength_cues: dict[str, tuple[str, ...]]
     strength_ranks: dict[str, int]
     claim_type_cues: dict[str, tuple[str, ...]]
+    relation_cues: frozenset[str] = frozenset()
+    """The strength cues (normalised: :func:`normal_cue`) that name the kind of relation claimed (cg:relationCue)."""
 
     @classmethod
     def from_store(cls, store: Store) -> Lexicon:
@@ -129,17 +133,21 @@ class Lexicon:
         strength: dict[str, list[str]] = {}
         ranks: dict[str, int] = {}
         claim_type: dict[str, list[str]] = {}
+        relation: set[str] = set()
         for row in store.select_strings(QUERIES.text("lexicon")):
             code, cue = row["notation"], row["cue"]
             if row["scheme"] == STRENGTH_SCHEME:
                 strength.setdefault(code, []).append(cue)
                 ranks[code] = int(row.get("rank", "0"))
+                if row.get("kind") == "relation":
+                    relation.add(normal_cue(cue))
             elif row["scheme"] == CLAIM_TYPE_SCHEME:
                 claim_type.setdefault(code, []).append(cue)
         return cls(
             {code: tuple(cues) for code, cues in strength.items()},
             ranks,
             {code: tuple(cues) for code, cues in claim_type.items()},
+            frozenset(relation),
         )
 
     @classmethod
