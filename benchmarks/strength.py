@@ -110,6 +110,47 @@ def seed_figures(lexicon: Lexicon, concepts: ConceptIndex) -> None:
     report("seeds: curated assertions (their sentence, alone)", [], pairs)
 
 
+POLARITY = Path(__file__).resolve().parent / "polarity"
+POLARITIES = ("effect", "no-effect", "evidence")
+
+
+def polarity_figures(lexicon: Lexicon, concepts: ConceptIndex) -> None:
+    """The polarity call against two independent labellings of 120 sentences (``benchmarks/polarity``)."""
+    import json
+    import sys
+
+    sys.path.insert(0, str(POLARITY))
+    from choose import chosen
+
+    rows = {row["id"]: row for row in chosen()}
+    listed = [json.loads(line) for line in (POLARITY / "sentences.jsonl").read_text().splitlines()]
+    if [(row["id"], row["sha256"]) for row in listed] != [(key, rows[key]["sha256"]) for key in rows]:
+        raise SystemExit("benchmarks/polarity: the chosen sentences differ from sentences.jsonl")
+    labels = {name: {row["id"]: row["polarity"] for row in map(json.loads, (POLARITY / f"labels-{name}.jsonl")
+                                                                .read_text().splitlines())} for name in "ab"}
+    calls = dict(zip(rows, (call for _, call in assess_lines((row["text"].replace("\n", " ") for row in rows.values()),
+                                                             lexicon, concepts)), strict=True))
+    between = [(labels["a"][key], labels["b"][key]) for key in rows]
+    print("\n### Polarity: 120 sentences, two labellings (benchmarks/polarity)\n")
+    print(f"Labellers: agreement {sum(a == b for a, b in between) / len(between):.2f}, kappa {kappa(between):.2f} "
+          "(four labels: effect, no-effect, evidence, none).\n")
+    print("| labels | sentences a claim by the labels | polarity accuracy | kappa | claim vs none: F1 (claim) |")
+    print("|---|---|---|---|---|")
+    agreed = {key for key in rows if labels["a"][key] == labels["b"][key]}
+    for name, keys in (("a", set(rows)), ("b", set(rows)), ("a = b", agreed)):
+        gold = labels["a"] if name != "b" else labels["b"]
+        pairs = [(gold[key], calls[key].polarity.code) for key in sorted(keys) if gold[key] != "none"]
+        claim_pairs = [("claim" if gold[key] != "none" else "no", "claim" if calls[key].is_claim else "no")
+                       for key in sorted(keys)]
+        accuracy = sum(a == b for a, b in pairs) / len(pairs)
+        print(f"| {name} | {len(pairs)} | {accuracy:.2f} | {kappa(pairs):.2f} | {f1(claim_pairs, 'claim'):.2f} |")
+    counts = Counter((labels["a"][key], calls[key].polarity.code) for key in agreed if labels["a"][key] != "none")
+    print("\n| gold (a = b) \\ called | " + " | ".join(POLARITIES) + " |")
+    print("|---" * (len(POLARITIES) + 1) + "|")
+    for gold in POLARITIES:
+        print(f"| {gold} | " + " | ".join(str(counts[(gold, called)]) for called in POLARITIES) + " |")
+
+
 def main() -> None:
     """Print the figures as Markdown."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -120,6 +161,7 @@ def main() -> None:
     print("## Strength and claim calls against labelled sentences")
     yu_figures(args.data, lexicon, concepts)
     seed_figures(lexicon, concepts)
+    polarity_figures(lexicon, concepts)
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ SPEAKER = Namespace(ID + "speaker/")
 DESIGN = Namespace(VOCAB + "design/")
 STRENGTH = Namespace(VOCAB + "strength/")
 CLAIM_TYPE = Namespace(VOCAB + "claim-type/")
+POLARITY = Namespace(VOCAB + "polarity/")
 DIRECTION = Namespace(VOCAB + "direction/")
 RESULT = Namespace(VOCAB + "result/")
 DIRECTNESS = Namespace(VOCAB + "directness/")
@@ -67,6 +68,7 @@ PREFIXES: dict[str, str] = {
     "design": str(DESIGN),
     "strength": str(STRENGTH),
     "claimtype": str(CLAIM_TYPE),
+    "polarity": str(POLARITY),
     "direction": str(DIRECTION),
     "result": str(RESULT),
     "directness": str(DIRECTNESS),

@@ -9,9 +9,9 @@ from claimgraph.audit.shared import SHARED_FRAGMENT
 from claimgraph.store import load
 from helpers import GRAPHS, TINY, TINY_COUNTS, store_spec
 
-EMBEDDING = 4
-"""The audit's queries that embed the fragment: facts/levels and the no-supporting-trial, overstated and
-indirect-evidence rules."""
+EMBEDDING = 5
+"""The audit's queries that embed the fragment: facts/levels and the no-supporting-trial, overstated,
+indirect-evidence and evidence-contested rules."""
 
 
 def asked_queries(store, monkeypatch) -> list[str]:

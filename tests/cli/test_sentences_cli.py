@@ -73,3 +73,13 @@ def test_a_file_over_the_size_limit_is_refused(runner, lines_file):
                    "lines.txt")
     one_error_line(runner.invoke(main, ["sentences", "-", "-g", str(GRAPHS), "--max-bytes", "10"], input=LINES),
                    "standard input")
+
+
+def test_each_row_says_its_polarity_and_the_cue_that_decided_it(runner):
+    lines = ("Acupuncture relieves burning pain in diabetic neuropathy.\n"
+             "Acupuncture was no better than placebo for pain in HIV neuropathy.\n"
+             "Scientific proof that dry needling works is lacking.\n")
+    result = runner.invoke(main, ["sentences", "-", "-g", str(GRAPHS), "-f", "json"], input=lines)
+    assert result.exit_code == 0, result.output
+    assert [(row["polarity"], row["polarity_cue"]) for row in json.loads(result.stdout)] == [
+        ("effect", None), ("no-effect", "no better than"), ("evidence", "is lacking")]

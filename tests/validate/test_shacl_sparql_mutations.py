@@ -122,7 +122,7 @@ def test_mutations_change_the_verdict_often() -> None:
     """The mutants are not all harmless: some single deletions break a shape (the check can fail)."""
     triples = base_triples("tiny")
     broken = 0
-    for index in range(0, len(triples), max(1, len(triples) // 20)):
+    for index in range(0, len(triples), max(1, len(triples) // 40)):
         with open_store("memory") as store:
             data = rdflib.Graph()
             for triple in mutate(triples, [("delete", index, 0)]):

@@ -30,6 +30,8 @@ class ClaimAudit:
     evidence: list[dict[str, Any]]
     findings: list[Finding] = field(default_factory=list)
     condition_iris: list[str] = field(default_factory=list)
+    polarity: str = "effect"
+    """effect, no-effect, or evidence (a statement about the evidence itself): cg:ClaimPolarities."""
 
     @property
     def sources(self) -> list[str]:
@@ -48,6 +50,7 @@ class ClaimAudit:
             "claim": self.claim,
             "label": self.label,
             "type": self.type,
+            "polarity": self.polarity,
             "conditions": self.conditions,
             "condition_iris": self.condition_iris,
             "evidence_level": self.evidence_level,

@@ -95,6 +95,7 @@ def _claim_facts(claim: str, facts: dict[str, Rows], design_labels: dict[str, st
         trial_supported=_true(levels.get("trial_supported")),
         claim_type=info.get("type", ""),
         needs_trials=_true(info.get("needs_trials")),
+        polarity=info.get("polarity") or "effect",
     )
     conditions = facts["conditions"].get(claim, [])
     audit = ClaimAudit(
@@ -109,6 +110,7 @@ def _claim_facts(claim: str, facts: dict[str, Rows], design_labels: dict[str, st
         assertions=_assertions(facts["assertions"].get(claim, [])),
         evidence=_evidence(facts["evidence"].get(claim, [])),
         condition_iris=sorted({row["condition"] for row in conditions}),
+        polarity=evidence.polarity,
     )
     return audit, evidence
 

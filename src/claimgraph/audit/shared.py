@@ -1,5 +1,5 @@
-"""The claim-support fragment asked once per audit: four of the audit's queries embed it (levels and three
-rules), and a local store joins its answer into them as a ``VALUES`` block instead of evaluating it four times.
+"""The claim-support fragment asked once per audit: five of the audit's queries embed it (levels and four
+rules), and a local store joins its answer into them as a ``VALUES`` block instead of evaluating it five times.
 
 Each query keeps its meaning: the block holds exactly the rows the embedded sub-select would give. A remote
 store gets the queries as shipped (sending the answer back would cost a request as large as the answer).

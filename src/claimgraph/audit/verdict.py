@@ -12,8 +12,11 @@ from dataclasses import dataclass
 from claimgraph.audit.ruleset import Finding
 from claimgraph.severity import SEVERITY_ORDER
 
-VERDICT_CLASSES = ("unsupported", "weak", "supported")
-"""Worst first: no identifiable supporting study; support short of uncontested trials; trials in humans."""
+VERDICT_CLASSES = ("unsupported", "contested", "weak", "consistent", "supported")
+"""Worst first: no identifiable supporting study; a statement that evidence is lacking which trials contest;
+support short of uncontested trials; a statement about the evidence the graph bears out; trials in humans."""
+EVIDENCE_STATEMENT = "evidence"
+"""The polarity code of a statement about the evidence itself (cg:ClaimPolarities)."""
 
 
 @dataclass(frozen=True)
@@ -27,11 +30,17 @@ class Evidence:
     claim_type: str
     needs_trials: bool
     """Whether the claim's type is one that trials must support (cg:needsTrials in the vocabulary)."""
+    polarity: str = "effect"
+    """The claim's polarity code: effect, no-effect, or evidence (a statement about the evidence itself)."""
 
 
 def verdict_class(evidence: Evidence, findings: Iterable[Finding]) -> str:
-    """``unsupported`` without identifiable support; ``supported`` with direct trial support
-    in humans and no contradicting trial; ``weak`` otherwise."""
+    """A statement about the evidence: ``contested`` when trials support what it says is lacking, else
+    ``consistent``. Any other claim: ``unsupported`` without identifiable support; ``supported`` with direct trial
+    support in humans and no contradicting trial; ``weak`` otherwise."""
+    findings = list(findings)
+    if evidence.polarity == EVIDENCE_STATEMENT:
+        return "contested" if any(finding.rule == "evidence-contested" for finding in findings) else "consistent"
     if evidence.level is None:
         return "unsupported"
     contradicted = any(finding.rule == "contradicted" for finding in findings)
@@ -41,6 +50,11 @@ def verdict_class(evidence: Evidence, findings: Iterable[Finding]) -> str:
 def verdict_text(evidence: Evidence, findings: list[Finding]) -> str:
     """A one-line verdict a reviewer can read at a glance."""
     by_rule = {finding.rule: finding for finding in findings}
+    if evidence.polarity == EVIDENCE_STATEMENT:
+        if "evidence-contested" in by_rule:
+            supported = by_rule["evidence-contested"].details.get("supported", "a claim of effect")
+            return f"Statement about the evidence, contested: trials in humans directly support {supported}"
+        return "Statement about the evidence, borne out: no trial in humans directly supports an effect it covers"
     if evidence.trial_supported:
         text = "Supported by trials in humans"
     elif evidence.level is not None:

@@ -20,13 +20,14 @@ from claimgraph.textfile import decode_utf8
 if TYPE_CHECKING:
     from claimgraph.ingest.assertions.assess import SentenceCall
 
-COLUMNS = ("line", "claim", "confidence", "strength", "cue", "claim_type", "concepts")
+COLUMNS = ("line", "claim", "confidence", "strength", "cue", "claim_type", "polarity", "polarity_cue", "concepts")
 """The columns of every format, in order."""
 
 
 def _row(number: int, call: SentenceCall) -> dict[str, object]:
     return {"line": number, "claim": call.is_claim, "confidence": call.confidence, "strength": call.strength.code,
-            "cue": call.strength.cue, "claim_type": call.claim_type,
+            "cue": call.strength.cue, "claim_type": call.claim_type, "polarity": call.polarity.code,
+            "polarity_cue": call.polarity.cue,
             "concepts": [{"kind": mention.kind, "label": mention.label, "iri": mention.iri}
                          for mention in call.concepts]}
 
@@ -35,6 +36,7 @@ def _flat(row: dict[str, object]) -> list[str]:
     concepts = row["concepts"]
     assert isinstance(concepts, list)
     cells = {**row, "claim": "yes" if row["claim"] else "no", "cue": row["cue"] or "",
+             "polarity_cue": row["polarity_cue"] or "",
              "concepts": "; ".join(f"{concept['kind']}: {concept['label']}" for concept in concepts)}
     return [str(cells[column]) for column in COLUMNS]
 
@@ -81,7 +83,8 @@ def _read(source: str, max_bytes: int) -> str:
 def sentences(source: str, graphs: tuple[Path, ...], store: str, fmt: str, max_bytes: int,
               output: Path | None) -> None:
     """Classify sentences given one per line (FILE, or - for standard input): whether each makes a claim, its
-    strength and the cue that decided it, its claim type and the concepts it names, as ingest would draft it."""
+    strength and the cue that decided it, its claim type, its polarity (an effect, no effect, or a statement about
+    the evidence) and the cue that decided it, and the concepts it names, as ingest would draft it."""
     from claimgraph.ingest.assertions.assess import assess_lines
     from claimgraph.ingest.assertions.concepts import ConceptIndex
     from claimgraph.ingest.assertions.lexicon import Lexicon

@@ -13,6 +13,8 @@ StrengthCode = str
 """A notation of a concept of cg:AssertionStrengths (ontology/vocabularies.ttl states which exist)."""
 ClaimTypeCode = str
 """A notation of a concept of cg:ClaimTypes (ontology/vocabularies.ttl states which exist)."""
+PolarityCode = str
+"""A notation of a concept of cg:ClaimPolarities: effect, no-effect or evidence."""
 ConceptKind = Literal["condition", "intervention", "mechanism", "outcome"]
 CitationKind = Literal["reference", "author-year", "author", "journal-year", "news", "doi", "pmid", "registration",
                        "body", "vague"]
@@ -160,3 +162,5 @@ class DraftAssertion:
     citations: tuple[int, ...] = ()
     speaker: Speaker | None = None
     """Who says it, when the source quotes or reports someone (``None``: the source itself)."""
+    polarity: PolarityCode = "effect"
+    """What it claims of the relation it names: an effect, no effect, or a statement about the evidence."""

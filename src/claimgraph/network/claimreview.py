@@ -39,13 +39,18 @@ WORST_RATING = 1
 BEST_RATING = 5
 RATINGS: dict[str, VerdictRating] = {
     "unsupported": VerdictRating(1, "Unsupported", "no identifiable study supports the claim"),
+    "contested": VerdictRating(2, "Contested by trials",
+                               "says the evidence is lacking, but trials in humans directly support an effect"),
     "weak": VerdictRating(3, "Weak evidence", "some support, but short of uncontested trials in humans"),
+    "consistent": VerdictRating(4, "Consistent with the evidence",
+                                "a statement about the evidence that the graph bears out: no trial supports an "
+                                "effect it covers"),
     "supported": VerdictRating(5, "Supported by trials", "direct trial evidence in humans and no contradicting trial"),
 }
 """Verdict class (``claimgraph.audit.VERDICT_CLASSES``) to its rating on a 1 (worst) to 5 (best) scale.
 
-The scale measures the evidence behind a claim, not its truth. 2 and 4 are left free so that a class
-between two of these (e.g. a contradicted claim) can be added without renumbering the others."""
+The scale measures the evidence behind a claim, not its truth; a statement about the evidence itself ("more
+research is needed") is rated by whether the graph bears it out (4) or holds trials it overlooks (2)."""
 
 CONTEXT: dict[str, Any] = {"@vocab": "http://schema.org/", "url": {"@type": "@id"}}
 """schema.org's vocabulary inline (``url`` values are IRIs, as in schema.org's own context): a JSON-LD

@@ -57,7 +57,9 @@ KIND_STYLES: dict[str, dict[str, str]] = {
 
 VERDICT_STYLES: dict[str, dict[str, str]] = {
     "unsupported": {"color": "#d62728", "caption": "Unsupported: no supporting trial"},
+    "contested": {"color": "#9467bd", "caption": "Says evidence is lacking; trials contest it"},
     "weak": {"color": "#f0a202", "caption": "Weak or contradicted"},
+    "consistent": {"color": "#1f77b4", "caption": "Says evidence is lacking; the graph bears it out"},
     "supported": {"color": "#2ca02c", "caption": "Supported by trials"},
     "unaudited": {"color": "#c7c7c7", "caption": "Not audited"},
 }

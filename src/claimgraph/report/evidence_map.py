@@ -7,6 +7,8 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from claimgraph.audit.verdict import VERDICT_CLASSES
+from claimgraph.network.pages import VERDICT_STYLES
 from claimgraph.templates import render
 
 if TYPE_CHECKING:
@@ -17,7 +19,8 @@ if TYPE_CHECKING:
 
 NO_CONDITION = "no condition named"
 NO_TYPE = "untyped"
-VERDICT_COLOURS = {"supported": "#2ca02c", "weak": "#f0a202", "unsupported": "#d62728"}
+VERDICT_COLOURS = {verdict: VERDICT_STYLES[verdict]["color"] for verdict in reversed(VERDICT_CLASSES)}
+"""Each verdict class's colour, best first, as the graph views draw it."""
 BUBBLE_MAX_PX = 46
 
 

@@ -21,7 +21,11 @@ if TYPE_CHECKING:
 
 VERDICT_WORDS = {
     "unsupported": "Unsupported: no identifiable study supports this claim.",
+    "contested": "Contested: it says the evidence is lacking, but trials in humans directly support an effect it"
+                 " covers.",
     "weak": "Weak: some support, but short of uncontested trials in humans that bear on it directly.",
+    "consistent": "Consistent: a statement about the evidence that the graph bears out; no trial in humans directly"
+                  " supports an effect it covers.",
     "supported": "Supported: trials in humans support it directly and none contradicts it.",
 }
 """Each verdict class in plain words, as the pages say it."""

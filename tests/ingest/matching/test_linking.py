@@ -112,3 +112,14 @@ def test_a_sentence_asserting_two_claims_is_drafted_twice(lexicon: Lexicon, conc
     assert len({draft.sentence for draft in drafts}) == 1
     sleep = next(draft for draft in drafts if draft.claim.iri == CLAIM + "improves-cipn-sleep")
     assert "sleep" in text[sleep.quote_start : sleep.quote_end]
+
+
+def test_a_claim_of_another_polarity_is_never_linked_or_offered(claims: ClaimIndex, concepts: ConceptIndex) -> None:
+    """"No better than sham" says the opposite of a claim of benefit: with the same words and concepts, the claim
+    is offered only to a sentence claiming an effect."""
+    text = "Acupuncture lessens the pain of DPN no better than sham."
+    mentions = concepts.find(text)
+    assert claims.link(text, mentions, "efficacy").candidate == CLAIM + "relieves-dpn-pain"
+    for polarity in ("no-effect", "evidence"):
+        link = claims.link(text, mentions, "efficacy", polarity=polarity)
+        assert (link.iri, link.candidate) == (None, None), polarity

@@ -1,5 +1,6 @@
 """One sentence's calls, as ingest makes them: whether it bears a claim, how strongly it is worded (and the cue
-that decided it), its claim type and the concepts it names. :func:`assess_sentence` is the one place these calls
+that decided it), its claim type, its polarity (an effect, no effect, or a statement about the evidence) and the
+concepts it names. :func:`assess_sentence` is the one place these calls
 are made: ``draft_assertions`` makes them for each sentence of a document (with where the sentence stands),
 ``claimgraph sentences`` for sentences given one per line (each alone, as a sentence of a body paragraph), and the
 strength benchmark for labelled sentences.
@@ -21,10 +22,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from claimgraph.ingest.assertions.concepts import ConceptIndex
 from claimgraph.ingest.assertions.lexicon import Lexicon
+from claimgraph.ingest.assertions.polarity import PolarityCall, classify_polarity
 from claimgraph.ingest.assertions.strength import (
     as_reported_result,
     cites_inline,
@@ -158,6 +160,7 @@ class SentenceCall:
     claim_type: ClaimTypeCode
     claim_type_confidence: float
     concepts: tuple[ConceptMention, ...]
+    polarity: PolarityCall = field(default_factory=lambda: PolarityCall("effect"))
 
     @property
     def is_claim(self) -> bool:
@@ -178,7 +181,8 @@ def assess_sentence(sentence: Sentence, mentions: Sequence[ConceptMention], lexi
     confidence = claim_bearing(sentence, mentions, strength, type_confidence) * placement.factor
     if placement.title and not (strength.cue and strength.code == "strong"):
         confidence *= TITLE_FACTOR
-    return SentenceCall(sentence, round(confidence, 3), strength, claim_type, type_confidence, tuple(mentions))
+    return SentenceCall(sentence, round(confidence, 3), strength, claim_type, type_confidence, tuple(mentions),
+                        classify_polarity(sentence.text, lexicon))
 
 
 def assess_lines(lines: Iterable[str], lexicon: Lexicon, concepts: ConceptIndex) -> list[tuple[int, SentenceCall]]:

@@ -172,10 +172,11 @@ def draft_assertions(text: str, lexicon: Lexicon, concepts: ConceptIndex, claims
         if confidence < CLAIM_THRESHOLD:
             continue
         said = (said_words(sentence) if speaker is not None else None) or sentence
-        for link, anchors in claims.links(sentence.text, mentions, claim_type, context):
+        polarity = call.polarity.code
+        for link, anchors in claims.links(sentence.text, mentions, claim_type, context, polarity):
             quote_start, quote_end = choose_quote(said, strength, anchors)
             drafted.append(DraftAssertion(
                 sentence, quote_start, quote_end, strength, claim_type, confidence, tuple(mentions), link,
-                speaker=speaker,
+                speaker=speaker, polarity=polarity,
             ))
     return drafted

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 STRENGTH_SCHEME = str(CG.AssertionStrengths)
 CLAIM_TYPE_SCHEME = str(CG.ClaimTypes)
+POLARITY_SCHEME = str(CG.ClaimPolarities)
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,8 @@ class Lexicon:
     claim_type_cues: dict[str, tuple[str, ...]]
     relation_cues: frozenset[str] = frozenset()
     """The strength cues (normalised: :func:`normal_cue`) that name the kind of relation claimed (cg:relationCue)."""
+    polarity_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Cue words per polarity code (cg:ClaimPolarities)."""
 
     @classmethod
     def from_store(cls, store: Store) -> Lexicon:
@@ -134,6 +137,7 @@ class Lexicon:
         ranks: dict[str, int] = {}
         claim_type: dict[str, list[str]] = {}
         relation: set[str] = set()
+        polarity: dict[str, list[str]] = {}
         for row in store.select_strings(QUERIES.text("lexicon")):
             code, cue = row["notation"], row["cue"]
             if row["scheme"] == STRENGTH_SCHEME:
@@ -143,11 +147,14 @@ class Lexicon:
                     relation.add(normal_cue(cue))
             elif row["scheme"] == CLAIM_TYPE_SCHEME:
                 claim_type.setdefault(code, []).append(cue)
+            elif row["scheme"] == POLARITY_SCHEME:
+                polarity.setdefault(code, []).append(cue)
         return cls(
             {code: tuple(cues) for code, cues in strength.items()},
             ranks,
             {code: tuple(cues) for code, cues in claim_type.items()},
             frozenset(relation),
+            {code: tuple(cues) for code, cues in polarity.items()},
         )
 
     @classmethod
@@ -166,6 +173,10 @@ class Lexicon:
     def _claim_type_matcher(self) -> tuple[PhraseMatcher, dict[str, str]]:
         return _compile(self.claim_type_cues)
 
+    @cached_property
+    def _polarity_matcher(self) -> tuple[PhraseMatcher, dict[str, str]]:
+        return _compile(self.polarity_cues)
+
     def strength_matches(self, text: str) -> list[CueMatch]:
         """Strength cues in ``text``, left to right, overlaps resolved in favour of the longest cue."""
         return list(_matches(text, *self._strength_matcher))
@@ -173,6 +184,10 @@ class Lexicon:
     def claim_type_matches(self, text: str) -> list[CueMatch]:
         """Claim-type cues in ``text``, left to right, overlaps resolved in favour of the longest cue."""
         return list(_matches(text, *self._claim_type_matcher))
+
+    def polarity_matches(self, text: str) -> list[CueMatch]:
+        """Polarity cues in ``text``, left to right, overlaps resolved in favour of the longest cue."""
+        return list(_matches(text, *self._polarity_matcher))
 
     def rank(self, code: StrengthCode) -> int:
         """The rank of a strength code (3 strong, 2 moderate, 1 hedged)."""

@@ -35,6 +35,7 @@ from claimgraph.namespaces import (
     FABIO,
     MENTION,
     OA,
+    POLARITY,
     PREFIXES,
     PRISM,
     REPORT,
@@ -154,6 +155,7 @@ class DraftGraph:
         add((claim, RDF.type, CG.Claim))
         add((claim, RDFS.label, Literal(NEW_CLAIM_LABEL + squash(quote))))
         add((claim, CG.claimType, CLAIM_TYPE[assertion.claim_type]))
+        add((claim, CG.polarity, POLARITY[assertion.polarity]))
         property_of = {"condition": CG.aboutCondition, "intervention": CG.aboutIntervention,
                        "mechanism": CG.aboutMechanism}
         outcomes = []

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from claimgraph.ingest.matching import QUERIES
-from claimgraph.ingest.model import ClaimLink, ClaimTypeCode, ConceptMention
+from claimgraph.ingest.model import ClaimLink, ClaimTypeCode, ConceptMention, PolarityCode
 
 if TYPE_CHECKING:
     from claimgraph.store.base import Store
@@ -98,6 +98,7 @@ class IndexedClaim:
     interventions: frozenset[str]
     mechanisms: frozenset[str]
     outcome: str
+    polarity: str = "effect"
     label_stems: str = field(init=False, repr=False, compare=False)
     outcome_stems: frozenset[str] = field(init=False, repr=False, compare=False)
 
@@ -118,6 +119,7 @@ class _Sentence:
     mechanisms: frozenset[str]
     outcome_stems: frozenset[str]
     claim_type: str
+    polarity: str = "effect"
 
 
 def _iris(mentions: Iterable[ConceptMention], kind: str) -> frozenset[str]:
@@ -141,27 +143,31 @@ class ClaimIndex:
                 row["claim"], row.get("label", ""), row.get("type", ""),
                 frozenset(row.get("conditions", "").split()), frozenset(row.get("interventions", "").split()),
                 frozenset(row.get("mechanisms", "").split()), row.get("outcome", ""),
+                row.get("polarity") or "effect",
             ))
         pairs = store.select_strings(QUERIES.text("broader"))
         return cls(tuple(claims), frozenset((row["narrower"], row["broader"]) for row in pairs))
 
     def link(self, text: str, concepts: Sequence[ConceptMention], claim_type: ClaimTypeCode,
-             context: Sequence[ConceptMention] = ()) -> ClaimLink:
+             context: Sequence[ConceptMention] = (), polarity: PolarityCode = "effect") -> ClaimLink:
         """The claim ``text`` restates (score ≥ LINK_THRESHOLD), else ``iri=None`` with the best score found.
 
         ``context`` holds the concepts of the sentence's section heading and of the sentences before it.
         """
-        return self.links(text, concepts, claim_type, context)[0][0]
+        return self.links(text, concepts, claim_type, context, polarity)[0][0]
 
     def links(self, text: str, concepts: Sequence[ConceptMention], claim_type: ClaimTypeCode,
-              context: Sequence[ConceptMention] = ()) -> list[tuple[ClaimLink, tuple[ConceptMention, ...]]]:
+              context: Sequence[ConceptMention] = (), polarity: PolarityCode = "effect",
+              ) -> list[tuple[ClaimLink, tuple[ConceptMention, ...]]]:
         """The claims ``text`` asserts, each with the mentions it rests on: the best claim, then one per concept
         (mechanism, condition or outcome) named in the sentence that no claim chosen before is about, at most
-        ``MAX_CLAIMS_PER_SENTENCE``. With no claim reaching the threshold, one unlinked ``ClaimLink``."""
-        ranked = self.ranked(text, concepts, claim_type, context, minimum=0.0)
+        ``MAX_CLAIMS_PER_SENTENCE``. With no claim reaching the threshold, one unlinked ``ClaimLink``. Only a
+        claim of the sentence's ``polarity`` is ever linked or offered ("no better than placebo" is never linked to
+        a claim of benefit)."""
+        ranked = self.ranked(text, concepts, claim_type, context, minimum=0.0, polarity=polarity)
         if not ranked:
             return [(ClaimLink(None, 0.0), tuple(concepts))]
-        sentence = _sentence(text, concepts, claim_type, context)
+        sentence = _sentence(text, concepts, claim_type, context, polarity)
         firm = [(score, claim) for score, claim in ranked if score >= LINK_THRESHOLD and _firm(sentence, claim)]
         if not firm:
             best_score, best = ranked[0]
@@ -179,14 +185,17 @@ class ClaimIndex:
         return chosen
 
     def ranked(self, text: str, concepts: Sequence[ConceptMention], claim_type: ClaimTypeCode,
-               context: Sequence[ConceptMention] = (), minimum: float = LINK_THRESHOLD
-               ) -> list[tuple[float, IndexedClaim]]:
-        """Every claim scoring at least ``minimum`` for ``text``, best first, with its score (3 decimals)."""
+               context: Sequence[ConceptMention] = (), minimum: float = LINK_THRESHOLD,
+               polarity: PolarityCode = "effect") -> list[tuple[float, IndexedClaim]]:
+        """Every claim of ``polarity`` scoring at least ``minimum`` for ``text``, best first, with its score (3
+        decimals)."""
         from rapidfuzz import fuzz
 
-        sentence = _sentence(text, concepts, claim_type, context)
+        sentence = _sentence(text, concepts, claim_type, context, polarity)
         scored = []
         for claim in self.claims:
+            if claim.polarity != sentence.polarity:
+                continue
             conditions = self._condition_term(sentence, claim)
             interventions = self._intervention_term(sentence, claim)
             if conditions is None or interventions is None:
@@ -244,12 +253,12 @@ class ClaimIndex:
 
 
 def _sentence(text: str, concepts: Sequence[ConceptMention], claim_type: ClaimTypeCode,
-              context: Sequence[ConceptMention]) -> _Sentence:
+              context: Sequence[ConceptMention], polarity: PolarityCode = "effect") -> _Sentence:
     """What the linker reads off a sentence, its concepts and its context."""
     return _Sentence(
         " ".join(sorted(set(stems(text)))), _iris(concepts, "condition"), _iris(context, "condition"),
         _iris(concepts, "intervention"), _iris(context, "intervention"), _iris(concepts, "mechanism"),
-        frozenset(stems(" ".join(m.label for m in concepts if m.kind == "outcome"))), claim_type,
+        frozenset(stems(" ".join(m.label for m in concepts if m.kind == "outcome"))), claim_type, polarity,
     )
 
 
