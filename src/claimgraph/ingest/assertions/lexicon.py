@@ -129,6 +129,8 @@ class Lexicon:
     """The strength cues (normalised: :func:`normal_cue`) that name the kind of relation claimed (cg:relationCue)."""
     polarity_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Cue words per polarity code (cg:ClaimPolarities)."""
+    negated_cues: frozenset[str] = frozenset()
+    """The polarity cues (normalised) that count only after a negation (cg:negatedCue)."""
 
     @classmethod
     def from_store(cls, store: Store) -> Lexicon:
@@ -138,6 +140,7 @@ class Lexicon:
         claim_type: dict[str, list[str]] = {}
         relation: set[str] = set()
         polarity: dict[str, list[str]] = {}
+        negated: set[str] = set()
         for row in store.select_strings(QUERIES.text("lexicon")):
             code, cue = row["notation"], row["cue"]
             if row["scheme"] == STRENGTH_SCHEME:
@@ -149,12 +152,15 @@ class Lexicon:
                 claim_type.setdefault(code, []).append(cue)
             elif row["scheme"] == POLARITY_SCHEME:
                 polarity.setdefault(code, []).append(cue)
+                if row.get("kind") == "negated":
+                    negated.add(normal_cue(cue))
         return cls(
             {code: tuple(cues) for code, cues in strength.items()},
             ranks,
             {code: tuple(cues) for code, cues in claim_type.items()},
             frozenset(relation),
             {code: tuple(cues) for code, cues in polarity.items()},
+            frozenset(negated),
         )
 
     @classmethod

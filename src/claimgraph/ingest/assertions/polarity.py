@@ -5,19 +5,36 @@ the lexicon; the rule is stated there too: a sentence holding a cue of a stateme
 research is needed", "proof is lacking") is one (``evidence``); else one holding a cue of no effect ("no better
 than placebo", "as effective as", "did not reduce") claims no effect (``no-effect``); else it claims an effect or a
 risk (``effect``), however strongly or weakly it is worded.
+
+Two scopes apply, as a reader reads the sentence:
+
+* a negated cue (``cg:negatedCue``: "differences", "improve") counts only after a negation at most four words
+  before it ("there weren't differences", "would not improve");
+* only the main clause decides: a cue in a concessive or contrasting clause ("X cut pain by half, though more
+  research is needed"; "While screening did not reduce all fractures, it cut hip fractures") does not, unless the
+  main clause holds the same kind of cue.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from claimgraph.ingest.assertions.lexicon import Lexicon
+from claimgraph.ingest.assertions.lexicon import CueMatch, Lexicon, normal_cue
 
 EFFECT = "effect"
 NO_EFFECT = "no-effect"
 EVIDENCE = "evidence"
 PRECEDENCE = (EVIDENCE, NO_EFFECT)
 """The polarities a cue gives, in the order the rule tries them; a sentence with neither claims an effect."""
+NEGATION_REACH = 40
+_NEGATED_WINDOW = re.compile(r"(?:\b(?:no(?!\s+(?:longer|doubt))|not(?!\s+only)|never|none|nor|neither)\b|n[’']t\b)(?:\W+\w+){0,4}?\W*$",
+                             re.IGNORECASE)
+"""A negation at most four words before the end of the window ("not only" and "no longer" negate nothing; "without"
+is left out: "relieves pain without side effects" claims an effect)."""
+_LEADING_SUBORDINATE = re.compile(r"^\W*(?:although|though|while|whilst|despite|even\s+if|even\s+though)\b[^,;]*[,;]",
+                                  re.IGNORECASE)
+_TRAILING_CONTRAST = re.compile(r",\s*(?:though|although|but|while|yet|however)\b|;\s*|\s+but\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -30,9 +47,27 @@ class PolarityCall:
 
 def classify_polarity(text: str, lexicon: Lexicon) -> PolarityCall:
     """The polarity of ``text``: a statement about the evidence, a claim of no effect, or a claim of an effect."""
-    matches = lexicon.polarity_matches(text)
+    start, end = main_clause(text)
+    matches = [match for match in lexicon.polarity_matches(text)
+               if start <= match.start < end and _counts(text, match, lexicon)]
     for code in PRECEDENCE:
         found = [match for match in matches if match.code == code]
         if found:
             return PolarityCall(code, found[0].cue)
     return PolarityCall(EFFECT)
+
+
+def main_clause(text: str) -> tuple[int, int]:
+    """The span of ``text`` its main clause covers: after a leading "Although …," and before a trailing ", though …"
+    (or ", but …", "; …")."""
+    lead = _LEADING_SUBORDINATE.match(text)
+    start = lead.end() if lead else 0
+    contrast = _TRAILING_CONTRAST.search(text, start)
+    return start, contrast.start() if contrast else len(text)
+
+
+def _counts(text: str, match: CueMatch, lexicon: Lexicon) -> bool:
+    """True unless the cue counts only after a negation and none stands within four words before it."""
+    if normal_cue(match.cue) not in lexicon.negated_cues:
+        return True
+    return bool(_NEGATED_WINDOW.search(text, max(0, match.start - NEGATION_REACH), match.start))
