@@ -28,10 +28,10 @@ EVIDENCE = "evidence"
 PRECEDENCE = (EVIDENCE, NO_EFFECT)
 """The polarities a cue gives, in the order the rule tries them; a sentence with neither claims an effect."""
 NEGATION_REACH = 40
-_NEGATED_WINDOW = re.compile(r"(?:\b(?:no(?!\s+(?:longer|doubt))|not(?!\s+only)|never|none|nor|neither)\b|n[’']t\b)(?:\W+\w+){0,4}?\W*$",
-                             re.IGNORECASE)
-"""A negation at most four words before the end of the window ("not only" and "no longer" negate nothing; "without"
-is left out: "relieves pain without side effects" claims an effect)."""
+_NEGATED_WINDOW = re.compile(r"(?:\b(?:no(?!\s+(?:longer|doubt))|not(?!\s+only)|never|none|nor|neither)\b|n[’']t\b)"
+                             r"(?:\W+\w+){0,4}?\W*$", re.IGNORECASE)
+"""A negation at most four words before the end of the window ("not only", "no longer", "no doubt" negate nothing;
+"without" is left out: "relieves pain without side effects" claims an effect)."""
 _LEADING_SUBORDINATE = re.compile(r"^\W*(?:although|though|while|whilst|despite|even\s+if|even\s+though)\b[^,;]*[,;]",
                                   re.IGNORECASE)
 _TRAILING_CONTRAST = re.compile(r",\s*(?:though|although|but|while|yet|however)\b|;\s*|\s+but\s+", re.IGNORECASE)
