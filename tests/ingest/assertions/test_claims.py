@@ -198,3 +198,17 @@ def test_funding_author_lists_contacts_and_reference_entries_bear_no_claim(lexic
     strength = classify_strength(text, lexicon)
     _, type_confidence = classify_claim_type(text, mentions, lexicon)
     assert claim_bearing(sentence, mentions, strength, type_confidence) < CLAIM_THRESHOLD
+
+
+@pytest.mark.parametrize(("text", "claim"), [
+    ("Biological therapies increased the level of the lipid apoA1.", True),      # an effect verb, concepts unknown
+    ("Gastrin secretion was associated with faster weight loss.", True),           # a relation cue
+    ("The trial enrolled adults from four clinics last year.", False),             # a method
+    ("The clinic opens at nine on weekdays.", False),
+])
+def test_a_relation_about_things_the_graph_does_not_know_bears_a_claim(lexicon: Lexicon, concepts: ConceptIndex,
+                                                                      text: str, claim: bool) -> None:
+    from claimgraph.ingest.assertions.assess import assess_sentence
+
+    call = assess_sentence(Sentence(0, len(text), text), concepts.find(text), lexicon)
+    assert call.is_claim is claim, call.confidence

@@ -8,6 +8,7 @@ from claimgraph.ingest.assertions.strength import (
     cites_inline,
     classify_claim_type,
     classify_strength,
+    reports_figures,
 )
 from claimgraph.ingest.model import ConceptMention
 
@@ -117,3 +118,16 @@ def test_a_flat_reported_result_is_moderate_and_a_cued_one_keeps_its_cue(lexicon
     assert (flat.code, as_reported_result(flat).code) == ("strong", "moderate")
     hedged = classify_strength("Pain may have fallen in the needling group.", lexicon)
     assert as_reported_result(hedged) == hedged
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("82% of those treated lost the allergy.", True),
+    ("Memory scores improved by 28 percent over 18 months.", True),
+    ("Carriers are seven times more likely to fall ill.", True),
+    ("Men are twice as likely to die.", True),
+    ("The gain was small (p < 0.05).", True),
+    ("Needling relieves burning feet.", False),
+    ("The 2010 trial enrolled 450 children.", False),
+])
+def test_a_result_in_figures_is_reported(text: str, expected: bool) -> None:
+    assert reports_figures(text) is expected

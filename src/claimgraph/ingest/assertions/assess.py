@@ -25,13 +25,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from claimgraph.ingest.assertions.concepts import ConceptIndex
-from claimgraph.ingest.assertions.lexicon import Lexicon
+from claimgraph.ingest.assertions.lexicon import Lexicon, normal_cue
 from claimgraph.ingest.assertions.polarity import PolarityCall, classify_polarity
 from claimgraph.ingest.assertions.strength import (
     as_reported_result,
     cites_inline,
     classify_claim_type,
     classify_strength,
+    reports_figures,
 )
 from claimgraph.ingest.assertions.structure import Placement
 from claimgraph.ingest.model import ClaimTypeCode, ConceptMention, Sentence, StrengthCall
@@ -41,6 +42,12 @@ MIN_CLAIM_WORDS = 3
 CLAIM_THRESHOLD = 0.3
 """The least claim-bearing confidence at which the pipeline drafts an assertion (chosen on the development seeds and
 news texts: docs/ingest.md gives recall and precision at 0.45, 0.35, 0.30 and 0.25)."""
+
+RELATION_WITHOUT_CONCEPTS = 0.1
+"""What wording a relation adds to a sentence that names no concept the vocabularies know ("Biological therapies
+increased the level of apoA1"): the claim is there, about things the graph does not know yet."""
+RELATION_TYPES = frozenset({"efficacy", "mechanism"})
+"""Claim types whose cues are verbs of a relation (relieves, reduces, improves; releases, regulates)."""
 
 TITLE_FACTOR = 0.5
 """What a title heading without a booster keeps of its claim-bearing confidence."""
@@ -116,9 +123,11 @@ def _reads_as_reference(text: str) -> bool:
 
 
 def claim_bearing(
-    sentence: Sentence, concepts: Sequence[ConceptMention], strength: StrengthCall, claim_type_confidence: float
+    sentence: Sentence, concepts: Sequence[ConceptMention], strength: StrengthCall, claim_type_confidence: float,
+    relational: bool = False,
 ) -> float:
-    """Confidence 0..1 that ``sentence`` asserts a claim about an intervention (see the module docstring)."""
+    """Confidence 0..1 that ``sentence`` asserts a claim about an intervention (see the module docstring);
+    ``relational`` when it words a relation (a relation cue, or an efficacy or mechanism verb)."""
     text = sentence.text.strip()
     words = text.split()
     if (len(words) < MIN_CLAIM_WORDS or text.endswith("?") or _reads_as_reference(text)
@@ -134,6 +143,8 @@ def claim_bearing(
         score += 0.2
     elif "outcome" in kinds:
         score += 0.1
+    elif relational and not kinds:
+        score += RELATION_WITHOUT_CONCEPTS
     if strength.cue is not None:
         score += 0.15
     score += 0.15 * claim_type_confidence
@@ -175,10 +186,12 @@ def assess_sentence(sentence: Sentence, mentions: Sequence[ConceptMention], lexi
     words it."""
     placement = placement or Placement()
     strength = classify_strength(sentence.text, lexicon)
-    if placement.reports_study or cites_inline(sentence.text):
+    if placement.reports_study or cites_inline(sentence.text) or reports_figures(sentence.text):
         strength = as_reported_result(strength)
     claim_type, type_confidence = classify_claim_type(sentence.text, mentions, lexicon)
-    confidence = claim_bearing(sentence, mentions, strength, type_confidence) * placement.factor
+    relational = (strength.cue is not None and normal_cue(strength.cue) in lexicon.relation_cues) or any(
+        match.code in RELATION_TYPES for match in lexicon.claim_type_matches(sentence.text))
+    confidence = claim_bearing(sentence, mentions, strength, type_confidence, relational) * placement.factor
     if placement.title and not (strength.cue and strength.code == "strong"):
         confidence *= TITLE_FACTOR
     return SentenceCall(sentence, round(confidence, 3), strength, claim_type, type_confidence, tuple(mentions),

@@ -3,9 +3,10 @@
 Strength rules (stated with the lexicon in ``claimgraph.ingest.assertions.lexicon``): cues match on word boundaries, the
 longest overlapping cue wins; a negated booster ("not proven") is no booster; the weakest wording left governs
 (hedged over moderate over strong); no cue at all is a flat statement of fact, **strong**, except where the
-statement reports a cited study's result (it cites one inline, "(Penza 2011)", or stands in a study's
-description below its reference entry): that is **moderate** (``as_reported_result``). Negation of the claim
-itself ("acupuncture is not effective for X") leaves the strength alone: it is a strong claim of no effect.
+statement reports a study's result (it cites one inline, "(Penza 2011)", stands in a study's description below its
+reference entry, or prints the result in figures: "82% of those treated", "seven times more likely"): that is
+**moderate** (``as_reported_result``). Negation of the claim itself ("acupuncture is not effective for X") leaves
+the strength alone: it is a strong claim of no effect.
 
 Claim type: each claim-type cue votes for its type; the concepts found vote too (a mechanism concept for
 mechanism, an intervention with a condition or outcome for efficacy); with no vote at all, a sentence naming an
@@ -24,6 +25,11 @@ _NEGATION_BEFORE = re.compile(r"\b(?:not|never|no|nor|unproven|without)\s+(?:\w+
 _INLINE_CITATION = re.compile(
     r"\(\s*[A-Z][\w'’-]+(?:\s+(?:et\s+al\.?|and\s+[A-Z][\w'’-]+))?,?\s+(?:19|20)\d\d[a-z]?\s*[;,)]"
 )
+_RESULT_FIGURES = re.compile(
+    r"(?<![\d.,])\d++(?:[.,]\d++)*+\s?(?:%|percent\b|per\s?cent\b|-?fold\b)|\b(?:\d+|two|three|four|five|six|seven|eight|nine|"
+    r"ten)\s+times\b|\btwice\s+as\b|\bp\s*[<>=≤]\s*0?\.\d|\b(?:95\s?%\s?)?CI\b|\b(?:hazard|odds)\s+ratio\b",
+    re.IGNORECASE)
+"""A result printed in figures: a percentage, a ratio, a p-value, a confidence interval, a hazard or odds ratio."""
 _FLAT_CONFIDENCE = 0.6
 _CONFLICT_CONFIDENCE = 0.7
 _CLEAR_CONFIDENCE = 0.9
@@ -58,6 +64,12 @@ def classify_strength(text: str, lexicon: Lexicon) -> StrengthCall:
 def cites_inline(text: str) -> bool:
     """True when ``text`` cites a study in a parenthesis by author and year: "(Penza 2011)", "(Hui et al. 2010; …)"."""
     return bool(_INLINE_CITATION.search(text))
+
+
+def reports_figures(text: str) -> bool:
+    """True when ``text`` reports a result in figures: a percentage ("82%", "28 percent"), a ratio ("seven times
+    more likely", "twice as"), a p-value or a confidence interval."""
+    return bool(_RESULT_FIGURES.search(text))
 
 
 def as_reported_result(call: StrengthCall) -> StrengthCall:
