@@ -69,54 +69,47 @@ def test_new_study_from_a_registration() -> None:
     assert "add dcterms:issued and set cg:identifiable true" in str(graph.value(node, SKOS.editorialNote))
 
 
-def test_a_story_study_named_by_author_and_journal_without_a_year_conforms(tmp_path: Path) -> None:
-    """Lead author and journal name the paper (its IRI is minted from them), but without a year the draft records it
-    as not yet identifiable, so the draft conforms to the shapes as it stands and the note asks for the year."""
+def _drafted_and_valid(tmp_path: Path, text: str) -> rdflib.Graph:
+    """The draft ``claimgraph ingest`` writes for ``text`` (asserting it conforms to the shapes beside ``graphs/``)."""
     from click.testing import CliRunner
 
     from claimgraph.cli.main import main
 
     story = tmp_path / "story.txt"
-    story.write_text("Needles ease cramps\n\nWeekly acupuncture eased night cramps, said lead author Dr. Ada Okafor."
-                     " The findings in the Journal of Harbour Medicine include a surprise.\n", encoding="utf-8")
+    story.write_text(text, encoding="utf-8")
     runner = CliRunner()
-    ingested = runner.invoke(main, ["ingest", str(story), "--id", "cramps", "--sources-dir", str(tmp_path / "s"),
+    ingested = runner.invoke(main, ["ingest", str(story), "--id", "story", "--sources-dir", str(tmp_path / "s"),
                                     "--drafts-dir", str(tmp_path / "d"), "-g", str(GRAPHS)])
     assert ingested.exit_code == 0, ingested.output
-    draft = tmp_path / "d" / "cramps.ttl"
-    graph = rdflib.Graph().parse(draft)
+    draft = tmp_path / "d" / "story.ttl"
+    run = runner.invoke(main, ["validate", "-g", str(GRAPHS), "-g", str(draft)])
+    assert run.exit_code == 0, run.output
+    return rdflib.Graph().parse(draft)
+
+
+def test_a_story_study_named_by_author_and_journal_without_a_year_conforms(tmp_path: Path) -> None:
+    """Lead author and journal name the paper (its IRI is minted from them), but without a year the draft records it
+    as not yet identifiable, so the draft conforms to the shapes as it stands and the note asks for the year."""
+    graph = _drafted_and_valid(tmp_path, "Needles ease cramps\n\nWeekly acupuncture eased night cramps, said lead "
+                               "author Dr. Ada Okafor. The findings in the Journal of Harbour Medicine include a "
+                               "surprise.\n")
     node = URIRef("https://w3id.org/claimgraph/id/study/okafor-jhm")
     assert (node, RDF.type, CG.Study) in graph, sorted(graph.subjects(RDF.type, CG.Study))
     assert graph.value(node, CG.identifiable) == Literal(False)
-    run = runner.invoke(main, ["validate", "-g", str(GRAPHS), "-g", str(draft)])
-    assert run.exit_code == 0, run.output
 
 
 def test_a_guideline_named_by_its_body_and_year_is_drafted_with_its_body_as_creator(tmp_path: Path) -> None:
     """"In 2009, the U.S. Preventive Services Task Force issued recommendations" is a study record of its own, the
     body its creator, identifiable by body and year; the draft conforms to the shapes."""
-    from click.testing import CliRunner
-
-    from claimgraph.cli.main import main
-
-    story = tmp_path / "story.txt"
-    story.write_text("Screening at 40 debated\n\nIn 2009, the U.S. Preventive Services Task Force issued "
-                     "recommendations against routine mammograms before 50. Acupuncture eased night cramps, said "
-                     "lead author Dr. Ada Okafor.\n", encoding="utf-8")
-    runner = CliRunner()
-    ingested = runner.invoke(main, ["ingest", str(story), "--id", "screen", "--sources-dir", str(tmp_path / "s"),
-                                    "--drafts-dir", str(tmp_path / "d"), "-g", str(GRAPHS)])
-    assert ingested.exit_code == 0, ingested.output
-    draft = tmp_path / "d" / "screen.ttl"
-    graph = rdflib.Graph().parse(draft)
+    graph = _drafted_and_valid(tmp_path, "Screening at 40 debated\n\nIn 2009, the U.S. Preventive Services Task "
+                               "Force issued recommendations against routine mammograms before 50. Acupuncture eased "
+                               "night cramps, said lead author Dr. Ada Okafor.\n")
     node = URIRef("https://w3id.org/claimgraph/id/study/uspstf-2009-guideline")
     assert (node, RDF.type, CG.Study) in graph, sorted(graph.subjects(RDF.type, CG.Study))
     assert graph.value(node, DCTERMS.creator) == Literal("U.S. Preventive Services Task Force")
     assert graph.value(node, CG.identifiable) == Literal(True)
     assert str(graph.value(node, DCTERMS.issued)) == "2009"
     assert str(graph.value(node, CG.design)).endswith("/guideline")
-    run = runner.invoke(main, ["validate", "-g", str(GRAPHS), "-g", str(draft)])
-    assert run.exit_code == 0, run.output
 
 
 def test_vague_study_label_is_not_the_placeholder() -> None:
