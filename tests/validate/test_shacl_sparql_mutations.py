@@ -119,10 +119,16 @@ def test_curated_mutants_on_oxigraph(mutations: list[tuple[str, int, int]]) -> N
 
 
 def test_mutations_change_the_verdict_often() -> None:
-    """The mutants are not all harmless: some single deletions break a shape (the check can fail)."""
+    """The mutants are not all harmless: some single deletions of the data's triples (not the ontology's, which
+    outnumber them) break a shape (the check can fail)."""
     triples = base_triples("tiny")
+    ontology = rdflib.Graph()
+    for _, text in ontology_texts():
+        ontology.parse(data=text, format="turtle")
+    data = [index for index, triple in enumerate(triples)
+            if not any(isinstance(term, rdflib.BNode) for term in triple) and triple not in ontology]
     broken = 0
-    for index in range(0, len(triples), max(1, len(triples) // 40)):
+    for index in data[::max(1, len(data) // 20)]:
         with open_store("memory") as store:
             data = rdflib.Graph()
             for triple in mutate(triples, [("delete", index, 0)]):
