@@ -114,24 +114,28 @@ POLARITY = Path(__file__).resolve().parent / "polarity"
 POLARITIES = ("effect", "no-effect", "evidence")
 
 
-def polarity_figures(lexicon: Lexicon, concepts: ConceptIndex) -> None:
-    """The polarity call against two independent labellings of 120 sentences (``benchmarks/polarity``)."""
+def polarity_figures(lexicon: Lexicon, concepts: ConceptIndex, part: str = "test") -> None:
+    """The polarity call against two independent labellings of 120 sentences of ``part`` (``benchmarks/polarity``:
+    ``test`` held out, ``dev`` to write rules on)."""
     import json
     import sys
 
     sys.path.insert(0, str(POLARITY))
     from choose import chosen
 
-    rows = {row["id"]: row for row in chosen()}
-    listed = [json.loads(line) for line in (POLARITY / "sentences.jsonl").read_text().splitlines()]
+    prefix = "dev-" if part == "dev" else ""
+    if not (POLARITY / f"{prefix}labels-a.jsonl").exists():
+        return
+    rows = {row["id"]: row for row in chosen(part)}
+    listed = [json.loads(line) for line in (POLARITY / f"{prefix}sentences.jsonl").read_text().splitlines()]
     if [(row["id"], row["sha256"]) for row in listed] != [(key, rows[key]["sha256"]) for key in rows]:
-        raise SystemExit("benchmarks/polarity: the chosen sentences differ from sentences.jsonl")
-    labels = {name: {row["id"]: row["polarity"] for row in map(json.loads, (POLARITY / f"labels-{name}.jsonl")
+        raise SystemExit(f"benchmarks/polarity: the chosen sentences differ from {prefix}sentences.jsonl")
+    labels = {name: {row["id"]: row["polarity"] for row in map(json.loads, (POLARITY / f"{prefix}labels-{name}.jsonl")
                                                                 .read_text().splitlines())} for name in "ab"}
     calls = dict(zip(rows, (call for _, call in assess_lines((row["text"].replace("\n", " ") for row in rows.values()),
                                                              lexicon, concepts)), strict=True))
     between = [(labels["a"][key], labels["b"][key]) for key in rows]
-    print("\n### Polarity: 120 sentences, two labellings (benchmarks/polarity)\n")
+    print(f"\n### Polarity, {part}: 120 sentences, two labellings (benchmarks/polarity)\n")
     print(f"Labellers: agreement {sum(a == b for a, b in between) / len(between):.2f}, kappa {kappa(between):.2f} "
           "(four labels: effect, no-effect, evidence, none).\n")
     print("| labels | sentences a claim by the labels | polarity accuracy | kappa | claim vs none: F1 (claim) |")
@@ -161,7 +165,8 @@ def main() -> None:
     print("## Strength and claim calls against labelled sentences")
     yu_figures(args.data, lexicon, concepts)
     seed_figures(lexicon, concepts)
-    polarity_figures(lexicon, concepts)
+    polarity_figures(lexicon, concepts, "dev")
+    polarity_figures(lexicon, concepts, "test")
 
 
 if __name__ == "__main__":
