@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from claimgraph.ingest.assertions.concepts import ConceptIndex
-from claimgraph.ingest.assertions.lexicon import Lexicon, normal_cue
+from claimgraph.ingest.assertions.lexicon import Lexicon
 from claimgraph.ingest.assertions.polarity import PolarityCall, classify_polarity
 from claimgraph.ingest.assertions.strength import (
     as_reported_result,
@@ -189,7 +189,7 @@ def assess_sentence(sentence: Sentence, mentions: Sequence[ConceptMention], lexi
     if placement.reports_study or cites_inline(sentence.text) or reports_figures(sentence.text):
         strength = as_reported_result(strength)
     claim_type, type_confidence = classify_claim_type(sentence.text, mentions, lexicon)
-    relational = (strength.cue is not None and normal_cue(strength.cue) in lexicon.relation_cues) or any(
+    relational = lexicon.names_relation(strength.cue) or any(
         match.code in RELATION_TYPES for match in lexicon.claim_type_matches(sentence.text))
     confidence = claim_bearing(sentence, mentions, strength, type_confidence, relational) * placement.factor
     if placement.title and not (strength.cue and strength.code == "strong"):

@@ -191,6 +191,10 @@ class Lexicon:
         """Claim-type cues in ``text``, left to right, overlaps resolved in favour of the longest cue."""
         return list(_matches(text, *self._claim_type_matcher))
 
+    def names_relation(self, cue: str | None) -> bool:
+        """True when ``cue`` (as matched) is a relation cue: it names the kind of relation claimed."""
+        return cue is not None and normal_cue(cue) in self.relation_cues
+
     def polarity_matches(self, text: str) -> list[CueMatch]:
         """Polarity cues in ``text``, left to right, overlaps resolved in favour of the longest cue."""
         return list(_matches(text, *self._polarity_matcher))

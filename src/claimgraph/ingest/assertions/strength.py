@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from claimgraph.ingest.assertions.lexicon import CueMatch, Lexicon, normal_cue
+from claimgraph.ingest.assertions.lexicon import CueMatch, Lexicon
 from claimgraph.ingest.model import ClaimTypeCode, ConceptMention, StrengthCall, StrengthCode
 
 _NEGATION_BEFORE = re.compile(r"\b(?:not|never|no|nor|unproven|without)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -50,7 +50,7 @@ def classify_strength(text: str, lexicon: Lexicon) -> StrengthCall:
     ]
     if not matches:
         return StrengthCall("strong", None, _FLAT_CONFIDENCE)
-    relations = [match for match in matches if normal_cue(match.cue) in lexicon.relation_cues]
+    relations = [match for match in matches if lexicon.names_relation(match.cue)]
     if relations:
         return StrengthCall(_strength_code(relations[0].code), relations[0].cue, _CLEAR_CONFIDENCE)
     weakest = min(lexicon.strength_ranks.get(match.code, 0) for match in matches)

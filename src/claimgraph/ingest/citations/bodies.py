@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from claimgraph.ingest.citations.mentions import YEAR
 from claimgraph.ingest.journals import WORD
 from claimgraph.ingest.model import Citation
 from claimgraph.ingest.names import repair_text
@@ -29,7 +30,6 @@ DOCUMENT = r"(?:guidelines?|recommendations?|report|position\s+statement|stateme
 BODY_MAX_WORDS = 8
 BODY = (rf"(?:U\.\s?S\.\s+|US\s+)?{WORD}(?:[ \t]+(?:(?:of|and|for|on|the|&)[ \t]+){{0,2}}{WORD}){{0,{BODY_MAX_WORDS}}}")
 """A capitalised name, "U.S." allowed in front (bounded, so that each start position costs a fixed amount)."""
-YEAR = r"(?:19|20)\d\d"
 WHEN = (r"(?:\s+(?:published|released|issued)(?:\s+(?:(?:last|this)\s+week|today|yesterday|recently|"
         r"(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day))?)?")
 """When a body's document came out, as a story says it ("published last week"): the story's own days."""
