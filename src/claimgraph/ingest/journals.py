@@ -3,7 +3,9 @@ tolerates abbreviations ("Pain Med" ~ "Pain Medicine", "JAMA" ~ "Journal of the 
 
 from __future__ import annotations
 
+import functools
 import re
+from pathlib import Path
 
 JOURNAL_WORDS = frozenset({
     "journal", "medicine", "medical", "research", "pain", "neuroscience", "neurosciences", "neurology",
@@ -37,7 +39,26 @@ def journal_words(name: str) -> list[str]:
     return [word for word in words if word not in CONNECTORS]
 
 
-def looks_like_journal(name: str) -> bool:
+KNOWN_TITLES_FILE = Path(__file__).parent / "data" / "journal-titles.txt"
+"""Journal titles known by name (Index Medicus and life-science titles, folded): "Atherosclerosis", "Pediatrics",
+"Obstetrics and Gynecology" carry no generic journal word. Built by ``tools/journal_titles.py``."""
+
+
+def fold_title(name: str) -> str:
+    """A journal title as the known-titles list keeps it: lower case, "&" as "and", no leading "the", letters, digits
+    and single spaces only."""
+    words = re.findall(r"[a-z0-9]+", name.lower().replace("&", " and "))
+    return " ".join(words[1:] if words[:1] == ["the"] and len(words) > 1 else words)
+
+
+@functools.cache
+def known_titles() -> frozenset[str]:
+    """The folded journal titles of :data:`KNOWN_TITLES_FILE`."""
+    lines = KNOWN_TITLES_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+def has_journal_words(name: str) -> bool:
     """True when a capitalised phrase contains a journal cue word, or is an all-capitals acronym (BMJ)."""
     words = journal_words(name)
     if not words:
@@ -46,6 +67,12 @@ def looks_like_journal(name: str) -> bool:
         return True
     bare = re.sub(r"\W", "", name)
     return bare.isupper() and 2 <= len(bare) <= 6
+
+
+def looks_like_journal(name: str) -> bool:
+    """True when a capitalised phrase has a journal cue word (:func:`has_journal_words`) or is a journal title known
+    by name ("Atherosclerosis")."""
+    return has_journal_words(name) or fold_title(name) in known_titles()
 
 
 def _abbreviates(short: list[str], full: list[str]) -> bool:

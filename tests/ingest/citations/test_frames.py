@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from claimgraph.ingest.citations.find import find_citations
 from claimgraph.ingest.citations.frames import borrow_journals, frame_citations, planned
 from claimgraph.ingest.citations.reports import study_size
@@ -134,3 +136,47 @@ def test_another_study_recently_in_a_journal_takes_the_story_year_but_stays_apar
     assert years["American Journal of Psychiatry"] == (2017, True)
     assert len({(c.journal, c.year) for c in framed}) == len(framed), "two journals are two studies"
     assert years["Pediatric Neurology"] == (None, False), "an older study is not dated by the story"
+
+
+BACKGROUND = (
+    "Fish oil for pupils\n\n"
+    "The 2007 study, published in the American Journal of Clinical Nutrition, gave 800 kids a supplement.\n\n"
+    "A 2010 study of 450 children ages 8 to 10 found that the supplement had almost no effect. As reported in "
+    "the journal Research in Developmental Disabilities, the children taking it did slightly worse.\n"
+)
+
+
+def test_a_background_study_named_by_year_and_journal_in_two_sentences_is_one_study() -> None:
+    """Outside the story's frame, "A 2010 study of 450 children" and the journal named in the next sentence are fused
+    into one identifiable study of that size; the first study keeps its own size."""
+    framed = [c for c in frame_citations(find_citations(BACKGROUND), BACKGROUND, "2011-08-01",
+                                         [None, 450, None], size=study_size(BACKGROUND)) if c.journal]
+    facts = {(c.journal, c.year, c.participants) for c in framed}
+    assert ("Research in Developmental Disabilities", 2010, 450) in facts
+    assert not any(c.journal.startswith("American") and c.participants == 450 for c in framed)
+    assert all(c.identifiable for c in framed)
+
+
+def test_a_background_study_far_from_the_journal_is_not_fused_with_it() -> None:
+    text = BACKGROUND.replace(" As reported in", " " + "The children were tested in class. " * 10 + "As reported in")
+    framed = frame_citations(find_citations(text), text, "2011-08-01")
+    assert {(c.journal, c.year) for c in framed if c.journal and c.journal.startswith("Research")} == {
+        ("Research in Developmental Disabilities", None)}
+
+
+def test_a_study_of_the_storys_own_year_named_by_year_alone_joins_the_frame() -> None:
+    text = "Fish oil for pupils\n\nA 2011 study found gains. It was published in the journal Nutrients.\n"
+    framed = frame_citations(find_citations(text), text, "2011-08-01")
+    assert {(c.journal, c.year, c.year_inferred) for c in framed} == {("Nutrients", 2011, False)}
+
+
+@pytest.mark.parametrize(("sentence", "year"), [
+    ("Earlier this year, a study published in JAMA Pediatrics found the opposite.", 2012),
+    ("Last year a report in Pediatric Neurology found the opposite.", 2011),
+    ("Over the last year a report in Pediatric Neurology found the opposite.", None),
+])
+def test_a_year_counted_from_the_storys_dates_another_study(sentence: str, year: int | None) -> None:
+    text = "Sleep and screens\n\nThe study appears in the Journal of Sleep Research. " + sentence + "\n"
+    framed = [c for c in frame_citations(find_citations(text), text, "2012-08-10") if c.journal
+              and "Sleep" not in c.journal]
+    assert [c.year for c in framed] == [year]

@@ -33,8 +33,9 @@ def test_each_form_is_found_and_parsed(text: str, expected: list[dict[str, Any]]
 
 
 def test_a_year_before_a_place_is_not_a_journal() -> None:
-    """"A 2019 study in Denver" names a place, not a journal: no journal-year citation."""
-    assert [c.kind for c in find_citations("A 2019 study in Denver followed forty runners.")] == []
+    """"A 2019 study in Denver" names a place, not a journal: an appeal with its year, no journal."""
+    found = find_citations("A 2019 study in Denver followed forty runners.")
+    assert [(c.kind, c.journal, c.year) for c in found] == [("vague", None, 2019)]
 
 
 @pytest.mark.parametrize(("text", "journal", "year"), [
@@ -74,6 +75,43 @@ def test_a_study_in_a_place_is_no_journal() -> None:
     from claimgraph.ingest.citations.mentions import find_journal_mentions
 
     assert list(find_journal_mentions("The study in Denmark found fewer falls.")) == []
+
+
+@pytest.mark.parametrize(("text", "journal"), [
+    ("A study in Atherosclerosis found that the children's arteries stiffened.", "Atherosclerosis"),
+    ("The findings in Pediatrics, 2016, were clear.", "Pediatrics"),
+    ("The study, in Obstetrics and Gynecology, found fewer births.", "Obstetrics and Gynecology"),
+])
+def test_a_journal_known_by_its_title_needs_no_journal_word(text: str, journal: str) -> None:
+    """Index Medicus titles without a generic journal word ("Atherosclerosis") are journals after "a study in"."""
+    from claimgraph.ingest.citations.mentions import find_journal_mentions
+
+    assert [citation.journal for citation in find_journal_mentions(text)] == [journal]
+
+
+@pytest.mark.parametrize("text", ["A study in Boston found fewer falls.", "The research in Development was slow."])
+def test_a_place_or_an_everyday_word_is_no_known_journal(text: str) -> None:
+    from claimgraph.ingest.citations.mentions import find_journal_mentions
+
+    assert list(find_journal_mentions(text)) == []
+
+
+def test_a_surname_that_is_also_a_journal_title_is_still_an_author() -> None:
+    """"Lung" and "Heart" are journal titles and surnames: a name in an author form stays a person."""
+    assert [(c.first_author, c.year) for c in find_citations("Bleeding fell (Lung et al., 2010).")] == [("Lung", 2010)]
+
+
+def test_a_study_named_by_its_year_alone_is_an_appeal_with_that_year() -> None:
+    found = find_citations("A 2010 study of 450 children ages 8 to 10 found almost no effect.")
+    assert [(c.kind, c.year, c.identifiable) for c in found] == [("vague", 2010, False)]
+
+
+@pytest.mark.parametrize("text", [
+    "To test it, Roy and a team of scientists built an animal model.",
+    "Roy and colleagues built an animal model.",
+])
+def test_a_researcher_and_their_team_names_the_first_author(text: str) -> None:
+    assert [c.first_author for c in find_citations(text)] == ["Roy"]
 
 
 def test_a_month_is_never_a_journal() -> None:

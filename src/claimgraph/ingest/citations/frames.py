@@ -48,7 +48,12 @@ _PLANNED = re.compile(r"\b(?:are|is|were|was)\s+(?:now\s+)?(?:starting|launching
 _RECENT = re.compile(r"\b(?:recently|just|today|yesterday|this\s+week|last\s+week|"
                      r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b")
 """Words in a journal mention that date the paper to the story's own days ("recently reported in JAMA Psychiatry")."""
+_RELATIVE_YEAR = re.compile(r"\b(?:(?:earlier|later)\s+)?this\s+year\b|(?<!the\s)\b(?P<last>last)\s+year\b",
+                            re.IGNORECASE)
+"""A year counted from the story's: "earlier this year", "last year" (not "over the last year", a span)."""
 _SENTENCE_REACH = 200
+SIDE_REACH = 300
+"""How far apart (in characters) two mentions outside the story's frame may stand and still be fused as one study."""
 REFERENCE_LIST = 2
 """A document with this many dated reference entries is a paper: its mentions are citations, not a story's study."""
 
@@ -87,34 +92,75 @@ def frame_citations(citations: Sequence[Citation], text: str, published: str | N
     members = [index for index, citation in enumerate(borrowed) if _frameable(citation, text)]
     frame: Citation | None = None
     joined: set[int] = set()
+    others: list[int] = []
     for index in members:
         citation = borrowed[index]
-        if frame is None:
-            frame = citation
-        elif _contradicts(frame, citation):
+        if _earlier(citation, published) or (frame is not None and _contradicts(frame, citation)):
+            others.append(index)
             continue
-        else:
-            frame = _fused(frame, citation)
+        frame = citation if frame is None else _fused(frame, citation)
         joined.add(index)
+    borrowed = _side_frames(borrowed, others, participants)
+    sides = {citation.participants for index, citation in enumerate(borrowed) if index in others}
     if frame is None:
-        return [_dated(citation, published) for citation in borrowed]
+        return [_dated(citation, text, published) for citation in borrowed]
     if (frame.journal or frame.first_author) and not frame.year and published:
         frame = replace(frame, year=int(published[:4]), year_inferred=True)
     named = _named_in_year(borrowed, frame)
     if named is not None:
         joined.add(named)
         frame = _fused(frame, borrowed[named])
-    counted = [participants[index] for index in joined if index < len(participants) and participants[index]]
-    if (counted or size) and not frame.participants:
+    counted = [participants[index] for index in sorted(joined) if index < len(participants) and participants[index]]
+    if not frame.participants and (counted or (size and size not in sides)):
         frame = replace(frame, participants=counted[0] if counted else size)
-    return [frame if index in joined else _dated(citation, published) for index, citation in enumerate(borrowed)]
+    return [frame if index in joined else _dated(citation, text, published)
+            for index, citation in enumerate(borrowed)]
 
 
-def _dated(citation: Citation, published: str | None) -> Citation:
-    """A mention outside the frame with the story's year when its own words say the paper is just out."""
-    if (citation.journal or citation.organisation) and not citation.year and published and _RECENT.search(
-            citation.text):
-        return replace(citation, year=int(published[:4]), year_inferred=True)
+def _earlier(citation: Citation, published: str | None) -> bool:
+    """True for "a 2010 study" (an appeal with a year) in a story of another year or of no known date: a study the
+    story looks back on, not its own."""
+    return citation.kind == "vague" and citation.year is not None and (
+        published is None or citation.year != int(published[:4]))
+
+
+def _side_frames(citations: Sequence[Citation], others: Sequence[int],
+                 participants: Sequence[int | None]) -> list[Citation]:
+    """The mentions with each run of the frame's outsiders that stand close together (within
+    :data:`SIDE_REACH` characters of the last) and agree fused into one: "A 2010 study of 450 children …" and "As
+    reported in the journal Research in Developmental Disabilities" in the next sentence name one paper, of the
+    size the first of them to give one reports."""
+    fused = list(citations)
+    runs: list[tuple[list[int], Citation]] = []
+    for index in others:
+        citation = citations[index]
+        if runs and citation.start - citations[runs[-1][0][-1]].end <= SIDE_REACH and not _contradicts(
+                runs[-1][1], citation):
+            runs[-1][0].append(index)
+            runs[-1] = (runs[-1][0], _fused(runs[-1][1], citation))
+        else:
+            runs.append(([index], citation))
+    for run, side in runs:
+        if len(run) > 1:
+            counted = [participants[index] for index in run if index < len(participants) and participants[index]]
+            side = replace(side, participants=side.participants or (counted[0] if counted else None))
+            for index in run:
+                fused[index] = side
+    return fused
+
+
+def _dated(citation: Citation, text: str, published: str | None) -> Citation:
+    """A mention outside the frame with the story's year when its own words say the paper is just out ("recently
+    reported in JAMA Psychiatry"), or the year its sentence counts from the story's ("Earlier this year, Ray’s
+    team published …"; "last year" is the year before)."""
+    if citation.year or not published or not (citation.journal or citation.organisation or citation.first_author):
+        return citation
+    year = int(published[:4])
+    if (citation.journal or citation.organisation) and _RECENT.search(citation.text):
+        return replace(citation, year=year, year_inferred=True)
+    relative = _RELATIVE_YEAR.search(_around(citation, text))
+    if relative:
+        return replace(citation, year=year - 1 if relative.group("last") else year, year_inferred=True)
     return citation
 
 

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 
 from claimgraph.ingest.citations.references import SURNAME
-from claimgraph.ingest.journals import JOURNAL_PHRASE, looks_like_journal
+from claimgraph.ingest.journals import JOURNAL_PHRASE, has_journal_words, looks_like_journal
 from claimgraph.ingest.model import Citation
 from claimgraph.ingest.names import repair_text
 
@@ -32,8 +32,12 @@ ET_AL = re.compile(
     rf"(?P<name>{SURNAME})(?:\s+(?:and|&)\s+(?P<second>{SURNAME}))?\s+et\s+al\b\.?"
     rf"(?:[ \t]*+,?[ \t]*+(?P<open>\()?[ \t]*+(?P<year>{YEAR})[a-z]?\b(?(open)\)))?")
 COLLEAGUES = re.compile(
-    rf"(?P<name>{SURNAME})\s+and\s+(?:his|her|their)\s+(?:colleagues|co-?workers|team)"
+    rf"(?P<name>{SURNAME})\s+and\s+(?:(?:his|her|their)\s+(?:colleagues|co-?workers|team)|colleagues|co-?workers"
+    r"|an?\s+(?:international\s+)?team\s+of\s+(?:scientists|researchers|investigators))"
     rf"(?:\s*\(\s*(?P<year>{YEAR})\s*\))?")
+"""A researcher and their team: "Kong and his colleagues", "Smith and colleagues (2010)", "Roy and a team of
+scientists"."""
+
 NARRATIVE = re.compile(rf"(?P<name>{SURNAME})(?:\s+(?:and|&)\s+(?P<second>{SURNAME}))?\s+\((?P<year>{YEAR})[a-z]?\)")
 PARENTHESES = re.compile(r"\(([^()]{4,400})\)")
 PARENTHETICAL_PART = re.compile(
@@ -154,7 +158,7 @@ VAGUE = re.compile(
 
 
 def _person(name: str) -> bool:
-    return name not in NOT_NAMES and not looks_like_journal(name)
+    return name not in NOT_NAMES and not has_journal_words(name)
 
 
 def _year_before(text: str, start: int) -> int | None:
@@ -334,10 +338,21 @@ def _sentence_start(text: str, position: int, reach: int = 200) -> int:
     return max(floor, *(text.rfind(mark, floor, position) + len(mark) for mark in (". ", "! ", "? ", "\n")))
 
 
+DATED_STUDY = re.compile(
+    rf"\b(?:[Aa]n?|[Tt]he|[Oo]ne|[Aa]nother)\s+(?P<year>{YEAR})\s+(?:[a-z-]+\s+){{0,3}}?"
+    r"(?:study|trial|review|meta-analysis|analysis|paper|survey)\b")
+"""A study named by its year alone, "A 2010 study of 450 children": no study yet, but its year is a fact a journal
+named beside it ("As reported in the journal …") completes."""
+
+
 def find_vague_appeals(text: str) -> Iterator[Citation]:
-    """"research shows", "studies have found", "a recent study", "experts say": appeals naming no study."""
+    """"research shows", "studies have found", "a recent study", "experts say": appeals naming no study; "a 2010
+    study": an appeal with its year."""
     for match in VAGUE.finditer(text):
         yield Citation("vague", match.start(), match.end(), match.group(), confidence=0.3)
+    for match in DATED_STUDY.finditer(text):
+        yield Citation("vague", match.start(), match.end(), match.group(), year=int(match.group("year")),
+                       confidence=0.3)
 
 
 JOURNAL_CUES = frozenset({"journal", "medicine", "research", "neuroscience", "jama", "bmj", "lancet", "nejm",

@@ -45,17 +45,20 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
                 "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 COUNT = r"(?<![\d,])\d[\d,]*+|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]+)?[a-z]+"
+PEOPLE = (r"patients|participants|subjects|people|persons|individuals|adults|volunteers|women|men|children|"
+          r"infants|survivors|veterans|smokers")
+"""Who a study counts as its participants."""
 PARTICIPANTS = re.compile(
     rf"\b(?P<count>{COUNT})\s+(?:(?:healthy|adult|elderly|HIV-infected|diabetic|consecutive|eligible|enrolled|randomi[sz]ed)\s+)?"
-    r"(?:patients|participants|subjects|people|persons|individuals|adults|volunteers|women|men|cases)\b"
+    rf"(?:{PEOPLE}|cases)\b"
     r"|\bn\s*=\s*(?P<n>\d+)", re.IGNORECASE)
 STUDY_SENTENCE = re.compile(
     r"\b(?:the|this|a|new)\s+(?:[\w-]+\s+){0,3}?(?:study|trial|analysis|review|survey)\b|\bresearchers\s+"
     r"(?:analy[sz]ed|followed|studied|looked\s+at|tracked|enrolled|recruited|examined)\b", re.IGNORECASE)
 _NUMBER_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 STUDY_SIZE = re.compile(
-    rf"\b(?P<count>(?<![\d,])(?:\d{{1,3}}(?:,\d{{3}})++|\d++)|(?:(?:{_NUMBER_WORD})[\s-]+)?(?:{_NUMBER_WORD}))(?!\s+(?:times|percent|per\s+cent|fold|out\s+of|in\s+\d)\b)\s+(?:(?!\d)[\w'’-]+\s+){{0,3}}?(?:patients|participants|subjects|people|persons|individuals|"
-    r"adults|volunteers|women|men|children|infants|survivors|veterans|smokers|studies|trials)\b", re.IGNORECASE)
+    rf"\b(?P<count>(?<![\d,])(?:\d{{1,3}}(?:,\d{{3}})++|\d++)|(?:(?:{_NUMBER_WORD})[\s-]+)?(?:{_NUMBER_WORD}))(?!\s+(?:times|percent|per\s+cent|fold|out\s+of|in\s+\d)\b)\s+(?:(?!\d)[\w'’-]+\s+){{0,3}}?"
+    rf"(?:{PEOPLE}|studies|trials)\b", re.IGNORECASE)
 """A study's size as a story gives it: "437 Huntington's disease patients", "over 1000 older women", "35 trials"
 (the words between hold no number: in "a 2010 study of 450 children" the size is 450; a comma ends a number
 unless three digits follow: "guidelines from 2004, which recommend that children" holds no size; a ratio or a share
