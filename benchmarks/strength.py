@@ -8,7 +8,9 @@ UTF-8 text is below 86 (a third of 256), ``dev`` otherwise; rules may be develop
 
 Each sentence is assessed alone, as ``claimgraph sentences`` does (``assess_lines``: the same calls ingest makes
 for a sentence of a body paragraph). Figures per split: F1 of claim vs no claim (a claim is what ingest would
-draft: ``SentenceCall.is_claim``); on the labelled claims, macro-F1 and Cohen's kappa of strength and the confusion
+draft, ``SentenceCall.is_claim``, less the statements about the evidence: "Further studies are needed" is drafted,
+with polarity ``evidence``, but claims no relationship, which is what the data's label 0 says); on the labelled
+claims, macro-F1 and Cohen's kappa of strength and the confusion
 matrix. The seeds' curated assertions are measured the same way (their sentence in the archived copy against
 the curator's strength). Usage: ``python benchmarks/strength.py [--data CSV]``.
 """
@@ -81,7 +83,8 @@ def yu_figures(data: Path, lexicon: Lexicon, concepts: ConceptIndex) -> None:
         chosen = [row for row in rows if split_of(row["sentence"]) == split]
         calls = [call for _, call in assess_lines((row["sentence"].replace("\n", " ") for row in chosen), lexicon,
                                                   concepts)]
-        claims = [(row["label"] != "0", call.is_claim) for row, call in zip(chosen, calls, strict=True)]
+        claims = [(row["label"] != "0", call.is_claim and call.polarity.code != "evidence")
+                  for row, call in zip(chosen, calls, strict=True)]
         strengths = [(STRENGTH_OF_LABEL[row["label"]], call.strength.code)
                      for row, call in zip(chosen, calls, strict=True) if row["label"] != "0"]
         report(f"Yu et al. 2019, {split} ({len(chosen)} sentences)", claims, strengths)

@@ -212,3 +212,18 @@ def test_a_relation_about_things_the_graph_does_not_know_bears_a_claim(lexicon: 
 
     call = assess_sentence(Sentence(0, len(text), text), concepts.find(text), lexicon)
     assert call.is_claim is claim, call.confidence
+
+
+@pytest.mark.parametrize(("text", "claim"), [
+    ("Awareness about breast self-examination should be emphasized.", False),   # an impersonal recommendation
+    ("More emphasis should be given to diet in schools.", False),
+    ("Acupuncture should be considered for burning pain in DPN.", True),          # about a treatment: a claim
+    ("Their preliminary findings need to be replicated in the future.", True),     # about the evidence: drafted
+    ("Cyanosis does not affect clotting in children with heart disease.", True),   # a relation verb
+])
+def test_an_impersonal_recommendation_is_no_claim_unless_it_words_a_relation_or_the_evidence(
+        lexicon: Lexicon, concepts: ConceptIndex, text: str, claim: bool) -> None:
+    from claimgraph.ingest.assertions.assess import assess_sentence
+
+    call = assess_sentence(Sentence(0, len(text), text), concepts.find(text), lexicon)
+    assert call.is_claim is claim, call.confidence

@@ -23,6 +23,14 @@ from claimgraph.ingest.assertions.polarity import classify_polarity
     ("There weren't differences between the three groups.", "no-effect", "differences"),
     ("Adding chemo would not improve their survival.", "no-effect", "improve"),
     ("It's unclear whether the gain will last.", "evidence", "unclear"),
+    ("Being observational, the study cannot prove cause and effect.", "evidence", "cannot prove"),
+    ("She could not say whether diet explained the finding.", "evidence", "could not say whether"),
+    ("No single study can definitively show whether the drug lowers risk.", "evidence", "definitively"),
+    ("The findings need to be replicated in larger groups.", "evidence", "be replicated"),
+    ("Prospective studies are needed to confirm it.", "evidence", "studies are needed"),
+    ("The pill did not increase the risk of falls.", "no-effect", "increase"),
+    ("Coffee wasn't linked to heart rhythm problems.", "no-effect", "linked"),
+    ("The trial definitively shows that the drug lowers risk.", "effect", None),
 ])
 def test_each_polarity_and_the_cue_that_decides_it(lexicon: Lexicon, text: str, code: str, cue: str | None) -> None:
     call = classify_polarity(text, lexicon)

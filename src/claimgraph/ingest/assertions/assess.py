@@ -9,7 +9,9 @@ A sentence bears a claim when it speaks of an intervention (by name, or as "it",
 or of a condition, mechanism or outcome, in a statement. These score low: questions; calls to action
 ("Schedule a consultation") and contact details (a URL, e-mail or phone number); the document speaking of
 itself ("this factsheet focuses on", "in the following sections"); reference-list entries; a study's method
-without a strength cue ("were randomly allocated", "was compared with", "had received"); bare headings and
+without a strength cue ("were randomly allocated", "was compared with", "had received"); an impersonal
+recommendation that words no relation and names no intervention or condition ("Awareness should be emphasized";
+a statement about the evidence, "the findings need to be replicated", stays a claim); bare headings and
 very short fragments. The first person of a site talking about itself ("we", "our clinic") scores a little
 lower; a site speaking to the reader about itself (first and second person together: "we invite you",
 "helps us design your plan") is promotion and keeps half its score. Where the sentence stands counts too
@@ -26,7 +28,7 @@ from dataclasses import dataclass, field
 
 from claimgraph.ingest.assertions.concepts import ConceptIndex
 from claimgraph.ingest.assertions.lexicon import Lexicon
-from claimgraph.ingest.assertions.polarity import PolarityCall, classify_polarity
+from claimgraph.ingest.assertions.polarity import EVIDENCE, PolarityCall, classify_polarity
 from claimgraph.ingest.assertions.strength import (
     as_reported_result,
     cites_inline,
@@ -102,6 +104,13 @@ _STUDY_METHOD = re.compile(
     r"involving\s+a\s+total\s+of)\b",
     re.IGNORECASE,
 )
+_RECOMMENDATION = re.compile(
+    r"\b(?:should|must|ought\s+to|needs?\s+to|has\s+to|have\s+to)\s+(?:(?:also|further|still|now|urgently|"
+    r"therefore|first)\s+)?be\s+(?:[a-z]+(?:ed|en|wn)|done|made|kept|paid|set|sought)\b|\b(?:is|are)\s+(?:(?:still|also|urgently|therefore)\s+)?(?:needed|required|"
+    r"warranted)\b|\bwarrants?\b", re.IGNORECASE)
+"""An impersonal recommendation or call for more work ("Awareness should be emphasized", "Further studies are
+needed"): no claim unless it words a relation. A recommendation to people ("women should start screening at 50") is
+one, and stays."""
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us|I|you|your)\b", re.IGNORECASE)
 _SELF = re.compile(r"\b(?:we|our|us|we’ll|we'll|we’re|we're)\b", re.IGNORECASE)
 _READER = re.compile(r"\b(?:you|your|you’re|you're|you’ve|you've)\b", re.IGNORECASE)
@@ -124,10 +133,11 @@ def _reads_as_reference(text: str) -> bool:
 
 def claim_bearing(
     sentence: Sentence, concepts: Sequence[ConceptMention], strength: StrengthCall, claim_type_confidence: float,
-    relational: bool = False,
+    relational: bool = False, about_evidence: bool = False,
 ) -> float:
     """Confidence 0..1 that ``sentence`` asserts a claim about an intervention (see the module docstring);
-    ``relational`` when it words a relation (a relation cue, or an efficacy or mechanism verb)."""
+    ``relational`` when it words a relation (a relation cue, or an efficacy or mechanism verb), ``about_evidence``
+    when it is a statement about the evidence ("the findings need to be replicated")."""
     text = sentence.text.strip()
     words = text.split()
     if (len(words) < MIN_CLAIM_WORDS or text.endswith("?") or _reads_as_reference(text)
@@ -149,7 +159,9 @@ def claim_bearing(
         score += 0.15
     score += 0.15 * claim_type_confidence
     if (_CALL_TO_ACTION.search(text) or _CONTACT.search(text) or _SELF_REFERENCE.search(text)
-            or _STUDY_DESCRIPTION.search(text) or (_STUDY_METHOD.search(text) and strength.cue is None)):
+            or _STUDY_DESCRIPTION.search(text) or (_STUDY_METHOD.search(text) and strength.cue is None)
+            or (_RECOMMENDATION.search(text) and not (relational or about_evidence)
+                and not kinds & {"intervention", "condition"})):
         score *= NOT_A_CLAIM_FACTOR
     if _FIRST_PERSON.search(text):
         score -= 0.1
@@ -191,11 +203,13 @@ def assess_sentence(sentence: Sentence, mentions: Sequence[ConceptMention], lexi
     claim_type, type_confidence = classify_claim_type(sentence.text, mentions, lexicon)
     relational = lexicon.names_relation(strength.cue) or any(
         match.code in RELATION_TYPES for match in lexicon.claim_type_matches(sentence.text))
-    confidence = claim_bearing(sentence, mentions, strength, type_confidence, relational) * placement.factor
+    polarity = classify_polarity(sentence.text, lexicon)
+    confidence = claim_bearing(sentence, mentions, strength, type_confidence, relational,
+                               polarity.code == EVIDENCE) * placement.factor
     if placement.title and not (strength.cue and strength.code == "strong"):
         confidence *= TITLE_FACTOR
     return SentenceCall(sentence, round(confidence, 3), strength, claim_type, type_confidence, tuple(mentions),
-                        classify_polarity(sentence.text, lexicon))
+                        polarity)
 
 
 def assess_lines(lines: Iterable[str], lexicon: Lexicon, concepts: ConceptIndex) -> list[tuple[int, SentenceCall]]:
