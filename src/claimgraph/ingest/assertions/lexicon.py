@@ -60,7 +60,9 @@ class PhraseMatcher:
     """Leftmost-longest, non-overlapping matches of many phrases, as one alternation would give, but fast.
 
     The phrases are grouped by their first word: only where a word of the text starts one of them is that
-    group's (small) alternation tried, instead of every phrase at every character. :meth:`phrase` tells which
+    group's (small) alternation tried, instead of every phrase at every character; a group's alternation is
+    compiled the first time a word of a text starts it (most of a large lexicon's groups never meet their first word
+    in one document, and compiling them all would cost more than matching). :meth:`phrase` tells which
     phrase a match is, from the alternative that matched, never from the matched text: under ``re.IGNORECASE`` a
     text may match a phrase it does not equal in any folding ("İNSOMNIA" matches "insomnia", "ſleep" "sleep").
     """
@@ -76,13 +78,22 @@ class PhraseMatcher:
                 others.append(index)
             else:
                 groups.setdefault(self._fold(first.group(0)), []).append(index)
-        self._groups = {word: self._alternation(members, flags) for word, members in groups.items()}
+        self._flags = flags
+        self._members = groups
+        self._groups: dict[str, re.Pattern[str]] = {}
         self._others = self._alternation(others, flags) if others else None
 
     def _alternation(self, indexes: list[int], flags: int) -> re.Pattern[str]:
         """One regex of the phrases at ``indexes`` (longest first), each alternative a group named by its index."""
         return re.compile("|".join(f"(?P<p{index}>{cue_pattern(self._phrases[index])})" for index in indexes),
                           flags)
+
+    def _group(self, word: str) -> re.Pattern[str] | None:
+        """The compiled alternation of the phrases starting with ``word``, or None when none does."""
+        pattern = self._groups.get(word)
+        if pattern is None and word in self._members:
+            pattern = self._groups[word] = self._alternation(self._members[word], self._flags)
+        return pattern
 
     def phrase(self, match: re.Match[str]) -> str:
         """The phrase (as given) that ``match``, one of :meth:`finditer`'s, is a match of."""
@@ -92,7 +103,7 @@ class PhraseMatcher:
         """The matches in ``text``, left to right, none overlapping an earlier one."""
         found: list[re.Match[str]] = []
         for word in _WORD.finditer(text):
-            pattern = self._groups.get(self._fold(word.group(0)))
+            pattern = self._group(self._fold(word.group(0)))
             if pattern is not None and (match := pattern.match(text, word.start())):
                 found.append(match)
         if self._others is not None:
