@@ -23,12 +23,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 DEFAULT_CORPUS = "/work/.mirror/EnyanDai+FakeHealth/repo/.git"
 DEFAULT_POOL = "/work/shared/corpora/fakehealth-dev.txt"
-N_CHOSEN = 120
-TEST_POSITIONS = range(30, 60)
+N_CHOSEN = 240
+TEST_POSITIONS = (*range(30, 60), *range(120, 180))
 
 
 def split_of(pos: int) -> str:
-    """The split of the document at ``pos`` in sha256 order: 30-59 test, every other position dev."""
+    """The split of the document at ``pos`` in sha256 order: 30-59 and 120-179 test, every other position dev."""
     return "test" if pos in TEST_POSITIONS else "dev"
 
 
