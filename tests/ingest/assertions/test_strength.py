@@ -32,6 +32,19 @@ def test_each_cue_class(lexicon: Lexicon, text: str, code: str) -> None:
     assert call.confidence >= 0.85
 
 
+@pytest.mark.parametrize(("text", "code", "cue"), [
+    ("It may sound strange, but previous studies have found that pink noise improves memory.", "moderate",
+     "studies have found"),                                                 # the aside's hedge governs nothing
+    ("The agency strongly recommends a flu shot as soon as possible.", "strong", None),  # an idiom, no hedge
+    ("One theory is that the needles cause tight muscles to twitch.", "hedged", "theory"),
+    ("A flu shot is possibly the best protection.", "hedged", "possibly"),
+])
+def test_an_aside_and_an_idiom_hedge_nothing_and_a_theory_does(lexicon: Lexicon, text: str, code: str,
+                                                                  cue: str | None) -> None:
+    call = classify_strength(text, lexicon)
+    assert (call.code, call.cue) == (code, cue)
+
+
 def test_a_flat_statement_is_strong_with_lower_confidence(lexicon: Lexicon) -> None:
     call = classify_strength("Needling relieves burning pain in the feet.", lexicon)
     assert (call.code, call.cue) == ("strong", None)

@@ -142,6 +142,9 @@ class Lexicon:
     """Cue words per polarity code (cg:ClaimPolarities)."""
     negated_cues: frozenset[str] = frozenset()
     """The polarity cues (normalised) that count only after a negation (cg:negatedCue)."""
+    idioms: frozenset[str] = frozenset()
+    """Fixed phrases (normalised) holding a strength cue that signals nothing there (cg:idiom): "as soon as
+    possible". They are matched with the strength cues, so that the longest match takes them, then dropped."""
 
     @classmethod
     def from_store(cls, store: Store) -> Lexicon:
@@ -152,6 +155,7 @@ class Lexicon:
         relation: set[str] = set()
         polarity: dict[str, list[str]] = {}
         negated: set[str] = set()
+        idioms: set[str] = set()
         for row in store.select_strings(QUERIES.text("lexicon")):
             code, cue = row["notation"], row["cue"]
             if row["scheme"] == STRENGTH_SCHEME:
@@ -159,6 +163,8 @@ class Lexicon:
                 ranks[code] = int(row.get("rank", "0"))
                 if row.get("kind") == "relation":
                     relation.add(normal_cue(cue))
+                elif row.get("kind") == "idiom":
+                    idioms.add(normal_cue(cue))
             elif row["scheme"] == CLAIM_TYPE_SCHEME:
                 claim_type.setdefault(code, []).append(cue)
             elif row["scheme"] == POLARITY_SCHEME:
@@ -172,6 +178,7 @@ class Lexicon:
             frozenset(relation),
             {code: tuple(cues) for code, cues in polarity.items()},
             frozenset(negated),
+            frozenset(idioms),
         )
 
     @classmethod
@@ -195,8 +202,9 @@ class Lexicon:
         return _compile(self.polarity_cues)
 
     def strength_matches(self, text: str) -> list[CueMatch]:
-        """Strength cues in ``text``, left to right, overlaps resolved in favour of the longest cue."""
-        return list(_matches(text, *self._strength_matcher))
+        """Strength cues in ``text``, left to right, overlaps resolved in favour of the longest cue; an idiom
+        ("as soon as possible") takes its words and is dropped."""
+        return [match for match in _matches(text, *self._strength_matcher) if normal_cue(match.cue) not in self.idioms]
 
     def claim_type_matches(self, text: str) -> list[CueMatch]:
         """Claim-type cues in ``text``, left to right, overlaps resolved in favour of the longest cue."""

@@ -10,7 +10,7 @@ Two scopes apply, as a reader reads the sentence:
 
 * a negated cue (``cg:negatedCue``: "differences", "improve") counts only after a negation at most four words
   before it ("there weren't differences", "would not improve");
-* only the main clause decides: a cue in a concessive or contrasting clause ("X cut pain by half, though more
+* only the main clause decides (:mod:`claimgraph.ingest.assertions.clauses`): a cue in a concessive or contrasting clause ("X cut pain by half, though more
   research is needed"; "While screening did not reduce all fractures, it cut hip fractures") does not, unless the
   main clause holds the same kind of cue.
 """
@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from claimgraph.ingest.assertions.clauses import main_clause
 from claimgraph.ingest.assertions.lexicon import CueMatch, Lexicon, normal_cue
 
 EFFECT = "effect"
@@ -32,11 +33,6 @@ _NEGATED_WINDOW = re.compile(r"(?:\b(?:no(?!\s+(?:longer|doubt))|not(?!\s+only)|
                              r"(?:\W+\w+){0,4}?\W*$", re.IGNORECASE)
 """A negation at most four words before the end of the window ("not only", "no longer", "no doubt" negate nothing;
 "without" is left out: "relieves pain without side effects" claims an effect)."""
-_LEADING_SUBORDINATE = re.compile(r"^\W*(?:although|though|while|whilst|despite|even\s+if|even\s+though)\b[^,;]*[,;]",
-                                  re.IGNORECASE)
-_TRAILING_CONTRAST = re.compile(r",\s*(?:though|although|but|while|yet|however)\b|;\s*|\s+but\s+", re.IGNORECASE)
-
-
 @dataclass(frozen=True)
 class PolarityCall:
     """A sentence's polarity code and the cue that decided it (``None`` for an effect: no cue needed)."""
@@ -55,15 +51,6 @@ def classify_polarity(text: str, lexicon: Lexicon) -> PolarityCall:
         if found:
             return PolarityCall(code, found[0].cue)
     return PolarityCall(EFFECT)
-
-
-def main_clause(text: str) -> tuple[int, int]:
-    """The span of ``text`` its main clause covers: after a leading "Although …," and before a trailing ", though …"
-    (or ", but …", "; …")."""
-    lead = _LEADING_SUBORDINATE.match(text)
-    start = lead.end() if lead else 0
-    contrast = _TRAILING_CONTRAST.search(text, start)
-    return start, contrast.start() if contrast else len(text)
 
 
 def _counts(text: str, match: CueMatch, lexicon: Lexicon) -> bool:

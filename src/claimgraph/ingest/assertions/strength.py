@@ -1,7 +1,9 @@
 """Wording strength (strong / moderate / hedged) and claim type of a sentence, by the ontology's lexicon.
 
 Strength rules (stated with the lexicon in ``claimgraph.ingest.assertions.lexicon``): cues match on word boundaries, the
-longest overlapping cue wins; a negated booster ("not proven") is no booster; the weakest wording left governs
+longest overlapping cue wins; a cue in an aside on how the claim sounds does not count ("It may sound strange, but
+…": :func:`claimgraph.ingest.assertions.clauses.after_aside`); a negated booster ("not proven") is no booster; the
+weakest wording left governs
 (hedged over moderate over strong); no cue at all is a flat statement of fact, **strong**, except where the
 statement reports a study's result (it cites one inline, "(Penza 2011)", stands in a study's description below its
 reference entry, or prints the result in figures: "82% of those treated", "seven times more likely"): that is
@@ -18,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from claimgraph.ingest.assertions.clauses import after_aside
 from claimgraph.ingest.assertions.lexicon import CueMatch, Lexicon
 from claimgraph.ingest.model import ClaimTypeCode, ConceptMention, StrengthCall, StrengthCode
 
@@ -44,9 +47,10 @@ def _negated(text: str, match: CueMatch) -> bool:
 
 def classify_strength(text: str, lexicon: Lexicon) -> StrengthCall:
     """How strongly ``text`` words its claim, the cue that decided it, and how sure the call is."""
+    start = after_aside(text)
     matches = [
         match for match in lexicon.strength_matches(text)
-        if not (lexicon.strength_ranks.get(match.code, 0) >= 3 and _negated(text, match))
+        if match.start >= start and not (lexicon.strength_ranks.get(match.code, 0) >= 3 and _negated(text, match))
     ]
     if not matches:
         return StrengthCall("strong", None, _FLAT_CONFIDENCE)
