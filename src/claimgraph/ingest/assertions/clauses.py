@@ -20,7 +20,8 @@ _TRAILING_CONTRAST = re.compile(r",\s*(?:though|although|but|while|yet|however)\
 
 
 def after_aside(text: str) -> int:
-    """Where ``text``'s claim starts when an aside on how it sounds comes first ("It may sound strange, but"), else 0."""
+    """Where ``text``'s claim starts when an aside on how it sounds comes first ("It may sound strange, but"),
+    else 0."""
     aside = _LEADING_ASIDE.match(text)
     return aside.end() if aside else 0
 

@@ -10,9 +10,9 @@ Two scopes apply, as a reader reads the sentence:
 
 * a negated cue (``cg:negatedCue``: "differences", "improve") counts only after a negation at most four words
   before it ("there weren't differences", "would not improve");
-* only the main clause decides (:mod:`claimgraph.ingest.assertions.clauses`): a cue in a concessive or contrasting clause ("X cut pain by half, though more
-  research is needed"; "While screening did not reduce all fractures, it cut hip fractures") does not, unless the
-  main clause holds the same kind of cue.
+* only the main clause decides (:mod:`claimgraph.ingest.assertions.clauses`): a cue in a concessive or contrasting
+  clause ("X cut pain by half, though more research is needed"; "While screening did not reduce all fractures, it
+  cut hip fractures") does not, unless the main clause holds the same kind of cue.
 """
 
 from __future__ import annotations
