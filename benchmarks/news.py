@@ -80,9 +80,9 @@ from news_eval import (
 
 REPO = Path(__file__).resolve().parents[1]
 SPLITS = {"dev": ["dev"], "test": ["test"], "all": ["dev", "test", "all"]}
-FIRST_TEST = 30
-"""The test documents labelled first (positions 30-59); positions 120-179 were added later (README): each part is
-shown on its own row too."""
+PARTS = (("dev", 0, 29), ("dev", 60, 119), ("dev", 180, 239), ("test", 30, 59), ("test", 120, 179))
+"""The batches the documents were labelled in (positions in dev-docs.txt, README): each is shown on its own row
+too, so that a batch's first measurement, taken before any rule was written on it, can be read apart."""
 
 
 def mean(values: list[int] | list[float]) -> str:
@@ -335,10 +335,10 @@ def main() -> None:
     analyse(Document("Warm-up. A study found that it works.", "text/plain", "warm-up"), context, "warm-up")
     results = {name: [measure(label, corpus, context, not options.undated) for label in labelled(name)]
                for name in SPLITS[options.split] if name != "all"}
-    if "test" in results:
-        first = {label["doc"] for label in labelled("test")[:FIRST_TEST]}
-        results["test 30-59"] = [r for r in results["test"] if r.doc in first]
-        results["test 120-179"] = [r for r in results["test"] if r.doc not in first]
+    positions = {label["doc"]: index for index, label in enumerate(labelled("all"))}
+    for split, first, last in PARTS:
+        if split in results:
+            results[f"{split} {first}-{last}"] = [r for r in results[split] if first <= positions[r.doc] <= last]
     if options.split == "all":
         results["all"] = [r for name in ("dev", "test") for r in results[name]]
     print(f"## A. Quality on the labelled documents ({options.split})\n")
