@@ -60,6 +60,10 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "line breaks": lambda n: "Heading\n" * n + "\n \n" * n + "1. Item here\n" * n,
     "issuing bodies": lambda n: "American Heart Association " * n + "Task Force issued " * n + "guidelines from the "
     * n + "In 2009, the " * n + "U.S. Preventive Services " * n + "report",
+    "bodies with asides and years": lambda n: "Royal College, which sets U.K. rules, " * n + "concluded in a 2007 "
+    * n + "2014 guidelines for the " * n + "issued in 2009 by the " * n + "Britain's " * n + "Society",
+    "journal cues": lambda n: "published in 2009 in " * n + "Find this study May 1 in " * n + "December 13th " * n
+    + "said Duke University's Dr. " * n + "who led the rivaroxaban " * n + "Journal",
 }
 
 

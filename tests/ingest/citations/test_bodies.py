@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from claimgraph.ingest.citations.bodies import find_body_documents, is_body
+from claimgraph.ingest.citations.bodies import find_body_documents
 from claimgraph.ingest.citations.find import find_citations
 from claimgraph.ingest.citations.frames import frame_citations
 from claimgraph.ingest.matching.studies import match_citation, mint_study_iri
+from claimgraph.ingest.names import is_body
 
 STUDY = "https://w3id.org/claimgraph/id/study/"
 
@@ -63,3 +64,22 @@ def test_a_body_document_matches_the_accepted_one_of_the_same_body_and_year() ->
     assert match_citation(citation, [accepted]).iri == accepted.iri
     later = next(iter(find_body_documents("In 2016, the U.S. Preventive Services Task Force issued guidelines.")))
     assert match_citation(later, [accepted]).iri == STUDY + "uspstf-2016-guideline"
+
+
+@pytest.mark.parametrize(("text", "body", "year"), [
+    ("Screening changed after recommendations issued in 2009 by the U.S. Preventive Services Task Force.",
+     "U.S. Preventive Services Task Force", 2009),
+    ("She helped draw up 2014 guidelines for the American College of Obstetricians and Gynecologists.",
+     "American College of Obstetricians and Gynecologists", 2014),
+    ("That is according to 2015 statistics from the American Cancer Society.", "American Cancer Society", 2015),
+    ("Britain's Royal College of Physicians, which sets health standards in the U.K., concluded in a 2007 report "
+     "that smokers benefit.", "Royal College of Physicians", 2007),
+])
+def test_more_ways_a_story_names_a_bodys_document_and_its_year(text: str, body: str, year: int) -> None:
+    found = [c for c in find_citations(text) if c.organisation]
+    assert [(c.organisation, c.year) for c in found] == [(body, year)]
+
+
+def test_a_possessive_that_is_part_of_the_bodys_name_stays() -> None:
+    assert [c.organisation for c in find_body_documents("the Alzheimer's Association 2015 report")] == [
+        "Alzheimer's Association"]

@@ -156,6 +156,8 @@ def test_an_institution_that_leads_a_study_is_no_first_author(text: str) -> None
      "Neural Regeneration Research"),
     ("The 2007 study, published in the American Journal of Clinical Nutrition, found gains.",
      "American Journal of Clinical Nutrition"),
+    ("The company paid for the two small studies described in the New England Journal of Medicine.",
+     "New England Journal of Medicine"),
 ])
 def test_news_ways_of_naming_the_journal(text: str, journal: str) -> None:
     assert any(journal in (citation.journal or "") for citation in find_citations(text))
@@ -213,3 +215,36 @@ def test_a_span_of_years_after_x_and_colleagues_is_not_their_papers_year() -> No
 ])
 def test_a_journal_cued_by_recently_or_its_issue_or_its_publisher(text: str, journal: str) -> None:
     assert [c.journal for c in find_citations(text) if c.journal] == [journal]
+
+
+@pytest.mark.parametrize(("text", "journal", "year"), [
+    ("The original study, published in 2009 in the New England Journal of Medicine, showed gains.",
+     "New England Journal of Medicine", 2009),
+    ("It was published in the December 13th online issue of Clinical Cancer Research.", "Clinical Cancer Research",
+     None),
+    ("Find this study\n\nMay 1 in Breast Cancer Research (example.org).", "Breast Cancer Research", None),
+])
+def test_a_journal_after_a_year_an_ordinal_day_or_a_find_this_study_box(text: str, journal: str,
+                                                                        year: int | None) -> None:
+    from claimgraph.ingest.citations.mentions import find_journal_mentions
+
+    assert [(c.journal, c.year) for c in find_journal_mentions(text)] == [(journal, year)]
+
+
+@pytest.mark.parametrize("text", [
+    "The results were shown at the European Society for Medical Oncology 2016 Congress in Copenhagen.",
+    "Research in the Center for Vascular Biology Research at the hospital continues.",
+])
+def test_a_society_or_a_centre_named_with_research_words_is_no_journal(text: str) -> None:
+    from claimgraph.ingest.citations.mentions import find_journal_mentions
+
+    assert list(find_journal_mentions(text)) == []
+
+
+@pytest.mark.parametrize(("text", "author"), [
+    ("Only a new study can answer it, said Duke University's Dr. Kenneth Mahaffey, who led the rivaroxaban study.",
+     "Mahaffey"),
+    ("It is made by a company founded by Dr. Gust Bardy of the Harbour Institute, who led the study.", "Bardy"),
+])
+def test_a_researcher_who_led_the_study_is_its_first_author(text: str, author: str) -> None:
+    assert author in {c.first_author for c in find_citations(text)}

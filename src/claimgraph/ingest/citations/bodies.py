@@ -15,18 +15,9 @@ from collections.abc import Iterator
 from claimgraph.ingest.citations.mentions import YEAR
 from claimgraph.ingest.journals import WORD
 from claimgraph.ingest.model import Citation
-from claimgraph.ingest.names import repair_text
+from claimgraph.ingest.names import is_body, repair_text
 
-BODY_WORDS = frozenset({
-    "force", "academy", "association", "society", "college", "foundation", "bank", "organization", "organisation",
-    "agency", "administration", "council", "committee", "commission", "panel", "centers", "centres", "institutes",
-    "department", "ministry", "board", "federation", "alliance", "coalition", "service", "services",
-})
-"""Words that make a capitalised name an issuing body's ("Task Force", "American Heart Association")."""
-BODY_ACRONYMS = frozenset({"FDA", "CDC", "WHO", "USPSTF", "NICE", "NIH", "AAP", "AHA", "ACOG", "ACS", "ADA", "ACP",
-                           "IARC", "EMA", "NHS", "AMA", "ACC", "ESC", "IOM"})
-"""Acronyms of bodies that issue health guidance, printed alone ("the FDA recently cut recommended doses")."""
-DOCUMENT = r"(?:guidelines?|recommendations?|report|position\s+statement|statement|advisory|guidance)"
+DOCUMENT = r"(?:guidelines?|recommendations?|report|position\s+statement|statement|advisory|guidance|statistics)"
 BODY_MAX_WORDS = 8
 BODY = (rf"(?:U\.\s?S\.\s+|US\s+)?{WORD}(?:[ \t]+(?:(?:of|and|for|on|the|&)[ \t]+){{0,2}}{WORD}){{0,{BODY_MAX_WORDS}}}")
 """A capitalised name, "U.S." allowed in front (bounded, so that each start position costs a fixed amount)."""
@@ -39,23 +30,24 @@ BODY_DOCUMENTS = (
                rf"{DOCUMENT}\b{WHEN}"),
     re.compile(rf"\b(?P<body>{BODY})\s+(?:issued|released|published|updated|revised)\s+(?:(?:new|its|an?|the|"
                rf"updated|in-depth|draft|final|[a-z]+)\s+){{0,3}}{DOCUMENT}\b"),
-    re.compile(rf"\b{DOCUMENT}\s+(?:(?:issued|released|published)\s+)?(?:from|by)\s+the\s+(?P<body>{BODY})"),
+    re.compile(rf"\b{DOCUMENT}\s+(?:(?:issued|released|published)\s+(?:in\s+(?P<year>{YEAR})\s+)?)?(?:from|by)\s+"
+               rf"the\s+(?P<body>{BODY})"),
+    re.compile(rf"\b(?P<year>{YEAR})\s+{DOCUMENT}\s+(?:for|of|from|by)\s+the\s+(?P<body>{BODY})"),
+    re.compile(rf"\b(?P<body>{BODY})(?:,(?:[^,;.\n]|\.(?=[\w,])){{1,80}},)?\s+(?:concluded|said|found|stated|wrote|warned|"
+               rf"estimated|noted|reported|recommended)\s+in\s+(?:a|an|its|the)\s+(?P<year>{YEAR})\s+{DOCUMENT}\b"),
 )
 """A body's guideline or report: "the 2004 American Academy of Pediatrics guidelines", "a World Bank report
 published last week", "the Task Force's 2009 recommendations", "the U.S. Preventive Services Task Force issued
-mammogram recommendations", "guidelines from the American Heart Association"."""
+mammogram recommendations", "guidelines from the American Heart Association", "recommendations issued in 2009 by
+the …", "2014 guidelines for the American College of …", "2015 statistics from the American Cancer Society", "the
+Royal College of Physicians, which sets …, concluded in a 2007 report"."""
 YEAR_BEFORE = re.compile(rf"\b[Ii]n\s+(?P<year>{YEAR}),?\s+(?:the\s+)?$")
 YEAR_AFTER = re.compile(rf"^[^.;!?\n]{{0,60}}?\b(?:in|from|of)\s+(?P<year>{YEAR})\b(?![ \t]*(?:and|to|-|–)[ \t]*\d)")
 LEADING = re.compile(r"^(?:(?:The|A|An|In|Its|Their|According|To|New)\s+|[A-Z][\w.]*-based\s+)+")
 """Words a capitalised run can start with that are not the body's name ("The Switzerland-based …")."""
-
-
-def is_body(name: str) -> bool:
-    """True when a capitalised name is an issuing body's: a body word in it, or a known acronym alone."""
-    words = re.findall(r"[A-Za-z]+", name)
-    if len(words) == 1 and words[0] in BODY_ACRONYMS:
-        return True
-    return len(words) >= 2 and any(word.lower() in BODY_WORDS for word in words[1:])
+POSSESSIVE_PLACE = re.compile(r"^[A-Z][\w.]*['’]s\s+")
+"""A possessive before a body's name, dropped when the rest is still a body's name ("Britain's Royal College of
+Physicians"; "Alzheimer's Association" keeps it)."""
 
 
 def find_body_documents(text: str) -> Iterator[Citation]:
@@ -66,6 +58,9 @@ def find_body_documents(text: str) -> Iterator[Citation]:
             body = re.sub(r"['’]s$", "", LEADING.sub("", match.group("body")))
             if not is_body(body):
                 continue
+            owner = POSSESSIVE_PLACE.match(body)
+            if owner and is_body(body[owner.end():]):
+                body = body[owner.end():]
             printed = match.groupdict().get("year")
             year = int(printed) if printed else _year_near(text, match.start(), match.end())
             yield Citation("body", match.start(), match.end(), text[match.start():match.end()],

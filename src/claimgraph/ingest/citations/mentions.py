@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from claimgraph.ingest.citations.references import SURNAME
 from claimgraph.ingest.journals import JOURNAL_PHRASE, has_journal_words, looks_like_journal
 from claimgraph.ingest.model import Citation
-from claimgraph.ingest.names import repair_text
+from claimgraph.ingest.names import names_institution, repair_text
 
 YEAR = r"(?:19|20)\d{2}"
 NOT_NAMES = frozenset({
@@ -50,17 +50,23 @@ STATED_YEAR = re.compile(rf"\b(?:in|published|reported)\s+(?P<year>{YEAR})\b(?![
 published between 1966 and 2009")."""
 MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
-CUE = (r"(?:(?:(?:recently|just|newly)\s+)?(?:published|appears?|appeared|reported|printed)\s+"
+DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+"""A day of the month as a story prints it ("13", "13th")."""
+CUE = (r"(?:(?:(?:recently|just|newly)\s+)?(?:published|appears?|appeared|reported|printed|described)\s+"
        r"(?:(?:it|them|online|on|today|yesterday|recently|this\s+week|"
-       rf"ahead\s+of\s+print|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?|{MONTH}\s+\d{{1,2}},?|{YEAR},?)\s+){{0,4}}"
-       r"(?:in|by)|[Ww]riting\s+in|(?:online\s+)?publication\s+in|\b[Ii]n(?=\s+the\s+(?:[A-Za-z]+\.?\s+){1,2}(?:\d{1,2},?\s+)?issue\s+of\s)|FIND\s+THIS\s+STUDY:?)\s+(?:the\s+)?"
-       rf"(?:(?:(?:[A-Za-z]+\.?|\d{{1,2}},?|(?P<issue_year>{YEAR}),?)\s+){{1,3}}(?:issue|edition)\s+of\s+"
+       rf"ahead\s+of\s+print|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?|{MONTH}\s+{DAY},?|(?:in\s+)?(?P<cue_year>{YEAR}),?)\s+)"
+       r"{0,4}"
+       r"(?:in|by)|[Ww]riting\s+in|(?:online\s+)?publication\s+in|\b[Ii]n(?=\s+the\s+(?:[A-Za-z]+\.?\s+){1,2}(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?issue\s+of\s)"
+       rf"|(?i:find\s+this\s+study):?(?:\s+{MONTH}\s+{DAY},?(?:\s+{YEAR},?)?\s+(?:issue\s+of|in))?)\s+(?:the\s+)?"
+       rf"(?:(?:(?:[A-Za-z]+\.?|{DAY},?|(?P<issue_year>{YEAR}),?)\s+){{1,3}}(?:issue|edition)\s+of\s+"
        r"(?:the\s+)?)?(?:(?:peer-reviewed|medical|scientific|open[- ]access)\s+)?"
        r"(?:(?:[A-Z][A-Za-z]+\s+)?journal\s+)?")
 """What cues a journal's name: "published in", "appears online Monday in the journal", "reported today in",
 "published online Jan. 19 in", "published on Monday, February 19, in", "published today online ahead of print in",
 "FIND THIS STUDY Feb. 28 issue of",
 "appear in the Oct. 9 issue of", "published online by the medical journal", "writing in the April issue of",
+"published in the December 13th online issue of", "published in 2009 in", "described in", "Find this study May 1
+in",
 "published in peer-reviewed journal", "recently appeared in", "receiving online publication in", "published in the
 Nature journal Biomedical Engineering" (the publisher's name is not the journal's)."""
 NOT_JOURNAL_WORD = re.compile(r"\b(?:on|in)?\s*\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|"
@@ -123,16 +129,19 @@ General Hospital", "led by McLean Hospital's …")."""
 APPOSITION_REACH = 240
 """The longest description between a speaker's name and the role that makes them the study's author."""
 AUTHOR_BY_APPOSITION = re.compile(
-    r"\b(?:said|says|according\s+to|explained|added|noted|notes)\s+(?:[a-z]+\s+){0,3}"
-    r"(?:Dr\.?\s+|Prof(?:essor|\.)?\s+)?(?:[A-Z][a-z]+\s+){0,2}(?:[A-Z]\.\s+)?"
+    r"(?:\b(?:said|says|according\s+to|explained|added|noted|notes)\s+(?:[a-z]+\s+){0,3}"
+    r"(?:(?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*['’]s\s+)?(?:Dr\.?\s+|Prof(?:essor|\.)?\s+)?"
+    r"|\b(?:Dr\.?\s+|Prof(?:essor|\.)?\s+))(?:[A-Z][a-z]+\s+){0,2}(?:[A-Z]\.\s+)?"
     rf"(?P<name>{SURNAME})(?:,|\s+(?:of|at|from)\b)[^.!?\n]{{0,{APPOSITION_REACH}}}?"
     r"(?:\b(?:the\s+)?(?:study['’]s\s+)?(?:lead|first|main)\s+(?:author|researcher|investigator)\b"
     rf"{NOT_THIS_STUDY}"
-    r"|\bwho\s+(?:led|leads|headed|heads|directed)\s+the\s+(?:new\s+)?(?:study|research|trial|analysis|work|review|"
-    r"team)\b)")
-"""A speaker whose description makes them the study's author: "said Dr. Gary Small, director of …, and the
-study's first author", "said Martha Clare Morris, PhD, the lead author of the MIND diet study", "said Ana Ruiz of
-the University of X, who led the study" (not the lead author of an accompanying editorial)."""
+    r"|\bwho\s+(?:led|leads|headed|heads|directed)\s+the\s+(?:[\w-]+\s+){0,2}?(?:study|research|trial|analysis|"
+    r"work|review|team)\b)")
+"""A speaker, or a titled researcher, whose description makes them the study's author: "said Dr. Gary Small,
+director of …, and the study's first author", "said Martha Clare Morris, PhD, the lead author of the MIND diet
+study", "said Ana Ruiz of the University of X, who led the study", "said Duke University's Dr. Kenneth Mahaffey,
+who led the rivaroxaban study", "Dr. Gust Bardy of the Seattle Institute …, who led the study" (not the lead
+author of an accompanying editorial)."""
 AUTHOR_POSSESSIVE = re.compile(
     r"\b(?:Dr\.?|Prof(?:essor|\.)?)\s+(?:[A-Z][a-z]+\s+)?(?:[A-Z]\.\s+)?(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)['’]s\s+"
     r"(?:new\s+|latest\s+)?(?:study|findings|research|trial|paper|team|results)\b")
@@ -234,6 +243,13 @@ def _inside(position: int, covering: tuple[list[int], list[int]]) -> bool:
     return index >= 0 and position < reach[index]
 
 
+def _printed_year(match: re.Match[str]) -> int | None:
+    """The year a cued journal mention prints: after the name, in the issue named, or in the cue ("published in
+    2009 in")."""
+    printed = match.group("year") or match.group("issue_year") or match.group("cue_year")
+    return int(printed) if printed else None
+
+
 def find_journal_mentions(text: str) -> Iterator[Citation]:
     """"A study published in JAMA 1998", "Neural Regeneration Research 2016", "published in Pain Medicine",
     "a 2019 study in the Journal of Pain"."""
@@ -242,8 +258,7 @@ def find_journal_mentions(text: str) -> Iterator[Citation]:
         journal = NOT_JOURNAL_WORD.sub("", repair_text(match.group("journal"))).strip()
         if not journal:
             continue
-        printed = match.group("year") or match.group("issue_year")
-        year = int(printed) if printed else None
+        year = _printed_year(match)
         cued_spans.append((match.start("journal"), match.end()))
         yield Citation("journal-year", match.start(), match.end(), match.group(), journal=journal, year=year,
                        confidence=0.6 if year else 0.4)
@@ -256,7 +271,8 @@ def find_journal_mentions(text: str) -> Iterator[Citation]:
     covered = _covering(cued_spans)
     for match in FINDINGS_IN.finditer(text):
         journal = NOT_JOURNAL_WORD.sub("", repair_text(match.group("journal"))).strip()
-        if _inside(match.start("journal"), covered) or not journal or not looks_like_journal(journal):
+        if (_inside(match.start("journal"), covered) or not journal or not looks_like_journal(journal)
+                or names_institution(journal)):
             continue
         cued_spans.append((match.start("journal"), match.end()))
         year = int(match.group("year")) if match.group("year") else None
@@ -268,7 +284,8 @@ def find_journal_mentions(text: str) -> Iterator[Citation]:
         start = match.start() + (lead.end() if lead else 0)
         journal = text[start:match.end("journal")]
         inside = _inside(start, covered)
-        if inside or not any(word.lower() in JOURNAL_CUES for word in re.findall(r"[A-Za-z]+", journal)):
+        if inside or names_institution(journal) or not any(
+                word.lower() in JOURNAL_CUES for word in re.findall(r"[A-Za-z]+", journal)):
             continue
         yield Citation("journal-year", start, match.end(), text[start:match.end()], journal=repair_text(journal),
                        year=int(match.group("year")), confidence=0.5)
@@ -306,7 +323,7 @@ def find_news_attributions(text: str) -> Iterator[Citation]:
         cued = CUED_JOURNAL.search(text, end, min(len(text), end + NEWS_REACH))
         if cued:
             journal, end = NOT_JOURNAL_WORD.sub("", repair_text(cued.group("journal"))).strip() or None, cued.end()
-            year = int(cued.group("year")) if cued.group("year") else None
+            year = _printed_year(cued)
         if year is None and (near := YEAR_NEAR.search(text, _sentence_start(text, match.start()),
                                                        _sentence_end(text, end))):
             year = int(near.group("year"))
