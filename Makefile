@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo test lint rq docs clean
+.PHONY: demo test lint rq docs model clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,9 @@ test: lint
 
 docs: $(STAMP)
 	$(BIN)/python tools/docs.py --write
+
+model: $(STAMP)
+	$(BIN)/python -m claimgraph.ingest.refparser.training
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache

@@ -277,6 +277,28 @@ def test_import_studies_drafts_only_what_the_graph_lacks(runner, workspace):
     one_error_line(runner.invoke(main, ["import-studies", str(workspace / "missing.ris")]), "missing.ris")
 
 
+def test_import_studies_reads_a_reference_list_copied_out_of_a_paper(runner, workspace):
+    """A plain reference list (numbered, wrapped) is read by the trained parser and matched like a bibliography."""
+    refs = workspace / "refs.txt"
+    refs.write_text("1. Penza P, Bricchi M. Electroacupuncture is not effective in chronic painful neuropathies.\n"
+                    "   Pain Med. 2011;12(12):1819-23.\n"
+                    "2. Okafor A, Lund P. Needling and grip strength: a randomised trial. Hand Ther. 2021;9(2):\n"
+                    "   44-51.\n")
+    result = runner.invoke(main, ["import-studies", str(refs)])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"matched\s+study:penza-2011", result.output)
+    assert re.search(r"new\s+study:okafor-2021", result.output)
+    graph = rdflib.Graph().parse(workspace / "drafts" / "studies-refs.ttl")
+    assert {str(s).rsplit("/", 1)[-1] for s in graph.subjects(rdflib.RDF.type, CG.Study)} == {"okafor-2021-ht"}
+
+
+def test_import_studies_refuses_a_text_that_is_no_reference_list(runner, workspace):
+    refs = workspace / "notes.txt"
+    refs.write_text("Lind B. Cold feet. Foot Care. 2019;3:1-5.\n\nbuy milk and bread\n")
+    one_error_line(runner.invoke(main, ["import-studies", str(refs)]), "notes.txt:3", "not a reference")
+    assert not (workspace / "drafts" / "studies-notes.ttl").exists()
+
+
 STORY = ("Needles for numb feet\n\n"
          "A trial of weekly acupuncture sessions in adults with diabetic neuropathy found less burning pain.\n"
          "The researchers followed the patients for twelve weeks and measured their pain scores each week.\n"

@@ -155,7 +155,8 @@ def discard(draft: str, drafts_dir: Path, sources_dir: Path, graphs: tuple[Path,
 @store_option
 def import_studies(path: Path, drafts_dir: Path, max_bytes: int, time_limit: float, graphs: tuple[Path, ...],
                    store: str) -> None:
-    """Draft the studies of a BibTeX (.bib), RIS (.ris) or CSL-JSON (.json) file, deduplicated against the graph."""
+    """Draft the studies of a BibTeX (.bib), RIS (.ris) or CSL-JSON (.json) file, or of a reference list copied out
+    of a paper (.txt: one entry per line, or numbered), deduplicated against the graph."""
     from claimgraph.ingest.bibimport import import_studies as run_import
     from claimgraph.store import load
 

@@ -1,4 +1,5 @@
-"""Bibliographic exports (BibTeX, RIS, CSL-JSON as Zotero writes them) read into reference citations."""
+"""Bibliographic exports (BibTeX, RIS, CSL-JSON as Zotero writes them) and plain reference lists copied out of a
+paper (read by the trained reference parser) as reference citations."""
 
 from __future__ import annotations
 
@@ -172,12 +173,31 @@ def _csl_year(issued: object) -> int | None:
     return _year(first) or _year(issued.get("raw"))
 
 
+def _read_reference_list(path: Path, text: str) -> list[Citation]:
+    """A plain reference list: one entry per line, or numbered entries wrapped over lines, each read by the trained
+    reference parser (:mod:`claimgraph.ingest.refparser`)."""
+    from claimgraph.ingest.refparser.model import parse_reference
+    from claimgraph.ingest.refparser.segment import split_reference_list
+
+    citations = []
+    for line, entry in split_reference_list(text):
+        parsed = parse_reference(entry)
+        if not parsed.authors and parsed.year is None and parsed.doi is None:
+            raise InputError(f"not a reference (no author, year or DOI found): {entry[:60]!r}", str(path), line)
+        citations.append(_reference(
+            list(parsed.authors), list(parsed.authors), text=entry, year=parsed.year, title=parsed.title,
+            journal=parsed.journal, volume=parsed.volume, issue=parsed.issue, pages=parsed.pages, doi=parsed.doi))
+    return citations
+
+
 READERS: dict[str, Callable[[Path, str], list[Citation]]] = {
     ".bib": _read_bibtex,
     ".ris": _read_ris,
     ".json": _read_csl_json,
+    ".txt": _read_reference_list,
 }
-"""Bibliography readers by file suffix: BibTeX (bibtexparser 2), RIS (rispy), CSL-JSON (Zotero's export)."""
+"""Bibliography readers by file suffix: BibTeX (bibtexparser 2), RIS (rispy), CSL-JSON (Zotero's export), a plain
+reference list (``.txt``, the trained reference parser)."""
 
 
 def read_bibliography(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Citation]:
