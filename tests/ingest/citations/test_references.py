@@ -105,3 +105,13 @@ def test_a_line_that_only_starts_like_a_reference_is_none(line: str) -> None:
 def test_a_numbered_entry_without_a_year_is_still_an_entry() -> None:
     assert [entry.first_author for entry in find_reference_entries("1. Okafor B, Lund E. Needling at sea.\n")] \
         == ["Okafor"]
+
+
+def test_a_title_with_a_full_stop_inside_is_read_whole_by_the_trained_parser() -> None:
+    """A split at full stops would keep "Needling for burning feet" only; the labeller reads the whole title."""
+    text = ("References\n1. Okafor A, Lind B. Needling for burning feet. A randomised trial in 40 adults. Pain Med. "
+            "2015;16(3):456-62.\n")
+    [entry] = find_reference_entries(text)
+    assert (entry.first_author, entry.year, entry.journal, entry.volume, entry.issue, entry.pages) == (
+        "Okafor", 2015, "Pain Med", "16", "3", "456-62")
+    assert entry.title == "Needling for burning feet. A randomised trial in 40 adults"
