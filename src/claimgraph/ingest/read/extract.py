@@ -22,6 +22,8 @@ from claimgraph.timebudget import check_time
 if TYPE_CHECKING:
     from pypdf import PageObject, PdfReader
 
+    from claimgraph.ingest.read.pdfpages import TitleFinder
+
 _LINE_BREAKS = re.compile(r"\r\n?")
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f]")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
@@ -76,16 +78,20 @@ def extract_html(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
 
 
 def extract_pdf(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """A PDF's text layer, page by page (pages separated by a blank line), and its title, author and date."""
+    """A PDF's text layer, page by page (pages separated by a blank line; running heads dropped, hyphenation and
+    ligatures repaired: :mod:`claimgraph.ingest.read.pdfpages`), its title (from its first page, else its
+    metadata), author and date."""
     data = _read_bytes(path, max_bytes)
     if b"%PDF-" not in data[:1024]:
         raise InputError("not a PDF file (no %PDF header)", str(path))
-    pages, info = _read_pdf(data, path, max_bytes)
-    text = normalize_text("\n\n".join(pages))
+    from claimgraph.ingest.read.pdfpages import clean_pages
+
+    pages, info, title = _read_pdf(data, path, max_bytes)
+    text = normalize_text("\n\n".join(clean_pages(pages)))
     if not text:
         raise InputError("has no text layer (a scanned PDF?); run OCR first", str(path))
     return Document(text=text, media_type=EXTRACTORS[".pdf"].media_type, origin=str(path),
-                    title=_clean(info.get("/Title")), author=_clean(info.get("/Author")),
+                    title=_clean(title) or _clean(info.get("/Title")), author=_clean(info.get("/Author")),
                     date=_pdf_date(info.get("/CreationDate")))
 
 
@@ -117,21 +123,26 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
     return data
 
 
-def _read_pdf(data: bytes, path: Path, max_bytes: int) -> tuple[list[str], dict[str, object]]:
-    """The text of each page and the document info of a PDF; InputError when it is encrypted, damaged, or its
-    text passes ``max_bytes`` (pages sharing one large content stream, a compressed bomb)."""
+def _read_pdf(data: bytes, path: Path, max_bytes: int) -> tuple[list[str], dict[str, object], str | None]:
+    """The text of each page, the document info and the first page's title of a PDF; InputError when it is
+    encrypted, damaged, or its text passes ``max_bytes`` (pages sharing one large content stream, a compressed
+    bomb)."""
     import io
 
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
+
+    from claimgraph.ingest.read.pdfpages import TitleFinder
 
     try:
         with quiet_library("pypdf"):
             reader = PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted and not reader.decrypt(""):
                 raise FileNotDecryptedError("needs a password")
-            pages = _page_texts(reader, path, max_bytes)
+            finder = TitleFinder()
+            pages = _page_texts(reader, path, max_bytes, finder)
             info = {str(key): value for key, value in (reader.metadata or {}).items()}
+            title = finder.title(reader.pages[0]) if pages else None
     except DependencyError as error:
         raise InputError(f"the PDF is encrypted, and decrypting it needs a package that is not installed: {error} "
                          "(pip install cryptography)", str(path)) from None
@@ -139,11 +150,12 @@ def _read_pdf(data: bytes, path: Path, max_bytes: int) -> tuple[list[str], dict[
         raise InputError("the PDF is encrypted and cannot be opened without its password", str(path)) from None
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as error:
         raise InputError(f"cannot read the PDF ({error})", str(path)) from None
-    return pages, info
+    return pages, info, title
 
 
-def _page_texts(reader: PdfReader, path: Path, max_bytes: int) -> list[str]:
-    """The text of each page, a content stream shared by many pages read once; InputError past ``max_bytes``."""
+def _page_texts(reader: PdfReader, path: Path, max_bytes: int, finder: TitleFinder) -> list[str]:
+    """The text of each page, a content stream shared by many pages read once (the first page's runs given to
+    ``finder``); InputError past ``max_bytes``."""
     pages: list[str] = []
     known: dict[tuple[object, ...], str] = {}
     size = 0
@@ -152,7 +164,7 @@ def _page_texts(reader: PdfReader, path: Path, max_bytes: int) -> list[str]:
         key = _shared_content(page)
         text = known.get(key) if key else None
         if text is None:
-            text = page.extract_text() or ""
+            text = page.extract_text(visitor_text=None if pages else finder.visit) or ""
             if key:
                 known[key] = text
         pages.append(text)
