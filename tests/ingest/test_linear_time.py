@@ -62,6 +62,8 @@ SHAPES: dict[str, Callable[[int], str]] = {
     * n + "In 2009, the " * n + "U.S. Preventive Services " * n + "report",
     "bodies with asides and years": lambda n: "Royal College, which sets U.K. rules, " * n + "concluded in a 2007 "
     * n + "2014 guidelines for the " * n + "issued in 2009 by the " * n + "Britain's " * n + "Society",
+    "a paper's reference list": lambda n: "Abstract\nText.\nReferences\n" + "Smith, A. and\n" * n
+    + "Lind B. (2010). Title. Pain, 3, 1-5. doi:10.1000/\n" * n + "no author here\n" * n + "1. x\n" * n,
     "journal cues": lambda n: "published in 2009 in " * n + "Find this study May 1 in " * n + "December 13th " * n
     + "said Duke University's Dr. " * n + "who led the rivaroxaban " * n + "Journal",
 }

@@ -45,7 +45,7 @@ def plain_variant(folded: str) -> str:
 BODY_WORDS = frozenset({
     "force", "academy", "association", "society", "college", "foundation", "bank", "organization", "organisation",
     "agency", "administration", "council", "committee", "commission", "panel", "centers", "centres", "institutes",
-    "department", "ministry", "board", "federation", "alliance", "coalition", "service", "services",
+    "department", "ministry", "board", "federation", "alliance", "coalition", "service", "services", "international",
 })
 """Words that make a capitalised name an issuing body's ("Task Force", "American Heart Association")."""
 BODY_ACRONYMS = frozenset({"FDA", "CDC", "WHO", "USPSTF", "NICE", "NIH", "AAP", "AHA", "ACOG", "ACS", "ADA", "ACP",

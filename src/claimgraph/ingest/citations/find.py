@@ -28,6 +28,7 @@ from claimgraph.ingest.citations.mentions import (
     find_vague_appeals,
 )
 from claimgraph.ingest.citations.references import find_dois, find_pmids, find_reference_entries, find_registrations
+from claimgraph.ingest.citations.reflist import find_list_entries, front_matter_end, reference_list
 from claimgraph.ingest.model import Citation
 from claimgraph.ingest.names import fold_name
 
@@ -140,11 +141,25 @@ def _overlaps_entry(citation: Citation, entries: list[Citation]) -> bool:
     return index >= 0 and entries[index].end > citation.start and entries[index].start < citation.end
 
 
+def _with_list_entries(text: str, entries: list[Citation]) -> list[Citation]:
+    """The reference entries, those inside the reference list (:mod:`claimgraph.ingest.citations.reflist`) as its
+    segmentation and the trained parser read them, the others as :func:`find_reference_entries` found them."""
+    region = reference_list(text)
+    listed = find_list_entries(text) if region else []
+    if not listed or region is None:
+        return entries
+    outside = [entry for entry in entries if entry.end <= region[0] or entry.start >= region[1]]
+    return sorted([*outside, *listed], key=lambda entry: entry.start)
+
+
 def find_citations(text: str) -> list[Citation]:
     """Every mention of a study in ``text``, parsed into fields, sorted by start, overlaps merged."""
-    entries = find_reference_entries(text)
+    entries = _with_list_entries(text, find_reference_entries(text))
     authorless = [citation for citation in find_authorless_references(text) if not _overlaps_entry(citation, entries)]
     found: list[Citation] = [*entries, *authorless, *find_dois(text), *find_pmids(text), *find_registrations(text),
                              *find_parenthetical(text), *find_author_mentions(text), *find_news_attributions(text),
                              *find_journal_mentions(text), *find_body_documents(text), *find_vague_appeals(text)]
+    if reference_list(text):
+        own = front_matter_end(text)
+        found = [citation for citation in found if citation.start >= own or citation.kind in ("reference", "vague")]
     return sorted(_attach_in_sentences(_merge_overlaps(found, text), text), key=lambda c: (c.start, c.end))

@@ -19,7 +19,9 @@ they name one. :func:`frame_citations` gives each mention the facts matching sho
   so does a journal's or an issuing body's mention outside the frame whose own words say the paper is just out
   ("Another study … recently reported in JAMA Psychiatry", "a World Bank report published last week");
 * a frame without an author takes the one author the document cites by name for the frame's year ("published in
-  The Lancet" … "Shepstone et al. (2017)").
+  The Lancet" … "Shepstone et al. (2017)");
+* in a paper (a reference list), an in-text citation by author, with or without its year, is the one entry of
+  that first author (and year) when the list has exactly one (:func:`resolve_to_entries`).
 
 A planned or ongoing study ("are starting a trial", "will enroll") never supports a claim: :func:`planned` says
 which mentions are such.
@@ -75,6 +77,25 @@ def borrow_journals(citations: Sequence[Citation]) -> list[Citation]:
     return borrowed
 
 
+def resolve_to_entries(citations: Sequence[Citation]) -> list[Citation]:
+    """The mentions of a paper with each in-text citation by author ("(Persson and Skoog, 1996)", "Fountoulakis et
+    al.") replaced by the one reference-list entry of that first author (and year, when the mention gives one):
+    the citation and its entry are one study."""
+    entries: dict[str, list[Citation]] = {}
+    for citation in citations:
+        if citation.kind == "reference" and citation.first_author:
+            entries.setdefault(fold_name(citation.first_author), []).append(citation)
+    resolved = []
+    for citation in citations:
+        if citation.kind in ("author-year", "author") and citation.first_author:
+            candidates = [entry for entry in entries.get(fold_name(citation.first_author), [])
+                          if citation.year is None or entry.year == citation.year]
+            if len(candidates) == 1:
+                citation = candidates[0]
+        resolved.append(citation)
+    return resolved
+
+
 def planned(citation: Citation, text: str) -> bool:
     """True when the sentence of a mention speaks of the study as planned or ongoing."""
     return bool(_PLANNED.search(_around(citation, text)))
@@ -88,7 +109,7 @@ def frame_citations(citations: Sequence[Citation], text: str, published: str | N
     mention, ``None`` where it says not), else ``size`` (what the document says of the study's size)."""
     borrowed = borrow_journals(citations)
     if sum(citation.kind == "reference" and citation.year is not None for citation in borrowed) >= REFERENCE_LIST:
-        return borrowed
+        return resolve_to_entries(borrowed)
     members = [index for index, citation in enumerate(borrowed) if _frameable(citation, text)]
     frame: Citation | None = None
     joined: set[int] = set()

@@ -99,6 +99,9 @@ BARE_JOURNAL_YEAR = re.compile(
     r"(?![ \t]+(?:held|meeting|conference|congress|symposium|annual|summit|in\s+[A-Z])\b)")
 """A journal and the year it printed the paper ("Pediatrics, 2016"), not a meeting named by its year ("…
 Conference, Nutrition 2018 held in Boston")."""
+NOT_JOURNALS = frozenset({"Table", "Tables", "Figure", "Figures", "Fig", "Appendix", "Section", "Supplementary",
+                          "Chapter", "Box", "Panel", "Equation"})
+"""Parts of a document a cue may name ("described in Table 1"): never a journal."""
 JOURNAL_AFTER = re.compile(rf"\s*(?:in\s+)?(?P<journal>{JOURNAL_PHRASE}),?\s+(?P<year>{YEAR})\b")
 NEWS_ROLE = r"(?:lead|senior|first|principal|corresponding|co-?)"
 NOT_THIS_STUDY = (r"(?!\s+of\s+(?:an?\s+|the\s+)?(?:accompanying\s+|related\s+)?(?:editorial|commentary|previous|"
@@ -256,7 +259,7 @@ def find_journal_mentions(text: str) -> Iterator[Citation]:
     cued_spans: list[tuple[int, int]] = []
     for match in CUED_JOURNAL.finditer(text):
         journal = NOT_JOURNAL_WORD.sub("", repair_text(match.group("journal"))).strip()
-        if not journal:
+        if not journal or journal.split()[0] in NOT_JOURNALS:
             continue
         year = _printed_year(match)
         cued_spans.append((match.start("journal"), match.end()))

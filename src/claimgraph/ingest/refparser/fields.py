@@ -21,6 +21,9 @@ _YEAR = re.compile(r"(?<!\d)((?:1[5-9]|20)\d\d)(?!\d)")
 _VANCOUVER_YEAR = re.compile(r"\s*(?:1[5-9]|20)\d\d(?:\s+[A-Za-z]{3,9}\.?(?:\s+\d{1,2})?)?\s*;\s*")
 """A Vancouver tail's date at the start of what the labeller (as AnyStyle's training data does) calls the volume:
 "2014;35:", "2012 Jul;40(2):"."""
+_SQUEEZED_COMMA = re.compile(r",(?=[^\s,])")
+_SQUEEZED_AND = re.compile(r"\.and(?=[A-Z])")
+"""A PDF's text layer may drop the spaces of an author list: "Lupien,S.J.,Maheu,F,Tu,M.andSchramek,T.E."."""
 _DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>]+")
 _VOLUME_ISSUE = re.compile(r"(?P<volume>\d+[A-Za-z]?)\s*(?:\((?P<issue>[^)]{1,12})\)|[.,:]?\s*(?:no\.?|nr\.?|issue)\s*"
                            r"(?P<issue2>\d+))?", re.IGNORECASE)
@@ -77,6 +80,7 @@ def runs(tokens: Sequence[str], labels: Sequence[str]) -> list[tuple[str, str]]:
 def surnames(authors: str) -> tuple[str, ...]:
     """The surnames in an author list: "Surname, I." / "Surname I" (Vancouver) / "Given Surname" forms, with
     particles kept ("de la Macorra"); "et al." and "and" are no names."""
+    authors = _SQUEEZED_AND.sub(". and ", _SQUEEZED_COMMA.sub(", ", authors))
     words = [word for word in authors.replace(";", ",").split() if word.lower().strip(".,") not in _NOT_NAMES
              or word.lower().strip(",") in {"al", "el"}]
     names: list[list[str]] = [[]]
@@ -148,7 +152,7 @@ def read_fields(text: str, tokens: Sequence[str], labels: Sequence[str]) -> Pars
     if vancouver:
         year = year or _YEAR.search(vancouver.group())
         fields["volume"] = fields["volume"][vancouver.end():]
-    doi = _DOI.search(fields.get("doi", "") or fields.get("url", "") or text)
+    doi = _DOI.search(fields.get("doi", "").replace(" ", "") or fields.get("url", "") or text)
     volume = issue = None
     if "volume" in fields and (found := _VOLUME_ISSUE.search(fields["volume"])):
         volume, issue = found.group("volume"), found.group("issue") or found.group("issue2")
