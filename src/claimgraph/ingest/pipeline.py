@@ -91,6 +91,7 @@ def analyse(document: Document, context: GraphContext, source_id: str, kind: str
     from claimgraph.ingest.citations.find import find_citations
     from claimgraph.ingest.citations.frames import frame_citations, planned
     from claimgraph.ingest.citations.references import find_reference_entries
+    from claimgraph.ingest.citations.reflist import front_matter_end, reference_list
     from claimgraph.ingest.citations.reports import closing_paragraph, report_facts, study_size
     from claimgraph.ingest.read.archive import ArchivedCopy
     from claimgraph.ingest.read.byline import byline_author
@@ -111,7 +112,9 @@ def analyse(document: Document, context: GraphContext, source_id: str, kind: str
     spans = [closing_paragraph(text, citation) if citation.kind == "reference" else (citation.start, citation.end)
              for citation in citations]
     entries = sorted((citation.start, citation.end) for citation in find_reference_entries(text))
-    assertions = draft_assertions(text, context.lexicon, context.concepts, context.claims, entries)
+    front_end = front_matter_end(text) if reference_list(text) else 0
+    assertions = draft_assertions(text, context.lexicon, context.concepts, context.claims, entries, front_end,
+                                  document.title)
     framed = frame_citations(citations, text, document.date, [fact.participants for fact in facts],
                              study_size(text))
     spans = [None if planned(citation, text) else span for citation, span in zip(citations, spans, strict=True)]

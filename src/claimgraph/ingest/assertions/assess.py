@@ -80,11 +80,12 @@ _NOT_CONTENT = re.compile(
     r"\bfunds\b|conflicts?\s+of\s+interest|(?:additional\s+|other\s+|co-?)?(?:authors|investigators|"
     r"co-authors)\s+(?:on\s+(?:this|the)\s+(?:study|paper)\s+)?(?:include|are|were)\b|"
     r"authors,\s+in\s+addition\s+to\b|media\s+contact|for\s+more\s+information\b)|^[A-Z][\w’'-]+,\s+"
-    r"(?:[A-Z]\.\s?){1,3},",
+    r"(?:[A-Z]\.\s?){1,3},|^\W*(?:key\s?words|received\s+\d|accepted\s+\d|published\s+online\s+\d)",
     re.IGNORECASE,
 )
-"""What a release says about itself, not about health: funding, disclosures, author lists, contacts, a printed
-reference entry ("Fielding, R.A., Guralnik, J.M., …")."""
+"""What a release or a paper says about itself, not about health: funding, disclosures, author lists, contacts, a
+printed reference entry ("Fielding, R.A., Guralnik, J.M., …"), a paper's key words and its received and accepted
+dates."""
 _STUDY_DESCRIPTION = re.compile(
     r"^\W*(?:(?:a|an|one|this|the)\s+(?:[\w-]+\s+){0,5}?(?:study|trial|review|analysis|reassessment|evaluation|"
     r"article)\s+(?:that|which|using|assessing|on|of|to|where)\b|(?:effects?|evaluation|use|assessment|"

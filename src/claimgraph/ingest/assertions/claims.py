@@ -148,8 +148,10 @@ def _without_dateline(sentence: Sentence) -> Sentence:
 
 
 def draft_assertions(text: str, lexicon: Lexicon, concepts: ConceptIndex, claims: ClaimIndex,
-                     reference_entries: Sequence[tuple[int, int]] = ()) -> list[DraftAssertion]:
-    """Split ``text``, keep its claim-bearing sentences and draft one assertion per claim each asserts, in order.
+                     reference_entries: Sequence[tuple[int, int]] = (), front_end: int = 0,
+                     title: str | None = None) -> list[DraftAssertion]:
+    """Split ``text``, keep its claim-bearing sentences and draft one assertion per claim each asserts, in order
+    (``front_end`` and ``title``: a paper's front matter and its title, :func:`place_sentences`).
 
     Each sentence is linked with its context (:class:`Topic`). A sentence linked to several claims
     (``ClaimIndex.links``) is drafted once per claim, each quote chosen around the concepts that claim rests on.
@@ -157,7 +159,7 @@ def draft_assertions(text: str, lexicon: Lexicon, concepts: ConceptIndex, claims
     drafted = []
     topic = Topic()
     sentences = [_without_dateline(sentence) for sentence in split_sentences(text)]
-    placements = place_sentences(sentences, reference_entries, release_end(text))
+    placements = place_sentences(sentences, reference_entries, release_end(text), front_end, title)
     subject = subject_terms(text, lexicon)
     for sentence, placement, speaker in zip(sentences, placements, attribute(text, sentences), strict=True):
         mentions = concepts.find(sentence.text, sentence.start)

@@ -1,8 +1,9 @@
 """Split archived text into sentences, list items and headings, with offsets into the text.
 
 Blocks come first: paragraphs separated by blank lines; inside a paragraph each list item (a line starting with
-"•", "-", "*", "–" or "1." / "1)") starts a block of its own, and so does a heading line (short, no final
-punctuation, between a finished line and a capitalised one). A single newline inside a block is not a
+"•", "-", "*", "–" or "1." / "1)") starts a block of its own, and so do a heading line (short, no final
+punctuation, between a finished line and a capitalised one) and a line opening with a paper's section label
+("Results:", "Key words:", "Introduction"). A single newline inside a block is not a
 boundary: PDF text wraps lines mid-sentence. Each block is then cut at unmistakable boundaries (". " after a
 lower-case word of three letters or more, before a capital) and whatever still holds a possible boundary is
 handed to pysbd, which knows abbreviations ("et al.", "Dr.", "e.g.", "p<0.05"). The fast path keeps splitting
@@ -24,6 +25,14 @@ if TYPE_CHECKING:
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[•▪◦●·*–-][ \t]|\d{1,2}[.)](?:[ \t]|(?=[A-Z])))")
+_SECTION_LABEL = re.compile(
+    r"[ \t]*(?:ABSTRACT|Abstract|Summary|Background|Objectives?|Aims?|Purpose|Methods?|Materials and methods|Design|"
+    r"Setting|Participants|Results|Findings|Conclusions?|Interpretation|Key ?words|Keywords|Introduction|Discussion|"
+    r"Received|Accepted|Published online|doi)\b[ \t]*[:.]?")
+"""A paper's section label at a line's start ("Results: During follow-up, …", "Key words: …"): a new block, as a
+PDF's text layer runs the abstract's parts together without blank lines."""
+_IDENTIFIER_LINE = re.compile(r"[ \t]*doi\b", re.IGNORECASE)
+"""A line giving the paper's DOI: a block of its own line only (the title that follows is a sentence of its own)."""
 _FINISHED_LINE = re.compile(r"[.!?:;)\]\"”’]\s*$")
 _HEADING_MAX_WORDS = 10
 _CLEAR_BOUNDARY = re.compile(r"(?<=[a-z]{3}[.!?])[\"”’)\]]*\s+(?=[\"“‘(]?[A-Z])")
@@ -103,10 +112,11 @@ def _split_paragraph(text: str, start: int, end: int) -> Iterator[tuple[int, int
         previous = text[slice(*lines[index - 1])] if index > 0 else None
         following = text[slice(*lines[index + 1])] if index + 1 < len(lines) else None
         heading = len(lines) > 1 and is_heading_line(line, previous, following)
-        if heading or _LIST_ITEM.match(line):
+        label = _SECTION_LABEL.match(line)
+        if heading or _LIST_ITEM.match(line) or label:
             if block_start is not None:
                 yield block_start, line_start
-            if heading:
+            if heading or (label and _IDENTIFIER_LINE.match(line)):
                 yield line_start, line_end
                 block_start = None
                 continue

@@ -9,7 +9,8 @@ Rules (each about the document's structure, none about a sentence's wording):
 * a heading (one line of at most 12 words, no final punctuation, not a bulleted list item) is marked, so that
   the conditions it names govern the sentences below it (see ``claimgraph.ingest.assertions.claims.draft_assertions``);
 * in a press release, everything after its end mark (a line "###" or "-###-") is the release's boilerplate ("About
-  X", media contacts), not its content;
+  X", media contacts), not its content; in a paper, its front matter (before its abstract: journal line, licence,
+  authors, affiliations) is too, all but its title;
 * a heading in Title Case or capitals, or one opening with a question word ("How acupuncture can help"), is a
   title naming a topic: it states a claim only with a booster ("6 Proven Benefits of …"), see
   :attr:`Placement.title`.
@@ -81,10 +82,11 @@ def release_end(text: str) -> int | None:
 
 
 def place_sentences(sentences: Sequence[Sentence], entries: Sequence[tuple[int, int]] = (),
-                    content_end: int | None = None) -> list[Placement]:
+                    content_end: int | None = None, front_end: int = 0, title: str | None = None) -> list[Placement]:
     """The placement of each of ``sentences``, in the same order; ``entries`` are the spans of the document's
     reference-list entries (found by the citations stage), sorted; sentences from ``content_end`` on (a release's
-    end mark, :func:`release_end`) are boilerplate."""
+    end mark, :func:`release_end`) are boilerplate, and so are those before ``front_end`` (a paper's front matter:
+    journal line, licence, authors, affiliations) but the one holding the paper's ``title``."""
     ends = [end for _, end in entries]
     placements = []
     previous_in_entry = below_entry = False
@@ -95,11 +97,17 @@ def place_sentences(sentences: Sequence[Sentence], entries: Sequence[tuple[int, 
                      and sentence.start - ends[after] <= _DESCRIPTION_REACH)
         heading = is_heading(sentence) and not inside
         below_entry = inside or (below_entry and not heading)
+        front = sentence.start < front_end and not (title and _folded(title) in _folded(sentence.text))
         placements.append(Placement(heading, inside, describes, heading and is_title(sentence.text),
                                     below_entry and not inside,
-                                    content_end is not None and sentence.start >= content_end))
+                                    front or (content_end is not None and sentence.start >= content_end)))
         previous_in_entry = inside
     return placements
+
+
+def _folded(text: str) -> str:
+    """Letters and digits only, lower case: a title compared with the sentence that prints it over two lines."""
+    return re.sub(r"[\W_]+", "", text).lower()
 
 
 def _overlap(sentence: Sentence, entries: Sequence[tuple[int, int]]) -> int:
