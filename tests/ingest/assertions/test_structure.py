@@ -102,3 +102,45 @@ def test_after_a_release_end_mark_everything_is_boilerplate() -> None:
                                            ("Body.\n# # #\nx", 6), ("Use #hashtags ### here", None)])
 def test_a_release_end_mark_is_a_line_of_its_own(text: str, end: int | None) -> None:
     assert release_end(text) == end
+
+
+PAPER_TEXT = """ABSTRACT
+Background: Cold feet trouble older adults and their causes are unclear.
+Methods: We followed 240 adults for two years and measured skin temperature.
+Results: Needling warmed the feet of most adults. Warm feet were linked to better sleep.
+Conclusions: Needling may warm cold feet.
+Key words: cold feet, needling
+Introduction
+Cold feet are common in older age.
+Methods
+Adults were randomly allocated to needling or to usual care.
+Discussion
+In this trial, needling warmed cold feet.
+It also eased pain.
+Its effect lasted a year.
+Earlier trials were small.
+"""
+
+
+def test_a_papers_sections_say_where_its_findings_are() -> None:
+    from claimgraph.ingest.assertions.sentences import split_sentences
+
+    sentences = split_sentences(PAPER_TEXT)
+    placed = {sentence.text.split("\n")[0][:28]: placement.section
+              for sentence, placement in zip(sentences, place_sentences(sentences), strict=True)}
+    assert placed["Results: Needling warmed the"] == "findings"
+    assert placed["Warm feet were linked to bet"] == "findings"
+    assert placed["Conclusions: Needling may wa"] == "findings"
+    assert placed["Methods: We followed 240 adu"] == "methods"
+    assert placed["Key words: cold feet, needli"] == "other"
+    assert placed["Introduction"] == "background"
+    assert placed["Adults were randomly allocat"] == "methods"
+    assert placed["In this trial, needling warm"] == "findings"      # the discussion's opening states a finding
+    assert placed["Earlier trials were small."] == "discussion"
+
+
+def test_a_finding_about_things_the_graph_does_not_know_is_drafted_and_a_method_keeps_less() -> None:
+    from claimgraph.ingest.assertions.structure import METHODS_FACTOR, Placement
+
+    assert Placement(section="methods").factor == METHODS_FACTOR < 1.0
+    assert Placement(section="findings").findings and Placement(section="findings").factor == 1.0

@@ -51,6 +51,9 @@ increased the level of apoA1"): the claim is there, about things the graph does 
 RELATION_TYPES = frozenset({"efficacy", "mechanism"})
 """Claim types whose cues are verbs of a relation (relieves, reduces, improves; releases, regulates)."""
 
+FINDINGS_LEAST = 0.1
+"""A sentence where a paper states its findings (its abstract's results, its conclusions) that words a relation,
+carries a cue or names a concept is drafted, unless it scores below this (a reference, a fragment)."""
 TITLE_FACTOR = 0.5
 """What a title heading without a booster keeps of its claim-bearing confidence."""
 PROMOTION_FACTOR = 0.35
@@ -207,6 +210,8 @@ def assess_sentence(sentence: Sentence, mentions: Sequence[ConceptMention], lexi
     polarity = classify_polarity(sentence.text, lexicon)
     confidence = claim_bearing(sentence, mentions, strength, type_confidence, relational,
                                polarity.code == EVIDENCE) * placement.factor
+    if placement.findings and (relational or strength.cue or mentions) and confidence > FINDINGS_LEAST:
+        confidence = max(confidence, CLAIM_THRESHOLD)
     if placement.title and not (strength.cue and strength.code == "strong"):
         confidence *= TITLE_FACTOR
     return SentenceCall(sentence, round(confidence, 3), strength, claim_type, type_confidence, tuple(mentions),

@@ -11,6 +11,10 @@ Rules (each about the document's structure, none about a sentence's wording):
 * in a press release, everything after its end mark (a line "###" or "-###-") is the release's boilerplate ("About
   X", media contacts), not its content; in a paper, its front matter (before its abstract: journal line, licence,
   authors, affiliations) is too, all but its title;
+* in a paper, a section heading or label ("Results:", "Materials and methods") says what its sentences do: the
+  abstract's results and conclusions, a results or conclusions section and the opening of the discussion state
+  the findings (:attr:`Placement.findings`), a methods section mostly describes procedure (it keeps
+  :data:`METHODS_FACTOR` of its confidence);
 * a heading in Title Case or capitals, or one opening with a question word ("How acupuncture can help"), is a
   title naming a topic: it states a claim only with a booster ("6 Proven Benefits of …"), see
   :attr:`Placement.title`.
@@ -37,6 +41,22 @@ _DESCRIPTION_REACH = 40
 """How far (characters) after a reference entry the study description may start."""
 
 
+SECTIONS = (
+    ("findings", re.compile(r"(?:results?|findings|conclusions?|interpretation|summary of findings)\b", re.I)),
+    ("methods", re.compile(r"(?:methods?|materials and methods|patients and methods|design|setting|participants|"
+                           r"measures|procedures?|statistical analysis)\b", re.I)),
+    ("discussion", re.compile(r"discussion\b", re.I)),
+    ("background", re.compile(r"(?:background|introduction|objectives?|aims?|purpose)\b", re.I)),
+    ("other", re.compile(r"(?:key ?words|received|accepted|correspondence|abbreviations|acknowledge?ments?|"
+                         r"funding|conflicts? of interest|references)\b", re.I)),
+)
+"""A paper's sections by the words of their heading or label ("Results:", "Materials and methods")."""
+_LABEL = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?P<label>[A-Za-z][A-Za-z ]{2,40}?)\s*(?::|$)")
+DISCUSSION_OPENING = 3
+"""How many sentences open a paper's discussion (its first paragraph's main point), which count as findings."""
+METHODS_FACTOR = 0.6
+
+
 @dataclass(frozen=True)
 class Placement:
     """Where one sentence stands: a heading (a title or not), inside a reference entry, right after one, or
@@ -48,13 +68,24 @@ class Placement:
     title: bool = False
     reports_study: bool = False
     boilerplate: bool = False
+    section: str | None = None
+    """The paper section the sentence stands in: findings (an abstract's results and conclusions, a results or
+    conclusions section, the opening of the discussion), methods, discussion, background; None outside a paper's
+    sections."""
 
     @property
     def factor(self) -> float:
         """How much of its claim-bearing confidence the sentence keeps in this place (0..1)."""
         if self.reference or self.boilerplate:
             return REFERENCE_FACTOR
+        if self.section == "methods":
+            return METHODS_FACTOR
         return STUDY_DESCRIPTION_FACTOR if self.study_description else 1.0
+
+    @property
+    def findings(self) -> bool:
+        """True for a sentence where a paper states its findings."""
+        return self.section == "findings"
 
 
 def is_heading(sentence: Sentence) -> bool:
@@ -90,7 +121,15 @@ def place_sentences(sentences: Sequence[Sentence], entries: Sequence[tuple[int, 
     ends = [end for _, end in entries]
     placements = []
     previous_in_entry = below_entry = False
+    section: str | None = None
+    since_heading = 0
     for sentence in sentences:
+        alone = is_heading(sentence)
+        named = section_of(sentence, alone)
+        if named is not None:
+            section, since_heading = named, 0
+        since_heading += 0 if alone else 1
+        placed = "findings" if section == "discussion" and since_heading <= DISCUSSION_OPENING else section
         inside = _overlap(sentence, entries) * 2 >= sentence.end - sentence.start
         after = bisect.bisect_right(ends, sentence.start) - 1
         describes = (not inside and after >= 0 and previous_in_entry
@@ -100,9 +139,25 @@ def place_sentences(sentences: Sequence[Sentence], entries: Sequence[tuple[int, 
         front = sentence.start < front_end and not (title and _folded(title) in _folded(sentence.text))
         placements.append(Placement(heading, inside, describes, heading and is_title(sentence.text),
                                     below_entry and not inside,
-                                    front or (content_end is not None and sentence.start >= content_end)))
+                                    front or (content_end is not None and sentence.start >= content_end), placed))
         previous_in_entry = inside
     return placements
+
+
+def section_of(sentence: Sentence, heading: bool) -> str | None:
+    """The paper section a heading, a line of its own ("Introduction" above its first sentence) or a labelled
+    sentence ("Results: During follow-up, …", "2. Methods") opens, else None."""
+    first_line = sentence.text.split("\n", 1)[0]
+    found = _LABEL.match(first_line)
+    if found is None:
+        return None
+    label = found.group("label").strip()
+    labelled = heading or first_line.rstrip().endswith(label) or ":" in first_line[found.start("label"):found.end()]
+    if not labelled:
+        return None
+    colon = ":" in first_line[found.start("label"):found.end()]
+    return next((name for name, pattern in SECTIONS if pattern.fullmatch(label) or (colon and pattern.match(label))),
+                None)
 
 
 def _folded(text: str) -> str:
