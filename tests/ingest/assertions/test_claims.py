@@ -227,3 +227,13 @@ def test_an_impersonal_recommendation_is_no_claim_unless_it_words_a_relation_or_
 
     call = assess_sentence(Sentence(0, len(text), text), concepts.find(text), lexicon)
     assert call.is_claim is claim, call.confidence
+
+
+def test_a_subject_term_overlapping_a_known_concept_is_left_out() -> None:
+    from claimgraph.ingest.assertions.claims import _outside
+    from claimgraph.ingest.model import ConceptMention
+
+    known = [ConceptMention("condition", "neuropathy", 10, 20, "x"), ConceptMention("outcome", "pain", 40, 44, None)]
+    terms = [ConceptMention("intervention", "a", 0, 9, None), ConceptMention("intervention", "b", 15, 25, None),
+             ConceptMention("intervention", "c", 20, 40, None), ConceptMention("intervention", "d", 43, 50, None)]
+    assert [term.text for term in _outside(terms, known)] == ["a", "c"]

@@ -3,6 +3,8 @@ its context, linked to the claims it asserts, with a quote chosen around the con
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 
@@ -147,6 +149,20 @@ def _without_dateline(sentence: Sentence) -> Sentence:
     return Sentence(sentence.start + cut, sentence.end, sentence.text[cut:]) if cut else sentence
 
 
+def _outside(terms: Sequence[ConceptMention], known: Sequence[ConceptMention]) -> list[ConceptMention]:
+    """The ``terms`` that overlap none of the ``known`` mentions, each looked up by binary search over the known
+    spans (sorted by start, with the furthest end reached so far), not against every one of them."""
+    spans = sorted((mention.start, mention.end) for mention in known)
+    starts = [start for start, _ in spans]
+    reach = list(itertools.accumulate((end for _, end in spans), max))
+    kept = []
+    for term in terms:
+        before = bisect.bisect_left(starts, term.end) - 1
+        if before < 0 or reach[before] <= term.start:
+            kept.append(term)
+    return kept
+
+
 def draft_assertions(text: str, lexicon: Lexicon, concepts: ConceptIndex, claims: ClaimIndex,
                      reference_entries: Sequence[tuple[int, int]] = (), front_end: int = 0,
                      title: str | None = None) -> list[DraftAssertion]:
@@ -163,8 +179,7 @@ def draft_assertions(text: str, lexicon: Lexicon, concepts: ConceptIndex, claims
     subject = subject_terms(text, lexicon)
     for sentence, placement, speaker in zip(sentences, placements, attribute(text, sentences), strict=True):
         mentions = concepts.find(sentence.text, sentence.start)
-        mentions += [term for term in subject_mentions(sentence, subject)
-                     if not any(term.start < known.end and known.start < term.end for known in mentions)]
+        mentions += _outside(subject_mentions(sentence, subject), mentions)
         context = topic.context()
         topic.read(mentions, placement.heading)
         call = assess_sentence(sentence, mentions, lexicon, placement)
