@@ -236,4 +236,4 @@ def test_a_subject_term_overlapping_a_known_concept_is_left_out() -> None:
     known = [ConceptMention("condition", "neuropathy", 10, 20, "x"), ConceptMention("outcome", "pain", 40, 44, None)]
     terms = [ConceptMention("intervention", "a", 0, 9, None), ConceptMention("intervention", "b", 15, 25, None),
              ConceptMention("intervention", "c", 20, 40, None), ConceptMention("intervention", "d", 43, 50, None)]
-    assert [term.text for term in _outside(terms, known)] == ["a", "c"]
+    assert [term.label for term in _outside(terms, known)] == ["a", "c"]
