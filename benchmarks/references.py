@@ -70,7 +70,7 @@ def measure(name: str, sequences: list[tuple[list[str], list[str]]]) -> None:
         for key, count in (gold & found).items():
             right[key[0]] += count
         whole += labels == gold_labels
-        want, got = read_fields(text, tokens, gold_labels), read_fields(text, tokens, labels)
+        want, got = read_fields(text, tokens, gold_labels).citation, read_fields(text, tokens, labels).citation
         author_year += (want.first_author, want.year) == (got.first_author, got.year)
     print(f"\n### {name}: {len(sequences)} references\n")
     print("| field | gold | parsed | precision | recall | F1 |\n|---|---|---|---|---|---|")
@@ -101,7 +101,7 @@ def main() -> None:
     measure("Biomedical (Vancouver) subset", [s for s in unseen if VANCOUVER.match(" ".join(s[0]))])
     long_entry = ", ".join(f"Author{index} AB" for index in range(40)) + ". A title. J Foo. 2012;3:1-2."
     started = time.perf_counter()
-    parsed = parse_reference(long_entry)
+    parsed = parse_reference(long_entry).citation
     print(f"\nA 40-author entry: {1000 * (time.perf_counter() - started):.1f} ms, {len(parsed.authors)} authors read.")
 
 

@@ -39,13 +39,13 @@ def test_a_vancouver_date_labelled_as_the_volume_gives_the_year() -> None:
     """AnyStyle's training data tags "2014;35:" as a volume; the year is read from it, the volume after it."""
     tokens = ["Lind", "B.", "Cold", "feet.", "Foot", "Care.", "2014;", "35", "(2):", "1-5."]
     labels = ["author", "author", "title", "title", "journal", "journal", "volume", "volume", "volume", "pages"]
-    parsed = read_fields(" ".join(tokens), tokens, labels)
+    parsed = read_fields(" ".join(tokens), tokens, labels).citation
     assert (parsed.year, parsed.volume, parsed.issue) == (2014, "35", "2")
 
 
 def test_fields_are_read_from_labels() -> None:
     tokens = ["Lind", "B.", "Cold", "feet.", "Foot", "Care.", "2019;", "3(2):", "1-5."]
     labels = ["author", "author", "title", "title", "journal", "journal", "date", "volume", "pages"]
-    parsed = read_fields(" ".join(tokens), tokens, labels)
+    parsed = read_fields(" ".join(tokens), tokens, labels).citation
     assert (parsed.first_author, parsed.year, parsed.title, parsed.journal, parsed.volume, parsed.issue,
             parsed.pages) == ("Lind", 2019, "Cold feet", "Foot Care", "3", "2", "1-5")

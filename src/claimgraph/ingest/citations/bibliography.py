@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -181,12 +182,11 @@ def _read_reference_list(path: Path, text: str) -> list[Citation]:
 
     citations = []
     for line, entry in split_reference_list(text):
-        parsed = parse_reference(entry)
+        parsed = parse_reference(entry).citation
         if not parsed.authors and parsed.year is None and parsed.doi is None:
             raise InputError(f"not a reference (no author, year or DOI found): {entry[:60]!r}", str(path), line)
-        citations.append(_reference(
-            list(parsed.authors), list(parsed.authors), text=entry, year=parsed.year, title=parsed.title,
-            journal=parsed.journal, volume=parsed.volume, issue=parsed.issue, pages=parsed.pages, doi=parsed.doi))
+        citations.append(replace(parsed, doi=normalize_doi(parsed.doi) if parsed.doi else None,
+                                 authors=tuple(_text(name) or "" for name in parsed.authors)))
     return citations
 
 

@@ -252,7 +252,7 @@ def _with_labelled_fields(entry: Citation) -> Citation:
     entry's own year-volume-pages tail gave none."""
     from claimgraph.ingest.refparser.model import parse_reference
 
-    parsed = parse_reference(entry.text)
+    parsed = parse_reference(entry.text).citation
     return replace(entry, title=parsed.title or entry.title, journal=parsed.journal or entry.journal,
                    year=entry.year or parsed.year, volume=entry.volume or parsed.volume,
                    issue=entry.issue or parsed.issue, pages=entry.pages or parsed.pages, doi=entry.doi or parsed.doi)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from claimgraph.ingest.citations.references import SURNAME, normalize_doi
 from claimgraph.ingest.model import Citation
@@ -90,11 +91,12 @@ def find_list_entries(text: str) -> list[Citation]:
         numbered = NUMBER.match(piece[0][1]) is not None
         lines = piece if numbered else waiting + piece
         parsed = parse_reference(_joined(line for _, line in lines))
-        if not parsed.authors and merged and not numbered and len(merged[-1][0]) < MOST_ENTRY_LINES:
+        if not parsed.citation.authors and merged and not numbered and len(merged[-1][0]) < MOST_ENTRY_LINES:
             lines = merged[-1][0] + lines
             merged[-1] = (lines, parse_reference(_joined(line for _, line in lines)))
             waiting = []
-        elif parsed.year is None and parsed.doi is None and len(lines) < MOST_ENTRY_LINES and not numbered:
+        elif (parsed.citation.year is None and parsed.citation.doi is None and len(lines) < MOST_ENTRY_LINES
+              and not numbered):
             waiting = lines
         else:
             merged.append((lines, parsed))
@@ -102,14 +104,13 @@ def find_list_entries(text: str) -> list[Citation]:
     citations = []
     for lines, parsed in merged:
         start, end = lines[0][0], lines[-1][0] + len(lines[-1][1].rstrip())
-        if not parsed.authors or not (parsed.year or parsed.doi):
+        entry = parsed.citation
+        if not entry.authors or not (entry.year or entry.doi):
             continue
-        citations.append(Citation(
-            "reference", start, end, text[start:end], authors=tuple(repair_text(name) for name in parsed.authors),
-            first_author=repair_text(parsed.authors[0]) if parsed.authors else None, year=parsed.year,
-            title=parsed.title, journal=parsed.journal, volume=parsed.volume, issue=parsed.issue,
-            pages=parsed.pages, doi=normalize_doi(parsed.doi) if parsed.doi else None,
-            confidence=1.0 if parsed.year else 0.8))
+        authors = tuple(repair_text(name) for name in entry.authors)
+        citations.append(replace(entry, start=start, end=end, text=text[start:end], authors=authors,
+                                 first_author=authors[0], doi=normalize_doi(entry.doi) if entry.doi else None,
+                                 confidence=1.0 if entry.year else 0.8))
     return citations
 
 

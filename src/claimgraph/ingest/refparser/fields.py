@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from claimgraph.ingest.model import Citation
 from claimgraph.ingest.names import is_body
 
 _EDGE = re.compile(r"^[\s,;:.(\[]+|[\s,;:(\[]+$")
@@ -38,25 +39,12 @@ _NOT_NAMES = frozenset({"al", "al.", "eds", "eds.", "ed", "ed.", "(eds.)", "(ed.
 
 @dataclass(frozen=True)
 class ParsedReference:
-    """The fields of one reference string, as the labeller and this module read them."""
+    """One reference string as the labeller and this module read it: each label's text, and the reference as a
+    citation (kind ``reference``; its offsets span the string)."""
 
-    text: str
-    fields: dict[str, str] = field(default_factory=dict)
+    fields: dict[str, str]
     """Each label's text (the first run of it; "author" and "editor" runs joined), edges' punctuation trimmed."""
-    authors: tuple[str, ...] = ()
-    """The authors' surnames, in order."""
-    year: int | None = None
-    title: str | None = None
-    journal: str | None = None
-    volume: str | None = None
-    issue: str | None = None
-    pages: str | None = None
-    doi: str | None = None
-
-    @property
-    def first_author(self) -> str | None:
-        """The first author's surname."""
-        return self.authors[0] if self.authors else None
+    citation: Citation
 
 
 def clean(value: str) -> str:
@@ -160,7 +148,9 @@ def read_fields(text: str, tokens: Sequence[str], labels: Sequence[str]) -> Pars
         issue = re.sub(r"[^\w-]", "", fields["issue"]) or issue
     pages = _PAGES.search(fields.get("pages", ""))
     journal = cleaned.get("journal") or cleaned.get("container-title")
-    return ParsedReference(
-        text, cleaned, surnames(fields.get("author", "")), int(year.group(1)) if year else None,
-        cleaned.get("title"), journal, volume, issue, re.sub(r"\s+", "", pages.group()) if pages else None,
-        doi.group().rstrip(".,;)") if doi else None)
+    authors = surnames(fields.get("author", ""))
+    return ParsedReference(cleaned, Citation(
+        "reference", 0, len(text), text, authors=authors, first_author=authors[0] if authors else None,
+        year=int(year.group(1)) if year else None, title=cleaned.get("title"), journal=journal, volume=volume,
+        issue=issue, pages=re.sub(r"\s+", "", pages.group()) if pages else None,
+        doi=doi.group().rstrip(".,;)") if doi else None))
