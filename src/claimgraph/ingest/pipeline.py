@@ -41,7 +41,7 @@ DEFAULT_KIND = {"text/html": "web-page"}
 """The source kind a document gets when ``--kind`` is not given, by media type (else ``document``)."""
 
 _CALLOUT = re.compile(r"[(\[]\s*(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\s*[)\]]")
-_NUMBERED = re.compile(r"\s*\[?(\d{1,3})[.)\]]\s")
+_NUMBERED = re.compile(r"\s*[\[(]?(\d{1,3})(?:[.)\]]|(?=\s+[A-Z]))\s")
 _LINE_NUMBER = re.compile(r"[ \t]*\[?(\d{1,3})[.)\]][ \t]*")
 
 

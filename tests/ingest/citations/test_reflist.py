@@ -75,3 +75,13 @@ def test_in_text_citations_resolve_to_their_entries() -> None:
     assert resolved["Persson and Skoog, 1996"] == ("reference", "Persson", 1996)
     assert resolved["Fountoulakis et al."] == ("reference", "Fountoulakis", 2011)
     assert not any(c.journal == "Table" for c in found)
+
+
+def test_entries_numbered_without_a_stop_or_in_brackets_are_entries() -> None:
+    text = ("Abstract\nNeedling helps [1] and so does heat (3).\nReferences\n"
+            "1 Okafor, A. and Lind, B. (2015) Needling for burning feet. Pain Med. 16, 456-462\n"
+            "2 Quist, A. (2018) Cold feet after needling. Foot Med. 12,\n101-109\n"
+            "(3) Berg C, Lund P. Warm hands. J Hand Care. 2019;3:1-5.\n")
+    entries = find_list_entries(text)
+    assert [(entry.first_author, entry.year, entry.pages) for entry in entries] == [
+        ("Okafor", 2015, "456-462"), ("Quist", 2018, "101-109"), ("Berg", 2019, "1-5")]

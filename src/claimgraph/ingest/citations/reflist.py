@@ -1,15 +1,15 @@
 """A paper's reference list, cut into entries where each starts and read by the trained reference parser.
 
 After a heading line "References" (or "Bibliography", "Literature cited", "Works cited"), every line that starts
-like an entry starts one: a number ("12.", "[12]"), a surname and initials ("Baumeister, R. F.,", "Quist A,"), or a
-body and its year ("Alzheimer’s Disease International. (2009)."); the lines after it, up to the next such line,
-continue it, as a PDF wraps an entry over several lines. A piece the parser finds no author in continues the entry
-before it; one with authors but neither year nor DOI (an author list wrapped before a name that starts a line: "…
-Kemper, H. C. G. and Van" then "Mechelen, W. (1999)") is continued by the next. The list ends at the text's end or
-at a heading that follows references in papers (an appendix, tables, figures). A DOI broken at a line end
-("doi:10.1037//⏎1089-2680.5.4.323") is joined whole. Each entry is one :class:`Citation` of kind ``reference``, its
-fields read by :func:`claimgraph.ingest.refparser.model.parse_reference`, so a DOI printed in an entry is that
-entry's, never a study of its own. One pass over the lines.
+like an entry starts one: a number ("12.", "[12]", "(12)", or "12" before a capital), a surname and initials
+("Baumeister, R. F.,", "Quist A,"), or a body and its year ("Alzheimer’s Disease International. (2009)."); the lines
+after it, up to the next such line, continue it, as a PDF wraps an entry over several lines. A piece the parser
+finds no author in continues the entry before it; one with authors but neither year nor DOI (an author list wrapped
+before a name that starts a line: "… Kemper, H. C. G. and Van" then "Mechelen, W. (1999)") is continued by the next.
+The list ends at the text's end or at a heading that follows references in papers (an appendix, tables, figures). A
+DOI broken at a line end ("doi:10.1037//⏎1089-2680.5.4.323") is joined whole. Each entry is one :class:`Citation` of
+kind ``reference``, its fields read by :func:`claimgraph.ingest.refparser.model.parse_reference`, so a DOI printed
+in an entry is that entry's, never a study of its own. One pass over the lines.
 """
 
 from __future__ import annotations
@@ -25,11 +25,13 @@ from claimgraph.ingest.refparser.fields import ParsedReference
 
 HEADING = re.compile(r"(?im)^[ \t]*(?:references(?:[ \t]+cited)?|bibliography|literature[ \t]+cited|"
                      r"works[ \t]+cited|reference[ \t]+list)[ \t]*:?[ \t]*$")
+NUMBER_MARK = r"(?:\[\d{1,3}\]|\d{1,3}[.)])[ \t]+|(?:\(\d{1,3}\)|\d{1,3})[ \t]+(?=[A-Z])"
+"""An entry's number: "12.", "[12]", "12)", or "(12)" and a bare "12" before a capital."""
 ENTRY_START = re.compile(
-    rf"[ \t]*(?:\[?\d{{1,3}}[.)\]][ \t]+|{SURNAME},[ \t]*(?:[A-Z]\.?[ \t-]*){{1,4}}(?:[,(&]|et\b|and\b)"
+    rf"[ \t]*(?:{NUMBER_MARK}|{SURNAME},[ \t]*(?:[A-Z]\.?[ \t-]*){{1,4}}(?:[,(&]|et\b|and\b)"
     rf"|{SURNAME}[ \t]+[A-Z]{{1,3}}[,.]|[A-Z][\w&’'. -]{{2,80}}?\.?[ \t]*\((?:19|20)\d\d[a-z]?\))")
 """How an entry's first line starts: a number, "Surname, I.", "Surname AB," or a body's name and "(2009)"."""
-NUMBER = re.compile(r"[ \t]*\[?\d{1,3}[.)\]][ \t]+")
+NUMBER = re.compile(rf"[ \t]*{NUMBER_MARK}")
 """A numbered entry's start: an entry of its own whatever the parser finds in it."""
 END_HEADING = re.compile(r"(?i)^[ \t]*(?:appendix|supplementary|supporting information|tables?|figures?|"
                          r"acknowledg(?:e)?ments?)\b[^\n]{0,40}$")
