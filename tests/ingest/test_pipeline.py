@@ -68,3 +68,30 @@ def test_bracketed_reference_report_reads_its_paragraph(draft: DraftInput) -> No
     """The bracketed reference's report takes its design from its paragraph and title."""
     study = next(s for s in draft.studies if s.match.iri.endswith("jama-foot-2020-needles-tingling-feet"))
     assert study.design == "rct"
+
+
+OWN_PAPER = """Foot Care Research (2019), 3:1, 12-19
+doi:10.1234/fcr.2019.001
+Needling eases burning pain in diabetic neuropathy
+ABSTRACT
+Methods: In a randomised controlled trial, 120 adults with painful diabetic neuropathy had needling or sham.
+Results: Acupuncture relieved burning pain in the feet more than sham did.
+Introduction
+Burning feet trouble many people with diabetes (Quist, 2018).
+References
+Quist, A. and Berg, C. (2018). Needling for cold feet. Foot Medicine, 12, 101-109.
+"""
+
+
+def test_a_papers_own_findings_cite_its_own_study(context: GraphContext) -> None:
+    """The paper is a study of its own (its DOI, title and journal-line year; its design from its methods), and the
+    findings its abstract states cite it; a cited paper's sentence cites that paper only."""
+    draft = analyse(Document(OWN_PAPER, "text/plain", "paper.txt", title="Needling eases burning pain in diabetic "
+                                                                          "neuropathy"), context, "paper")
+    own = next(study for study in draft.studies if study.match.iri.endswith("doi-10-1234-fcr-2019-001"))
+    assert (own.design, own.citations[0].year) == ("rct", 2019)
+    result = next(a for a in draft.assertions if a.sentence.text.startswith("Results:"))
+    assert draft.studies[result.citations[0]] is own
+    background = next(a for a in draft.assertions if a.sentence.text.startswith("Burning feet"))
+    assert [draft.studies[index].match.iri.removeprefix(STUDY) for index in background.citations] == [
+        "quist-2018-fm"]

@@ -164,3 +164,6 @@ class DraftAssertion:
     """Who says it, when the source quotes or reports someone (``None``: the source itself)."""
     polarity: PolarityCode = "effect"
     """What it claims of the relation it names: an effect, no effect, or a statement about the evidence."""
+    own_finding: bool = False
+    """True when a paper states it as its own finding (its abstract's results or conclusions, its results): the
+    paper's own study is its evidence."""

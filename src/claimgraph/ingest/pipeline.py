@@ -91,8 +91,8 @@ def analyse(document: Document, context: GraphContext, source_id: str, kind: str
     from claimgraph.ingest.citations.find import find_citations
     from claimgraph.ingest.citations.frames import frame_citations, planned
     from claimgraph.ingest.citations.references import find_reference_entries
-    from claimgraph.ingest.citations.reflist import front_matter_end, reference_list
-    from claimgraph.ingest.citations.reports import closing_paragraph, report_facts, study_size
+    from claimgraph.ingest.citations.reflist import front_matter_end, paper_itself, reference_list
+    from claimgraph.ingest.citations.reports import closing_paragraph, methods_design, report_facts, study_size
     from claimgraph.ingest.read.archive import ArchivedCopy
     from claimgraph.ingest.read.byline import byline_author
     from claimgraph.ingest.read.dateline import dateline_date
@@ -107,7 +107,8 @@ def analyse(document: Document, context: GraphContext, source_id: str, kind: str
     text = document.text
     name = f"{source_id}.txt"
     archive = ArchivedCopy(Path(name), name, hashlib.sha256(text.encode("utf-8")).hexdigest())
-    citations = find_citations(text)
+    own = paper_itself(text, document.title)
+    citations = [own, *find_citations(text)] if own else find_citations(text)
     facts = [report_facts(text, citation) for citation in citations]
     spans = [closing_paragraph(text, citation) if citation.kind == "reference" else (citation.start, citation.end)
              for citation in citations]
@@ -119,7 +120,10 @@ def analyse(document: Document, context: GraphContext, source_id: str, kind: str
                              study_size(text))
     spans = [None if planned(citation, text) else span for citation, span in zip(citations, spans, strict=True)]
     studies, study_of_citation = _resolve_studies(text, citations, framed, facts, context)
-    linked = _with_citations(text, assertions, citations, spans, study_of_citation)
+    if own:
+        studies[study_of_citation[0]] = replace(studies[study_of_citation[0]], design=methods_design(text))
+    linked = _with_citations(text, assertions, citations, spans, study_of_citation,
+                             study_of_citation[0] if own else None)
     return DraftInput(source_id, document, archive, kind, linked, studies, _new_concepts(linked),
                       context.evidence)
 
@@ -261,10 +265,12 @@ def _resolve_studies(text: str, citations: Sequence[Citation], framed: Sequence[
 
 
 def _with_citations(text: str, assertions: Sequence[DraftAssertion], citations: Sequence[Citation],
-                    spans: Sequence[tuple[int, int] | None], study_of_citation: dict[int, int]) -> list[DraftAssertion]:
+                    spans: Sequence[tuple[int, int] | None], study_of_citation: dict[int, int],
+                    own_study: int | None = None) -> list[DraftAssertion]:
     """``assertions`` (in text order) each citing the studies mentioned in its sentence (``spans``: the text each
     citation covers, a reference in brackets its closing paragraph), numeric call-outs "(1,2)" / "[1, 3-5]" to
-    numbered entries included. Each citation is placed among the sentences by binary search, once."""
+    numbered entries included, and a paper's own findings its own study (``own_study``). Each citation is placed
+    among the sentences by binary search, once."""
     newlines = [found.start() for found in re.finditer("\n", text)]
     starts = [assertion.sentence.start for assertion in assertions]
     ends = [assertion.sentence.end for assertion in assertions]
@@ -284,6 +290,8 @@ def _with_citations(text: str, assertions: Sequence[DraftAssertion], citations: 
         for callout in _CALLOUT.finditer(assertion.sentence.text):
             studies.extend(study_of_citation[numbered[number]] for number in _callout_numbers(callout.group(1))
                            if number in numbered)
+        if own_study is not None and assertion.own_finding:
+            studies.insert(0, own_study)
         linked.append(replace(assertion, citations=tuple(dict.fromkeys(studies))))
     return linked
 

@@ -194,6 +194,6 @@ def draft_assertions(text: str, lexicon: Lexicon, concepts: ConceptIndex, claims
             quote_start, quote_end = choose_quote(said, strength, anchors)
             drafted.append(DraftAssertion(
                 sentence, quote_start, quote_end, strength, claim_type, confidence, tuple(mentions), link,
-                speaker=speaker, polarity=polarity,
+                speaker=speaker, polarity=polarity, own_finding=placement.findings and front_end > 0,
             ))
     return drafted

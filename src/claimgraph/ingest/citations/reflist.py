@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from claimgraph.ingest.citations.references import SURNAME, normalize_doi
+from claimgraph.ingest.citations.references import SURNAME, find_dois, normalize_doi
 from claimgraph.ingest.model import Citation
 from claimgraph.ingest.names import repair_text
 from claimgraph.ingest.refparser.fields import ParsedReference
@@ -67,6 +67,21 @@ def front_matter_end(text: str) -> int:
     the paper's own, not citations."""
     heading = FRONT_HEADING.search(text, 0, FRONT_MOST)
     return heading.start() if heading else 0
+
+
+_FRONT_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def paper_itself(text: str, title: str | None) -> Citation | None:
+    """The paper a text is, as a study of its own: the first DOI of its front matter, with its title and the first
+    year its front matter prints (its journal line's); None when the text is no paper (no reference list, no
+    abstract or introduction heading) or prints no DOI there."""
+    front = front_matter_end(text)
+    if not front or reference_list(text) is None:
+        return None
+    own = next(find_dois(text, 0, front), None)
+    year = _FRONT_YEAR.search(text, 0, front)
+    return replace(own, title=title, year=int(year.group()) if year else None) if own is not None else None
 
 
 def find_list_entries(text: str) -> list[Citation]:

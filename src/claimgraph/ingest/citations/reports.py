@@ -248,6 +248,21 @@ def study_size(text: str) -> int | None:
     return None
 
 
+METHODS_BLOCK = re.compile(r"(?im)^[ \t]*(?:methods?|materials and methods|patients and methods|design)\b[ \t]*:?")
+NEXT_SECTION = re.compile(r"(?im)^[ \t]*(?:results?|findings|conclusions?|discussion)\b")
+METHODS_REACH = 1500
+
+
+def methods_design(text: str) -> str | None:
+    """The design a paper's methods name: its abstract's "Methods:" part or its Methods section, the first of them,
+    up to the next section (at most :data:`METHODS_REACH` characters); None when they name none."""
+    found = METHODS_BLOCK.search(text)
+    if found is None:
+        return None
+    end = NEXT_SECTION.search(text, found.end(), found.end() + METHODS_REACH)
+    return _first(DESIGN_WORDS, text[found.end():end.start() if end else found.end() + METHODS_REACH])
+
+
 def study_design(text: str) -> str | None:
     """The design of *the* study a story reports, from the first sentence about it that names one ("The
     randomized trial enrolled 212 adults")."""
