@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from claimgraph.ingest.citations.find import find_citations
 from claimgraph.ingest.citations.references import (
     find_dois,
     find_reference_entries,
@@ -111,7 +112,7 @@ def test_a_title_with_a_full_stop_inside_is_read_whole_by_the_trained_parser() -
     """A split at full stops would keep "Needling for burning feet" only; the labeller reads the whole title."""
     text = ("References\n1. Okafor A, Lind B. Needling for burning feet. A randomised trial in 40 adults. Pain Med. "
             "2015;16(3):456-62.\n")
-    [entry] = find_reference_entries(text)
+    [entry] = [citation for citation in find_citations(text) if citation.kind == "reference"]
     assert (entry.first_author, entry.year, entry.journal, entry.volume, entry.issue, entry.pages) == (
         "Okafor", 2015, "Pain Med", "16", "3", "456-62")
     assert entry.title == "Needling for burning feet. A randomised trial in 40 adults"

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from claimgraph.ingest.assertions.structure import SECTIONS
 from claimgraph.ingest.model import Sentence
 
 if TYPE_CHECKING:
@@ -26,11 +27,11 @@ if TYPE_CHECKING:
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[•▪◦●·*–-][ \t]|\d{1,2}[.)](?:[ \t]|(?=[A-Z])))")
 _SECTION_LABEL = re.compile(
-    r"[ \t]*(?:ABSTRACT|Abstract|Summary|Background|Objectives?|Aims?|Purpose|Methods?|Materials and methods|Design|"
-    r"Setting|Participants|Results|Findings|Conclusions?|Interpretation|Key ?words|Keywords|Introduction|Discussion|"
-    r"Received|Accepted|Published online|doi)\b[ \t]*[:.]?")
-"""A paper's section label at a line's start ("Results: During follow-up, …", "Key words: …"): a new block, as a
-PDF's text layer runs the abstract's parts together without blank lines."""
+    r"[ \t]*(?:(?=(?-i:[A-Z]))(?:" + "|".join(pattern.pattern for _, pattern in SECTIONS) + r")|doi\b)[ \t]*[:.]?",
+    re.IGNORECASE)
+"""A paper's section label, capitalised, at a line's start ("Results: During follow-up, …", "Key words: …",
+:data:`~claimgraph.ingest.assertions.structure.SECTIONS`) or its DOI line: a new block, as a PDF's text layer runs
+the abstract's parts together without blank lines."""
 _IDENTIFIER_LINE = re.compile(r"[ \t]*doi\b", re.IGNORECASE)
 """A line giving the paper's DOI: a block of its own line only (the title that follows is a sentence of its own)."""
 _FINISHED_LINE = re.compile(r"[.!?:;)\]\"”’]\s*$")

@@ -47,10 +47,12 @@ SECTIONS = (
                            r"measures|procedures?|statistical analysis)\b", re.I)),
     ("discussion", re.compile(r"discussion\b", re.I)),
     ("background", re.compile(r"(?:background|introduction|objectives?|aims?|purpose)\b", re.I)),
-    ("other", re.compile(r"(?:key ?words|received|accepted|correspondence|abbreviations|acknowledge?ments?|"
-                         r"funding|conflicts? of interest|references)\b", re.I)),
+    ("abstract", re.compile(r"(?:abstract|summary)\b", re.I)),
+    ("other", re.compile(r"(?:key ?words|received|accepted|published online|correspondence|abbreviations|"
+                         r"acknowledge?ments?|funding|conflicts? of interest|references)\b", re.I)),
 )
-"""A paper's sections by the words of their heading or label ("Results:", "Materials and methods")."""
+"""A paper's sections by the words of their heading or label ("Results:", "Materials and methods"); a line opening
+with one starts a block of its own (:mod:`claimgraph.ingest.assertions.sentences`)."""
 _LABEL = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?P<label>[A-Za-z][A-Za-z ]{2,40}?)\s*(?::|$)")
 DISCUSSION_OPENING = 3
 """How many sentences open a paper's discussion (its first paragraph's main point), which count as findings."""

@@ -28,7 +28,12 @@ from claimgraph.ingest.citations.mentions import (
     find_vague_appeals,
 )
 from claimgraph.ingest.citations.references import find_dois, find_pmids, find_reference_entries, find_registrations
-from claimgraph.ingest.citations.reflist import find_list_entries, front_matter_end, reference_list
+from claimgraph.ingest.citations.reflist import (
+    find_list_entries,
+    front_matter_end,
+    reference_list,
+    with_labelled_fields,
+)
 from claimgraph.ingest.model import Citation
 from claimgraph.ingest.names import fold_name
 
@@ -143,7 +148,9 @@ def _overlaps_entry(citation: Citation, entries: list[Citation]) -> bool:
 
 def _with_list_entries(text: str, entries: list[Citation]) -> list[Citation]:
     """The reference entries, those inside the reference list (:mod:`claimgraph.ingest.citations.reflist`) as its
-    segmentation and the trained parser read them, the others as :func:`find_reference_entries` found them."""
+    segmentation and the trained parser read them, the others as :func:`find_reference_entries` found them, their
+    title and journal read by the parser."""
+    entries = [with_labelled_fields(entry) for entry in entries]
     region = reference_list(text)
     listed = find_list_entries(text) if region else []
     if not listed or region is None:

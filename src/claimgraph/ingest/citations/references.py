@@ -1,12 +1,12 @@
 """Reference-list entries, DOIs, PMIDs and trial registrations: the precise citation forms (confidence 1.0).
 
-DOIs are found bare, after ``doi:`` or in a ``doi.org/`` link (with or without ``https://``, ``%2F`` decoded);
-PMIDs after ``PMID`` or in a PubMed link; registrations as ``NCT01234567``, ``ISRCTN…``, ``ChiCTR…``, ``ACTRN…``.
-A reference entry is found where a line starts with an author list ("Penza P et al.", "1. Dimitrova A,
-Murchison C, Oken B.", "[2] Hui K.K.-S.", "Smith, J., & Lee, K. (2010).") and runs to its year-volume-pages tail,
-a blank line or the next entry; the trained reference parser (:mod:`claimgraph.ingest.refparser`) then reads its
-title and journal. PDF text wraps entries and interleaves a second column: fields are parsed from what is there
-and never invented.
+DOIs are found bare, after ``doi:`` or in a ``doi.org/`` link (with or without ``https://``, ``%2F`` decoded); PMIDs
+after ``PMID`` or in a PubMed link; registrations as ``NCT01234567``, ``ISRCTN…``, ``ChiCTR…``, ``ACTRN…``. A
+reference entry is found where a line starts with an author list ("Penza P et al.", "1. Dimitrova A, Murchison C,
+Oken B.", "[2] Hui K.K.-S.", "Smith, J., & Lee, K. (2010).") and runs to its year-volume-pages tail, a blank line or
+the next entry (:func:`claimgraph.ingest.citations.reflist.with_labelled_fields` then has the trained reference
+parser read its title and journal). PDF text wraps entries and interleaves a second column: fields are parsed from
+what is there and never invented.
 """
 
 from __future__ import annotations
@@ -240,22 +240,9 @@ def find_reference_entries(text: str) -> list[Citation]:
         entry = parse(text, match, _window_end(text, match.start(), following))
         if entry.year is None:
             entry = _with_orphan_tail(text, entry, following)
-        entry = _with_labelled_fields(entry)
         if entry.year or entry.doi or match.group("marker"):
             entries.append(entry)
     return entries
-
-
-def _with_labelled_fields(entry: Citation) -> Citation:
-    """The entry with the title and journal the trained reference parser reads in it (it tells a title from a
-    journal better than a split at full stops), and the volume, issue, pages, year and DOI it reads where the
-    entry's own year-volume-pages tail gave none."""
-    from claimgraph.ingest.refparser.model import parse_reference
-
-    parsed = parse_reference(entry.text).citation
-    return replace(entry, title=parsed.title or entry.title, journal=parsed.journal or entry.journal,
-                   year=entry.year or parsed.year, volume=entry.volume or parsed.volume,
-                   issue=entry.issue or parsed.issue, pages=entry.pages or parsed.pages, doi=entry.doi or parsed.doi)
 
 
 def _with_orphan_tail(text: str, entry: Citation, following: int) -> Citation:

@@ -18,10 +18,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
+from claimgraph.ingest.citations.mentions import YEAR
 from claimgraph.ingest.citations.references import SURNAME, find_dois, normalize_doi
 from claimgraph.ingest.model import Citation
 from claimgraph.ingest.names import repair_text
 from claimgraph.ingest.refparser.fields import ParsedReference
+from claimgraph.ingest.refparser.model import parse_reference
 
 HEADING = re.compile(r"(?im)^[ \t]*(?:references(?:[ \t]+cited)?|bibliography|literature[ \t]+cited|"
                      r"works[ \t]+cited|reference[ \t]+list)[ \t]*:?[ \t]*$")
@@ -69,7 +71,7 @@ def front_matter_end(text: str) -> int:
     return heading.start() if heading else 0
 
 
-_FRONT_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_FRONT_YEAR = re.compile(rf"(?<!\d){YEAR}(?!\d)")
 
 
 def paper_itself(text: str, title: str | None) -> Citation | None:
@@ -88,8 +90,6 @@ def find_list_entries(text: str) -> list[Citation]:
     """Each entry of the text's reference list, parsed into its fields (a piece in which the parser finds no author
     continues the entry before it; one with authors but neither year nor DOI, an author list wrapped before a name
     that starts a line, "… and Van" then "Mechelen, W. (1999)", is continued by the next)."""
-    from claimgraph.ingest.refparser.model import parse_reference
-
     region = reference_list(text)
     if region is None:
         return []
@@ -129,6 +129,16 @@ def find_list_entries(text: str) -> list[Citation]:
                                  first_author=authors[0], doi=normalize_doi(entry.doi) if entry.doi else None,
                                  confidence=1.0 if entry.year else 0.8))
     return citations
+
+
+def with_labelled_fields(entry: Citation) -> Citation:
+    """The entry with the title and journal the trained reference parser reads in it (it tells a title from a
+    journal better than a split at full stops), and the volume, issue, pages, year and DOI it reads where the
+    entry's own year-volume-pages tail gave none."""
+    parsed = parse_reference(entry.text).citation
+    return replace(entry, title=parsed.title or entry.title, journal=parsed.journal or entry.journal,
+                   year=entry.year or parsed.year, volume=entry.volume or parsed.volume,
+                   issue=entry.issue or parsed.issue, pages=entry.pages or parsed.pages, doi=entry.doi or parsed.doi)
 
 
 def _joined(lines: Iterable[str]) -> str:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from claimgraph.ingest.citations.references import find_dois
 from claimgraph.ingest.model import Citation
 from claimgraph.ingest.names import is_body
 
@@ -25,7 +26,6 @@ _VANCOUVER_YEAR = re.compile(r"\s*(?:1[5-9]|20)\d\d(?:\s+[A-Za-z]{3,9}\.?(?:\s+\
 _SQUEEZED_COMMA = re.compile(r",(?=[^\s,])")
 _SQUEEZED_AND = re.compile(r"\.and(?=[A-Z])")
 """A PDF's text layer may drop the spaces of an author list: "Lupien,S.J.,Maheu,F,Tu,M.andSchramek,T.E."."""
-_DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>]+")
 _VOLUME_ISSUE = re.compile(r"(?P<volume>\d+[A-Za-z]?)\s*(?:\((?P<issue>[^)]{1,12})\)|[.,:]?\s*(?:no\.?|nr\.?|issue)\s*"
                            r"(?P<issue2>\d+))?", re.IGNORECASE)
 _PAGES = re.compile(r"[A-Za-z]?\d+(?:\s*[-–—]+\s*[A-Za-z]?\d+)?")
@@ -140,7 +140,7 @@ def read_fields(text: str, tokens: Sequence[str], labels: Sequence[str]) -> Pars
     if vancouver:
         year = year or _YEAR.search(vancouver.group())
         fields["volume"] = fields["volume"][vancouver.end():]
-    doi = _DOI.search(fields.get("doi", "").replace(" ", "") or fields.get("url", "") or text)
+    doi = next(find_dois(fields.get("doi", "").replace(" ", "") or fields.get("url", "") or text), None)
     volume = issue = None
     if "volume" in fields and (found := _VOLUME_ISSUE.search(fields["volume"])):
         volume, issue = found.group("volume"), found.group("issue") or found.group("issue2")
@@ -153,4 +153,4 @@ def read_fields(text: str, tokens: Sequence[str], labels: Sequence[str]) -> Pars
         "reference", 0, len(text), text, authors=authors, first_author=authors[0] if authors else None,
         year=int(year.group(1)) if year else None, title=cleaned.get("title"), journal=journal, volume=volume,
         issue=issue, pages=re.sub(r"\s+", "", pages.group()) if pages else None,
-        doi=doi.group().rstrip(".,;)") if doi else None))
+        doi=doi.doi if doi else None))
